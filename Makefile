@@ -1,0 +1,65 @@
+# Two commands matter: `make demo` and `make test`. Both build .venv from .python-version.
+SHELL := /bin/bash
+PYTHON_VERSION := $(shell cat .python-version)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEV_SETTINGS := monitoring.settings.dev
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test bench lint format messages chromium clean help
+
+help:
+	@echo "make demo   - set up and serve the demo on http://$(HOST):$(PORT) (SQLite)"
+	@echo "make test   - set up and run the whole test suite (SQLITE; DATABASE_URL for PostgreSQL)"
+	@echo "make bench  - run the benchmarks in tests/bench on generated data"
+	@echo "make lint   - ruff check and ruff format --check"
+
+# Find the interpreter named in .python-version: pyenv's, then python3.13 on PATH.
+PYTHON_BIN := $(shell \
+	if command -v pyenv >/dev/null 2>&1 && pyenv prefix $(PYTHON_VERSION) >/dev/null 2>&1; then \
+		echo "$$(pyenv prefix $(PYTHON_VERSION))/bin/python"; \
+	elif command -v python$(PYTHON_VERSION) >/dev/null 2>&1; then \
+		command -v python$(PYTHON_VERSION); \
+	fi)
+
+$(PY):
+	@if [ -z "$(PYTHON_BIN)" ]; then \
+		echo "Python $(PYTHON_VERSION) not found: install it with pyenv ('pyenv install $(PYTHON_VERSION)')." >&2; exit 1; fi
+	$(PYTHON_BIN) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+messages: $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv --settings=$(DEV_SETTINGS) -v0
+
+demo: $(STAMP) messages
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py migrate --no-input -v0
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py seed_demo
+	@echo "Public site: http://$(HOST):$(PORT)/en/  Portal: http://$(HOST):$(PORT)/portal/  Back office: http://$(HOST):$(PORT)/admin/"
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver $(HOST):$(PORT)
+
+chromium:
+	@bash scripts/ensure_chromium.sh
+
+test: $(STAMP) messages chromium
+	$(PY) manage.py makemigrations --check --dry-run --settings=monitoring.settings.test -v1
+	$(PY) -m pytest tests --ignore=tests/bench $(PYTEST_ARGS)
+
+bench: $(STAMP) messages
+	$(PY) -m pytest tests/bench -m bench -s -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 var tests/e2e/artifacts

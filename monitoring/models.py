@@ -1,0 +1,221 @@
+"""The core everyone shares: countries, organisations, experts and who works where."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .i18n import TranslatedField
+
+
+class CountryQuerySet(models.QuerySet):
+    def evaluated(self):
+        return self.filter(is_evaluated=True)
+
+
+class Country(models.Model):
+    iso_code = models.CharField(
+        _("ISO code"),
+        max_length=2,
+        unique=True,
+        help_text=_("ISO 3166-1 alpha-2, for example KZ."),
+    )
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100)
+    is_evaluated = models.BooleanField(
+        _("evaluated"), default=True, help_text=_("Goes through the evaluation rounds.")
+    )
+
+    name = TranslatedField("name")
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(iso_code__regex=r"^[A-Z]{2}$"), name="country_iso_code_two_capitals"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("Government body")
+        NGO = "ngo", _("Non-governmental organisation")
+        INTERNATIONAL = "international", _("International organisation")
+        EXPERT_BODY = "expert_body", _("Expert body")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        null=True,
+        blank=True,
+        help_text=_("Empty only for international organisations and the expert body."),
+    )
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    name_ru = models.CharField(_("name (Russian)"), max_length=255)
+    is_national_government = models.BooleanField(
+        _("national government"),
+        default=False,
+        help_text=_("The government as a whole, which submits the one official reply."),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    name = TranslatedField("name")
+
+    class Meta:
+        ordering = ["country__iso_code", "kind", "name_en"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name_en"], name="organisation_unique_name"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["international", "expert_body"]) | Q(country__isnull=False),
+                name="organisation_national_kinds_have_country",
+            ),
+            models.UniqueConstraint(
+                fields=["country"],
+                condition=Q(is_national_government=True),
+                name="one_national_government_per_country",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind in (self.Kind.GOVERNMENT, self.Kind.NGO) and self.country_id is None:
+            raise ValidationError({"country": _("A government body or NGO needs a country.")})
+        if self.is_national_government and self.kind != self.Kind.GOVERNMENT:
+            raise ValidationError(
+                {"is_national_government": _("Only a government body can be the government.")}
+            )
+
+
+class ExpertMember(models.Model):
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+
+    class Office(models.TextChoices):
+        MEMBER = "member", _("Member")
+        PRESIDENT = "president", _("President")
+        FIRST_VICE_PRESIDENT = "first_vice_president", _("First Vice-President")
+        SECOND_VICE_PRESIDENT = "second_vice_president", _("Second Vice-President")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        related_name="expert_member",
+    )
+    nationality = models.ForeignKey(
+        Country, verbose_name=_("nationality"), on_delete=models.PROTECT, related_name="experts"
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    term_start = models.DateField(_("term start"))
+    term_end = models.DateField(_("term end"))
+    office = models.CharField(
+        _("office"), max_length=30, choices=Office.choices, default=Office.MEMBER
+    )
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        verbose_name = _("expert member")
+        verbose_name_plural = _("expert members")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__gt=models.F("term_start")),
+                name="expert_term_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["office"],
+                condition=~Q(office="member"),
+                name="one_expert_per_office",
+                violation_error_message=_("Another expert already holds this office."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+    def clean(self) -> None:
+        if self.term_start and self.term_end and self.term_end <= self.term_start:
+            raise ValidationError({"term_end": _("The term must end after it starts.")})
+
+    def is_serving_on(self, day) -> bool:
+        return self.term_start <= day <= self.term_end
+
+
+class Membership(models.Model):
+    """A respondent's place in an organisation: what they may answer, comment and submit."""
+
+    class Role(models.TextChoices):
+        CONTACT_PERSON = "contact_person", _("Contact person")
+        GOVERNMENT_RESPONDENT = "government_respondent", _("Government respondent")
+        NGO_RESPONDENT = "ngo_respondent", _("NGO respondent")
+
+    ROLE_ORGANISATION_KINDS = {
+        Role.CONTACT_PERSON: Organisation.Kind.GOVERNMENT,
+        Role.GOVERNMENT_RESPONDENT: Organisation.Kind.GOVERNMENT,
+        Role.NGO_RESPONDENT: Organisation.Kind.NGO,
+    }
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation__name_en", "user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(role="contact_person", is_active=True),
+                name="one_active_contact_person_per_organisation",
+                violation_error_message=_("This organisation already has a contact person."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        expected_kind = self.ROLE_ORGANISATION_KINDS.get(self.role)
+        if expected_kind and self.organisation_id and self.organisation.kind != expected_kind:
+            message = (
+                _("An NGO respondent must belong to an NGO.")
+                if expected_kind == Organisation.Kind.NGO
+                else _("A government official must belong to a government body.")
+            )
+            raise ValidationError({"organisation": message})
+        is_contact = self.role == self.Role.CONTACT_PERSON
+        if is_contact and self.organisation_id and not self.organisation.is_national_government:
+            raise ValidationError(
+                {"organisation": _("The contact person represents the national government.")}
+            )

@@ -1,0 +1,66 @@
+"""Back-office screens for the core records (secretariat)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from .models import Country, ExpertMember, Membership, Organisation
+
+
+class CountryViewSet(ModelViewSet):
+    model = Country
+    icon = "site"
+    menu_label = _("Countries")
+    form_fields = ["iso_code", "name_en", "name_ru", "is_evaluated"]
+    list_display = ["name_en", "name_ru", "iso_code", "is_evaluated"]
+    list_filter = ["is_evaluated"]
+    search_fields = ["name_en", "name_ru", "iso_code"]
+    inspect_view_enabled = True
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    form_fields = ["kind", "country", "name_en", "name_ru", "is_national_government", "website"]
+    list_display = ["name_en", "name_ru", "kind", "country"]
+    list_filter = ["kind", "country"]
+    list_export = ["name_en", "name_ru", "kind", "country", "website"]
+    search_fields = ["name_en", "name_ru"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Organisation.objects.select_related("country")
+
+
+class ExpertMemberViewSet(ModelViewSet):
+    model = ExpertMember
+    icon = "user"
+    menu_label = _("Expert group")
+    form_fields = ["user", "nationality", "gender", "term_start", "term_end", "office"]
+    list_display = ["__str__", "nationality", "gender", "office", "term_start", "term_end"]
+    list_filter = ["nationality", "gender", "office"]
+    list_export = ["__str__", "nationality", "gender", "office", "term_start", "term_end"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return ExpertMember.objects.select_related("user", "nationality")
+
+
+class MembershipViewSet(ModelViewSet):
+    model = Membership
+    icon = "link"
+    menu_label = _("Memberships")
+    form_fields = ["user", "organisation", "role", "is_active"]
+    list_display = ["user", "organisation", "role", "is_active"]
+    list_filter = ["role", "is_active", "organisation__country"]
+    search_fields = ["user__username", "user__last_name", "organisation__name_en"]
+
+    def get_queryset(self, request):
+        return Membership.objects.select_related("user", "organisation")
+
+
+class CoreViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Expert group & partners")
+    menu_icon = "globe"
+    menu_order = 200
+    items = (CountryViewSet, OrganisationViewSet, ExpertMemberViewSet, MembershipViewSet)

@@ -1,0 +1,98 @@
+import pytest
+
+from monitoring import services
+from monitoring.demo import DEMO_PASSWORD
+from monitoring.models import Country
+
+
+def main_content(response) -> str:
+    """The page's <main> element, unescaped: header and meta text say nothing about scoping."""
+    html = response.content.decode().replace("&quot;", '"')
+    return html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_portal_requires_login(db, client):
+    response = client.get("/portal/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/portal/"
+
+
+def test_login_page_renders_and_signs_in(demo_data, client):
+    assert client.get("/accounts/login/").status_code == 200
+    response = client.post(
+        "/accounts/login/?next=/portal/",
+        {"username": "kz-official", "password": DEMO_PASSWORD, "next": "/portal/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/portal/"
+
+
+def test_wrong_password_gets_a_clear_message(demo_data, client):
+    response = client.post("/accounts/login/", {"username": "kz-official", "password": "nope"})
+    assert response.status_code == 200
+    assert "do not match an account" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("username", "own", "foreign"),
+    [
+        ("kz-contact", "Government of the Republic of Kazakhstan", "Kyrgyz"),
+        ("kz-official", "Ministry of Internal Affairs of the Republic of Kazakhstan", "Kyrgyz"),
+        ("kg-contact", "Cabinet of Ministers of the Kyrgyz Republic", "Kazakhstan"),
+        ("ngo-kg", "El Agartuu", "Sana Sezim"),
+    ],
+)
+def test_respondent_sees_their_own_organisation_only(login_as, username, own, foreign):
+    content = main_content(login_as(username).get("/portal/"))
+    assert own in content
+    assert foreign not in content
+
+
+def test_dashboard_in_russian_shows_russian_names(login_as):
+    client = login_as("kz-official")
+    client.cookies["django_language"] = "ru"
+    content = client.get("/portal/").content.decode()
+    assert "Министерство внутренних дел Республики Казахстан" in content
+    assert "Ваши организации" in content
+
+
+def test_empty_state_when_nothing_is_waiting(login_as):
+    content = login_as("ngo-kz").get("/portal/").content.decode()
+    assert "Nothing is waiting for you right now" in content
+
+
+def test_staff_without_organisation_is_pointed_to_the_back_office(login_as):
+    content = login_as("secretariat").get("/portal/").content.decode()
+    assert "not linked to a government body" in content
+    assert 'href="/admin/"' in content
+
+
+def test_dashboard_query_count_does_not_grow_with_memberships(
+    login_as, user_named, django_assert_max_num_queries
+):
+    client = login_as("kz-official")
+    with django_assert_max_num_queries(20) as baseline:
+        client.get("/portal/")
+    official = user_named("kz-official")
+    kazakhstan = Country.objects.get(iso_code="KZ")
+    for number in range(25):
+        ministry = services.organisation_upsert(
+            kind="government",
+            country=kazakhstan,
+            name_en=f"Agency {number}",
+            name_ru=f"Агентство {number}",
+        )
+        services.membership_grant(
+            user=official, organisation=ministry, role="government_respondent"
+        )
+    with django_assert_max_num_queries(len(baseline.captured_queries)):
+        content = client.get("/portal/").content.decode()
+    assert "Agency 24" in content
+
+
+def test_sign_out_is_a_post(login_as):
+    client = login_as("kz-official")
+    assert client.get("/accounts/logout/").status_code == 405
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert client.get("/portal/").status_code == 302
