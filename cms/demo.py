@@ -65,7 +65,11 @@ def _translate(page: Page, locale: Locale, content: dict[str, str]) -> Page:
 def seed_public_site() -> HomePage:
     english = Locale.objects.get_or_create(language_code="en")[0]
     russian = Locale.objects.get_or_create(language_code="ru")[0]
-    root = Page.get_first_root_node()
+    # A flushed database (transactional tests, `flush`) has lost the tree root from Wagtail's
+    # migration; recreate it rather than fail.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=english)
+    )
 
     # Wagtail's installer leaves a placeholder welcome page (slug "home"); the demo replaces it.
     Page.objects.filter(depth=2).not_type(HomePage).delete()
