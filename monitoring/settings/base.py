@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # PostgreSQL full-text search for Wagtail; harmless on SQLite.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
