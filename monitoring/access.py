@@ -175,6 +175,65 @@ def _countries(principal: Principal, queryset: QuerySet) -> QuerySet:
     return queryset
 
 
+@_rule("evaluation_rounds.countryevaluation")
+def _evaluations(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """The expert group sees every evaluation; a government sees its own country's."""
+    if principal.is_staff_reader:
+        return queryset
+    return queryset.filter(country_id__in=principal.government_country_ids)
+
+
+@_rule("evaluation_rounds.countryvisit")
+def _visits(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """The programme of a visit goes to the visited government too (never the notes)."""
+    if principal.is_staff_reader:
+        return queryset
+    return queryset.filter(evaluation__country_id__in=principal.government_country_ids)
+
+
+@_rule("evaluation_rounds.visitmeeting")
+def _visit_meetings(principal: Principal, queryset: QuerySet) -> QuerySet:
+    if principal.is_staff_reader:
+        return queryset
+    return queryset.filter(visit__evaluation__country_id__in=principal.government_country_ids)
+
+
+def _visit_insiders(principal: Principal, queryset: QuerySet, visit_path: str) -> QuerySet:
+    """The secretariat, the visit's delegation and the evaluation's rapporteurs; nobody else."""
+    if principal.is_secretariat:
+        return queryset
+    if principal.user_id is None or not principal.has(Role.EXPERT):
+        return queryset.none()
+    return queryset.filter(
+        Q(**{f"{visit_path}__delegation": principal.user_id})
+        | Q(**{f"{visit_path}__evaluation__rapporteurs__expert__user_id": principal.user_id})
+    ).distinct()
+
+
+@_rule("evaluation_rounds.meetingnote")
+def _meeting_notes(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """Confidential visit notes: never the government, NGOs, other experts or the public."""
+    return _visit_insiders(principal, queryset, "meeting__visit")
+
+
+@_rule("evaluation_rounds.visitattachment")
+def _visit_attachments(principal: Principal, queryset: QuerySet) -> QuerySet:
+    return _visit_insiders(principal, queryset, "visit")
+
+
+def is_visit_insider(user, visit) -> bool:
+    """May `user` read and write a visit's confidential notes and files?"""
+    principal = principal_for(user)
+    if principal.is_secretariat:
+        return True
+    if principal.user_id is None or not principal.has(Role.EXPERT):
+        return False
+    return (
+        visit.delegation.filter(pk=principal.user_id).exists()
+        or visit.evaluation.rapporteurs.filter(expert__user_id=principal.user_id).exists()
+    )
+
+
 def visible(user, queryset: QuerySet | type[Model]) -> QuerySet:
     """Scope a queryset (or a model's default manager) to what `user` may see."""
     if isinstance(queryset, type) and issubclass(queryset, Model):

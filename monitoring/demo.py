@@ -307,7 +307,13 @@ def seed_site() -> None:
     seed_public_site()
 
 
-SEED_STEPS = [seed_site]
+def seed_procedure() -> None:
+    from evaluation_rounds.demo import seed_procedure as seed_rounds_and_evaluations
+
+    seed_rounds_and_evaluations()
+
+
+SEED_STEPS = [seed_site, seed_procedure]
 
 
 @transaction.atomic
@@ -322,6 +328,8 @@ def summary_counts() -> dict[str, int]:
     from django.contrib.auth import get_user_model
     from wagtail.models import Page
 
+    from evaluation_rounds.models import CountryEvaluation, Transition, VisitMeeting
+
     return {
         "countries": Country.objects.count(),
         "organisations": Organisation.objects.count(),
@@ -329,4 +337,7 @@ def summary_counts() -> dict[str, int]:
         "memberships": Membership.objects.count(),
         "users": get_user_model().objects.count(),
         "pages": Page.objects.count(),
+        "evaluations": CountryEvaluation.objects.count(),
+        "procedure steps": Transition.objects.count(),
+        "visit meetings": VisitMeeting.objects.count(),
     }

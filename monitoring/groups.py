@@ -6,6 +6,7 @@ from django.db.models import Q
 from .access import EXPERTS_GROUP, SECRETARIAT_GROUP
 
 CORE_MODELS = ("country", "organisation", "expertmember", "membership")
+PROCEDURE_MODELS = ("evaluationround", "countryevaluation", "plenary", "countryvisit")
 
 GROUP_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     SECRETARIAT_GROUP: [
@@ -15,10 +16,16 @@ GROUP_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
             for model in CORE_MODELS
             for action in ("add", "change", "delete", "view")
         ],
+        *[
+            ("evaluation_rounds", f"{action}_{model}")
+            for model in PROCEDURE_MODELS
+            for action in ("add", "change", "view")
+        ],
     ],
     EXPERTS_GROUP: [
         ("wagtailadmin", "access_admin"),
         *[("monitoring", f"view_{model}") for model in CORE_MODELS],
+        *[("evaluation_rounds", f"view_{model}") for model in PROCEDURE_MODELS],
     ],
 }
 

@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Back-office edits of registered models (rounds, plenaries) become revisions with a user.
+    "reversion.middleware.RevisionMiddleware",
 ]
 
 ROOT_URLCONF = "monitoring.urls"

@@ -1,0 +1,253 @@
+"""Writes for the procedure: evaluations, their transitions, deadlines and rapporteurs.
+
+Every rule is enforced here, whatever calls it (admin view, command, test). A refused action
+raises ValidationError with a message for the user, and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from monitoring.models import Country, ExpertMember
+
+from . import notifications
+from .models import (
+    CountryEvaluation,
+    CountryVisit,
+    Deadline,
+    DeadlineExtension,
+    EvaluationRound,
+    Plenary,
+    Rapporteur,
+    Transition,
+)
+from .permissions import require_secretariat
+from .procedure import PLENARY_DECISIONS, State, add_months, closes, is_legal, rules_opening
+
+RAPPORTEURS_PER_EVALUATION = 2
+
+
+def evaluation_create(
+    *,
+    round: EvaluationRound,
+    country: Country,
+    actor,
+    kind: str = CountryEvaluation.Kind.REGULAR,
+    urgent_reason: str = "",
+) -> CountryEvaluation:
+    require_secretariat(actor)
+    evaluation = CountryEvaluation(
+        round=round, country=country, kind=kind, urgent_reason=urgent_reason
+    )
+    evaluation.full_clean()
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment(_("Evaluation opened"))
+        evaluation.state_since = timezone.localdate()
+        evaluation.save()
+    return evaluation
+
+
+def _check_preconditions(
+    evaluation: CountryEvaluation,
+    to_state: str,
+    *,
+    occurred_on: date,
+    plenary: Plenary | None,
+    waiver_reason: str,
+    reached: set[str],
+) -> None:
+    if to_state == State.QUESTIONNAIRE_SENT and (
+        evaluation.kind == CountryEvaluation.Kind.REGULAR
+        and evaluation.round.status != EvaluationRound.Status.OPEN
+    ):
+        raise ValidationError(_("The round is not open: open it before sending questionnaires."))
+    if (
+        to_state == State.VISIT_DONE
+        and not CountryVisit.objects.filter(
+            evaluation=evaluation, end_date__lte=occurred_on
+        ).exists()
+    ):
+        raise ValidationError(_("Record the country visit (ended on or before that date) first."))
+    if (
+        evaluation.state == State.PREPARING
+        and to_state == State.DRAFT_IN_PREPARATION
+        and evaluation.kind != CountryEvaluation.Kind.URGENT
+        and not waiver_reason
+    ):
+        raise ValidationError(
+            _("Only an urgent procedure starts drafting without a questionnaire; say why.")
+        )
+    if to_state in PLENARY_DECISIONS:
+        if plenary is None:
+            raise ValidationError(_("This decision is taken at a plenary: choose the plenary."))
+        if not plenary.start_date <= occurred_on <= plenary.end_date:
+            raise ValidationError(_("The decision date must fall within the plenary's dates."))
+    if to_state == State.DRAFT_APPROVED:
+        if evaluation.rapporteurs.count() != RAPPORTEURS_PER_EVALUATION:
+            raise ValidationError(_("Assign the two rapporteurs before the draft is approved."))
+        missing = []
+        if State.REPLIES_RECEIVED not in reached:
+            missing.append(_("no replies to the questionnaire"))
+        if State.VISIT_DONE not in reached:
+            missing.append(_("no country visit"))
+        if missing and not waiver_reason:
+            raise ValidationError(
+                _("The draft cannot be approved yet (%(missing)s) unless you record why.")
+                % {"missing": ", ".join(str(item) for item in missing)}
+            )
+
+
+def evaluation_transition(
+    *,
+    evaluation: CountryEvaluation,
+    to_state: str,
+    actor,
+    occurred_on: date | None = None,
+    expected_state: str | None = None,
+    comment: str = "",
+    waiver_reason: str = "",
+    plenary: Plenary | None = None,
+    notify: bool = True,
+) -> Transition:
+    """Move an evaluation one step, record who did it, and start or stop its deadlines."""
+    require_secretariat(actor)
+    today = timezone.localdate()
+    if occurred_on is None:
+        occurred_on = plenary.end_date if plenary and to_state in PLENARY_DECISIONS else today
+    if occurred_on > today:
+        raise ValidationError(_("A step cannot be recorded in the future."))
+    waiver_reason = waiver_reason.strip()
+
+    with transaction.atomic():
+        locked = (
+            CountryEvaluation.objects.select_for_update()
+            .select_related("round", "country")
+            .get(pk=evaluation.pk)
+        )
+        if expected_state and locked.state != expected_state:
+            raise ValidationError(
+                _("Someone else has just moved this evaluation to “%(state)s”. Reload the page.")
+                % {"state": locked.get_state_display()}
+            )
+        if not is_legal(locked.state, to_state):
+            raise ValidationError(
+                _("An evaluation cannot go from “%(current)s” to “%(target)s”.")
+                % {
+                    "current": locked.get_state_display(),
+                    "target": State(to_state).label,
+                }
+            )
+        previous = locked.transitions.order_by("-occurred_on", "-pk").first()
+        if previous and occurred_on < previous.occurred_on:
+            raise ValidationError(
+                _("The date is before the previous step (%(date)s).")
+                % {"date": previous.occurred_on.strftime("%d.%m.%Y")}
+            )
+        reached = set(locked.transitions.values_list("to_state", flat=True))
+        _check_preconditions(
+            locked,
+            to_state,
+            occurred_on=occurred_on,
+            plenary=plenary,
+            waiver_reason=waiver_reason,
+            reached=reached,
+        )
+        with reversion.create_revision():
+            reversion.set_user(actor)
+            reversion.set_comment(comment or State(to_state).label)
+            step = Transition.objects.create(
+                evaluation=locked,
+                from_state=locked.state,
+                to_state=to_state,
+                occurred_on=occurred_on,
+                actor=actor,
+                comment=comment,
+                waiver_reason=waiver_reason,
+                plenary=plenary if to_state in PLENARY_DECISIONS else None,
+            )
+            locked.state = to_state
+            locked.state_since = occurred_on
+            locked.save(update_fields=["state", "state_since"])
+        _move_deadlines(locked, to_state, occurred_on)
+        if notify:
+            transaction.on_commit(lambda: notifications.notify_transition(step.pk))
+    evaluation.state, evaluation.state_since = locked.state, locked.state_since
+    return step
+
+
+def _move_deadlines(evaluation: CountryEvaluation, state: str, on: date) -> None:
+    for deadline in evaluation.deadlines.filter(closed_on__isnull=True):
+        if closes(deadline.kind, state):
+            deadline.closed_on = on
+            deadline.save(update_fields=["closed_on"])
+    for rule in rules_opening(state):
+        due = add_months(on, getattr(evaluation.round, rule.period_field))
+        Deadline.objects.update_or_create(
+            evaluation=evaluation,
+            kind=rule.kind,
+            defaults={"starts_on": on, "original_due_on": due, "due_on": due, "closed_on": None},
+        )
+
+
+def deadline_extend(
+    *, deadline: Deadline, new_due_on: date, reason: str, actor
+) -> DeadlineExtension:
+    require_secretariat(actor)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the extension.")})
+    if not deadline.is_open:
+        raise ValidationError(_("This deadline is already closed."))
+    if new_due_on < timezone.localdate():
+        raise ValidationError({"new_due_on": _("A deadline cannot be extended into the past.")})
+    if new_due_on <= deadline.due_on:
+        raise ValidationError(
+            {
+                "new_due_on": _("An extension must move the deadline later than %(due)s.")
+                % {"due": deadline.due_on.strftime("%d.%m.%Y")}
+            }
+        )
+    with transaction.atomic():
+        extension = DeadlineExtension.objects.create(
+            deadline=deadline,
+            previous_due_on=deadline.due_on,
+            new_due_on=new_due_on,
+            reason=reason,
+            granted_by=actor,
+        )
+        deadline.due_on = new_due_on
+        deadline.save(update_fields=["due_on"])
+    return extension
+
+
+def rapporteurs_assign(
+    *, evaluation: CountryEvaluation, experts: Sequence[ExpertMember], actor
+) -> list[Rapporteur]:
+    """Set the evaluation's two rapporteurs; never nationals of the evaluated country."""
+    require_secretariat(actor)
+    experts = list(experts)
+    if len(experts) != RAPPORTEURS_PER_EVALUATION or len({e.pk for e in experts}) != 2:
+        raise ValidationError(_("Choose exactly two different rapporteurs."))
+    nationals = [str(e) for e in experts if e.nationality_id == evaluation.country_id]
+    if nationals:
+        raise ValidationError(
+            _("%(names)s cannot be rapporteur: an expert never evaluates their own country.")
+            % {"names": ", ".join(nationals)}
+        )
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment(_("Rapporteurs assigned"))
+        evaluation.rapporteurs.all().delete()
+        rapporteurs = Rapporteur.objects.bulk_create(
+            Rapporteur(evaluation=evaluation, expert=expert) for expert in experts
+        )
+        evaluation.save()  # a revision of the evaluation records who changed the rapporteurs
+    return rapporteurs

@@ -1,0 +1,116 @@
+"""Back-office screens of the procedure, grouped in one "Procedure" menu."""
+
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from monitoring import access
+
+from . import admin_urls, services
+from .models import CountryEvaluation, EvaluationRound, Plenary
+
+
+class SecretariatMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.principal_for(request.user).is_secretariat
+
+
+class DeadlineDashboardViewSet(ViewSet):
+    name = "procedure"
+    icon = "date"
+    menu_label = _("Deadline dashboard")
+    menu_item_class = SecretariatMenuItem
+
+    def get_urlpatterns(self):
+        return admin_urls.urlpatterns
+
+
+class EvaluationRoundViewSet(ModelViewSet):
+    model = EvaluationRound
+    icon = "calendar-alt"
+    menu_label = _("Evaluation rounds")
+    form_fields = [
+        "number",
+        "title_en",
+        "title_ru",
+        "theme_en",
+        "theme_ru",
+        "launch_date",
+        "status",
+        "reply_period_months",
+        "comment_period_months",
+        "final_comments_period_months",
+        "follow_up_period_months",
+    ]
+    list_display = ["number", "title_en", "status", "launch_date"]
+    list_filter = ["status"]
+    inspect_view_enabled = True
+
+
+class PlenaryViewSet(ModelViewSet):
+    model = Plenary
+    icon = "group"
+    menu_label = _("Plenary meetings")
+    form_fields = ["number", "start_date", "end_date", "place_en", "place_ru"]
+    list_display = [
+        "number",
+        "start_date",
+        "end_date",
+        "place_en",
+        TitleColumn(
+            "agenda",
+            label=_("Agenda"),
+            accessor=lambda plenary: _("Agenda"),
+            get_url=lambda plenary: reverse("procedure:agenda", args=[plenary.pk]),
+        ),
+    ]
+
+
+class EvaluationCreateView(generic.CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.evaluation_create(
+            round=data["round"],
+            country=data["country"],
+            kind=data["kind"],
+            urgent_reason=data.get("urgent_reason", ""),
+            actor=self.request.user,
+        )
+
+
+class EvaluationViewSet(ModelViewSet):
+    model = CountryEvaluation
+    icon = "tasks"
+    menu_label = _("Country evaluations")
+    add_view_class = EvaluationCreateView
+    form_fields = ["round", "country", "kind", "urgent_reason"]
+    list_filter = ["round", "country", "state", "kind"]
+    copy_view_enabled = False
+
+    @cached_property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "country",
+                label=_("Country"),
+                get_url=lambda evaluation: reverse("procedure:evaluation", args=[evaluation.pk]),
+            ),
+            "round",
+            "kind",
+            Column("state", label=_("Current step"), accessor="get_state_display"),
+        ]
+
+    def get_queryset(self, request):
+        return access.visible(request.user, CountryEvaluation).select_related("round", "country")
+
+
+class ProcedureViewSetGroup(ViewSetGroup):
+    menu_label = _("Procedure")
+    menu_icon = "tasks"
+    menu_order = 100
+    items = (DeadlineDashboardViewSet, EvaluationViewSet, EvaluationRoundViewSet, PlenaryViewSet)

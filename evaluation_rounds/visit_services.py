@@ -1,0 +1,97 @@
+"""Writes for country visits: the visit, its programme of meetings, confidential notes, files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from monitoring.models import Organisation
+
+from .models import CountryEvaluation, CountryVisit, MeetingNote, VisitAttachment, VisitMeeting
+from .permissions import require_secretariat, require_visit_insider
+
+
+@transaction.atomic
+def visit_create(
+    *,
+    evaluation: CountryEvaluation,
+    start_date: date,
+    end_date: date,
+    delegation: Iterable,
+    actor,
+) -> CountryVisit:
+    require_secretariat(actor)
+    visit = CountryVisit(evaluation=evaluation, start_date=start_date, end_date=end_date)
+    visit.full_clean()
+    with reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment(_("Visit planned"))
+        visit.save()
+        visit.delegation.set(list(delegation))
+    return visit
+
+
+@transaction.atomic
+def meeting_add(
+    *,
+    visit: CountryVisit,
+    starts_at: datetime,
+    meeting_type: str,
+    actor,
+    organisation: Organisation | None = None,
+    counterpart: str = "",
+    location: str = "",
+) -> VisitMeeting:
+    require_secretariat(actor)
+    local_day = timezone.localdate(starts_at) if timezone.is_aware(starts_at) else starts_at.date()
+    if not visit.start_date <= local_day <= visit.end_date:
+        raise ValidationError(
+            {
+                "starts_at": _("A meeting must take place during the visit (%(start)s–%(end)s).")
+                % {"start": visit.start_date, "end": visit.end_date}
+            }
+        )
+    if organisation is None and not counterpart.strip():
+        raise ValidationError(
+            {"counterpart": _("Say whom the delegation meets: an organisation or a place.")}
+        )
+    meeting = VisitMeeting(
+        visit=visit,
+        starts_at=starts_at,
+        meeting_type=meeting_type,
+        organisation=organisation,
+        counterpart=counterpart,
+        location=location,
+    )
+    meeting.full_clean()
+    with reversion.create_revision():
+        reversion.set_user(actor)
+        meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_note_save(*, meeting: VisitMeeting, text: str, actor) -> MeetingNote:
+    require_visit_insider(actor, meeting.visit)
+    note = MeetingNote.objects.filter(meeting=meeting).first() or MeetingNote(meeting=meeting)
+    note.text, note.author = text, actor
+    note.full_clean()
+    with reversion.create_revision():
+        reversion.set_user(actor)
+        note.save()
+    return note
+
+
+@transaction.atomic
+def attachment_add(*, visit: CountryVisit, title: str, uploaded_file, actor) -> VisitAttachment:
+    require_visit_insider(actor, visit)
+    attachment = VisitAttachment(visit=visit, title=title, file=uploaded_file, uploaded_by=actor)
+    attachment.full_clean()
+    attachment.save()
+    return attachment

@@ -1,0 +1,49 @@
+"""The secretariat moves Kyrgyzstan's evaluation one step forward in a real browser."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from evaluation_rounds.models import CountryEvaluation, Plenary
+from monitoring import demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_secretariat_moves_kyrgyzstan_forward(live_server, page, artifacts):
+    demo.seed()
+    today = timezone.localdate()
+    Plenary.objects.create(
+        number=50,
+        start_date=today - timedelta(days=1),
+        end_date=today,
+        place_en="Bishkek",
+        place_ru="Бишкек",
+    )
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "secretariat")
+    page.fill("#id_password", demo.DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+    page.goto(f"{live_server.url}/admin/procedure/")
+    page.get_by_role("link", name="Kyrgyzstan").first.click()
+    assert page.locator("#current-state").inner_text() == "Draft with the government for comments"
+    steps_before = page.locator("#timeline li").count()
+
+    page.get_by_role("combobox", name="Next step").select_option(label="Final report adopted")
+    page.get_by_role("combobox", name="Plenary").select_option(label="Plenary 50 (Bishkek)")
+    page.get_by_role("textbox", name="Comment").fill("Adopted after the government's comments.")
+    page.get_by_role("button", name="Record this step").click()
+
+    page.wait_for_selector("text=moved to “Final report adopted”")
+    assert page.locator("#current-state").inner_text() == "Final report adopted"
+    assert page.locator("#timeline li").count() == steps_before + 1
+    assert "Adopted after the government's comments." in page.locator("#timeline").inner_text()
+    page.screenshot(path=str(artifacts / "procedure-kyrgyzstan.png"), full_page=True)
+
+    kyrgyzstan = CountryEvaluation.objects.get(country__iso_code="KG", round__number=1)
+    assert kyrgyzstan.state == "final_adopted"
+    assert kyrgyzstan.deadlines.get(kind="final_comments").closed_on is None
