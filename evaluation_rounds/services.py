@@ -119,6 +119,44 @@ def evaluation_transition(
 ) -> Transition:
     """Move an evaluation one step, record who did it, and start or stop its deadlines."""
     require_secretariat(actor)
+    return _transition(
+        evaluation=evaluation,
+        to_state=to_state,
+        actor=actor,
+        occurred_on=occurred_on,
+        expected_state=expected_state,
+        comment=comment,
+        waiver_reason=waiver_reason,
+        plenary=plenary,
+        notify=notify,
+    )
+
+
+def evaluation_record_replies(*, evaluation: CountryEvaluation, submitted_by) -> None:
+    """The government's submitted reply moves the evaluation on by itself (not a secretariat
+    decision), and only from "questionnaire sent"."""
+    if evaluation.state == State.QUESTIONNAIRE_SENT:
+        _transition(
+            evaluation=evaluation,
+            to_state=State.REPLIES_RECEIVED,
+            actor=submitted_by,
+            expected_state=State.QUESTIONNAIRE_SENT,
+            comment=_("The government submitted its replies."),
+        )
+
+
+def _transition(
+    *,
+    evaluation: CountryEvaluation,
+    to_state: str,
+    actor,
+    occurred_on: date | None = None,
+    expected_state: str | None = None,
+    comment: str = "",
+    waiver_reason: str = "",
+    plenary: Plenary | None = None,
+    notify: bool = True,
+) -> Transition:
     today = timezone.localdate()
     if occurred_on is None:
         occurred_on = plenary.end_date if plenary and to_state in PLENARY_DECISIONS else today

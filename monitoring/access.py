@@ -38,6 +38,7 @@ class Principal:
     roles: frozenset[Role]
     organisation_ids: frozenset[int]
     government_country_ids: frozenset[int]
+    contact_organisation_ids: frozenset[int] = frozenset()
 
     @property
     def is_staff_reader(self) -> bool:
@@ -79,6 +80,7 @@ def principal_for(user) -> Principal:
 
     organisation_ids: set[int] = set()
     government_country_ids: set[int] = set()
+    contact_organisation_ids: set[int] = set()
     memberships = Membership.objects.filter(user=user, is_active=True).values_list(
         "role", "organisation_id", "organisation__kind", "organisation__country_id"
     )
@@ -87,12 +89,15 @@ def principal_for(user) -> Principal:
         organisation_ids.add(organisation_id)
         if kind == Organisation.Kind.GOVERNMENT and country_id is not None:
             government_country_ids.add(country_id)
+        if role == Membership.Role.CONTACT_PERSON:
+            contact_organisation_ids.add(organisation_id)
 
     principal = Principal(
         user_id=user.pk,
         roles=frozenset(roles),
         organisation_ids=frozenset(organisation_ids),
         government_country_ids=frozenset(government_country_ids),
+        contact_organisation_ids=frozenset(contact_organisation_ids),
     )
     setattr(user, _CACHE_ATTRIBUTE, principal)
     return principal
@@ -219,6 +224,78 @@ def _meeting_notes(principal: Principal, queryset: QuerySet) -> QuerySet:
 @_rule("evaluation_rounds.visitattachment")
 def _visit_attachments(principal: Principal, queryset: QuerySet) -> QuerySet:
     return _visit_insiders(principal, queryset, "visit")
+
+
+@_rule("questionnaires.questionnaire")
+def _questionnaires(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """Drafts stay inside the expert group; a frozen questionnaire is public."""
+    if principal.is_staff_reader:
+        return queryset
+    return queryset.filter(frozen_at__isnull=False)
+
+
+@_rule("questionnaires.response")
+def _responses(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """A government sees its own official response, never an NGO's; an NGO sees only its own."""
+    if principal.is_staff_reader:
+        return queryset
+    return queryset.filter(
+        Q(organisation_id__in=principal.organisation_ids, organisation__kind="ngo")
+        | Q(
+            organisation__kind="government",
+            organisation__country_id__in=principal.government_country_ids,
+        )
+    )
+
+
+@_rule("questionnaires.answer")
+def _answers(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """Confidential answers reach the expert group only."""
+    if principal.is_staff_reader:
+        return queryset
+    visible_responses = _responses(principal, _model("questionnaires.Response").objects.all())
+    scoped = queryset.filter(response__in=visible_responses)
+    if principal.government_country_ids:
+        scoped = scoped.exclude(
+            Q(is_confidential=True) | Q(response__is_confidential=True),
+            response__organisation__kind="ngo",
+        )
+    return scoped
+
+
+@_rule("questionnaires.answerfile")
+def _answer_files(principal: Principal, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(
+        answer__in=_answers(principal, _model("questionnaires.Answer").objects.all())
+    )
+
+
+def _model(label: str):
+    from django.apps import apps
+
+    return apps.get_model(label)
+
+
+def can_edit_section(user, response, section) -> bool:
+    """Who may write answers in a response's section (before it is submitted)."""
+    principal = principal_for(user)
+    organisation = response.organisation
+    if organisation.kind == "ngo":
+        return organisation.pk in principal.organisation_ids
+    if organisation.country_id not in principal.government_country_ids:
+        return False
+    if principal.has(Role.CONTACT_PERSON):
+        return True
+    return response.assignments.filter(section=section, assignee_id=principal.user_id).exists()
+
+
+def can_submit_response(user, response) -> bool:
+    """The contact person submits the government's one official reply; an NGO its own."""
+    principal = principal_for(user)
+    organisation = response.organisation
+    if organisation.kind == "ngo":
+        return organisation.pk in principal.organisation_ids
+    return organisation.pk in principal.contact_organisation_ids
 
 
 def is_visit_insider(user, visit) -> bool:

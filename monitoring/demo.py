@@ -201,6 +201,14 @@ RESPONDENTS = [
         Membership.Role.CONTACT_PERSON,
     ),
     (
+        "kg-official",
+        "Azamat",
+        "Toktomushev",
+        "KG",
+        "Ministry of Labour, Social Security and Migration",
+        Membership.Role.GOVERNMENT_RESPONDENT,
+    ),
+    (
         "ngo-kz",
         "Madina",
         "Abenova",
@@ -224,6 +232,7 @@ DEMO_LOGINS = [
     ("kz-contact", "Contact person, Government of Kazakhstan (portal /portal/)"),
     ("kz-official", "Official, Ministry of Internal Affairs of Kazakhstan (portal)"),
     ("kg-contact", "Contact person, Government of Kyrgyzstan (portal)"),
+    ("kg-official", "Official, Ministry of Labour of Kyrgyzstan (portal)"),
     ("ngo-kz", 'NGO respondent, "Sana Sezim" (portal)'),
     ("ngo-kg", 'NGO respondent, "El Agartuu" (portal)'),
 ]
@@ -313,7 +322,13 @@ def seed_procedure() -> None:
     seed_rounds_and_evaluations()
 
 
-SEED_STEPS = [seed_site, seed_procedure]
+def seed_questionnaires() -> None:
+    from questionnaires.demo import seed_questionnaires as seed_questionnaires_and_responses
+
+    seed_questionnaires_and_responses()
+
+
+SEED_STEPS = [seed_site, seed_procedure, seed_questionnaires]
 
 
 @transaction.atomic
@@ -329,6 +344,7 @@ def summary_counts() -> dict[str, int]:
     from wagtail.models import Page
 
     from evaluation_rounds.models import CountryEvaluation, Transition, VisitMeeting
+    from questionnaires.models import Answer, Question
 
     return {
         "countries": Country.objects.count(),
@@ -340,4 +356,6 @@ def summary_counts() -> dict[str, int]:
         "evaluations": CountryEvaluation.objects.count(),
         "procedure steps": Transition.objects.count(),
         "visit meetings": VisitMeeting.objects.count(),
+        "questions": Question.objects.count(),
+        "answers": Answer.objects.count(),
     }

@@ -7,6 +7,7 @@ from .access import EXPERTS_GROUP, SECRETARIAT_GROUP
 
 CORE_MODELS = ("country", "organisation", "expertmember", "membership")
 PROCEDURE_MODELS = ("evaluationround", "countryevaluation", "plenary", "countryvisit")
+QUESTIONNAIRE_MODELS = ("questionnaire", "section", "question", "response")
 
 GROUP_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     SECRETARIAT_GROUP: [
@@ -21,11 +22,17 @@ GROUP_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
             for model in PROCEDURE_MODELS
             for action in ("add", "change", "view")
         ],
+        *[
+            ("questionnaires", f"{action}_{model}")
+            for model in QUESTIONNAIRE_MODELS
+            for action in ("add", "change", "delete", "view")
+        ],
     ],
     EXPERTS_GROUP: [
         ("wagtailadmin", "access_admin"),
         *[("monitoring", f"view_{model}") for model in CORE_MODELS],
         *[("evaluation_rounds", f"view_{model}") for model in PROCEDURE_MODELS],
+        *[("questionnaires", f"view_{model}") for model in QUESTIONNAIRE_MODELS],
     ],
 }
 

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.urls import is_valid_path
 from django.utils.translation import get_language_from_path
 
 
@@ -24,3 +26,16 @@ class RememberLanguageMiddleware:
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware, except that a 404 from a view outside the language-prefixed
+    site (the portal, the back office) stays a 404. Django would redirect it to /en/<path>,
+    because Wagtail's catch-all page route makes every prefixed path look valid."""
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and is_valid_path(
+            request.path_info, getattr(request, "urlconf", None)
+        ):
+            return response
+        return super().process_response(request, response)

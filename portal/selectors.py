@@ -26,6 +26,30 @@ def own_memberships(user) -> QuerySet[Membership]:
     )
 
 
+@dataclass
+class WaitingItem:
+    title: str
+    subtitle: str
+    url: str
+    due: object
+    status: str
+    percent: int | None = None
+
+
 def dashboard_for(user) -> Dashboard:
-    """What waits for the user's organisations. Later features add their items to `waiting`."""
-    return Dashboard(memberships=list(own_memberships(user)))
+    """What waits for the user's organisations: questionnaires to answer, for now."""
+    from django.urls import reverse
+
+    from questionnaires.selectors import portal_responses
+
+    waiting = [
+        WaitingItem(
+            title=response.questionnaire.title,
+            subtitle=f"{response.organisation.name} · {response.evaluation.country.name}",
+            url=reverse("portal:response", args=[response.pk]),
+            due=response.due_on,
+            status=response.get_status_display(),
+        )
+        for response in portal_responses(user)
+    ]
+    return Dashboard(memberships=list(own_memberships(user)), waiting=waiting)

@@ -1,9 +1,36 @@
 from django.urls import path
 
+from questionnaires import portal_views as questionnaire_views
+
 from . import views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("responses/<int:pk>/", questionnaire_views.response_overview, name="response"),
+    path(
+        "responses/<int:pk>/sections/<int:section_pk>/",
+        questionnaire_views.section_answer,
+        name="section",
+    ),
+    path(
+        "responses/<int:pk>/answers/<int:question_pk>/",
+        questionnaire_views.answer_autosave,
+        name="autosave",
+    ),
+    path(
+        "responses/<int:pk>/answers/<int:question_pk>/files/",
+        questionnaire_views.answer_upload,
+        name="upload",
+    ),
+    path("responses/<int:pk>/submit/", questionnaire_views.response_submit, name="submit"),
+    path("responses/<int:pk>/assign/", questionnaire_views.section_assign, name="assign"),
+    path("responses/<int:pk>/extension/", questionnaire_views.extension_request, name="extension"),
+    path(
+        "responses/<int:pk>/confidential/",
+        questionnaire_views.response_confidential,
+        name="confidential",
+    ),
+    path("files/<int:file_pk>/", questionnaire_views.answer_file_download, name="answer_file"),
 ]

@@ -68,3 +68,13 @@ def test_reading_a_russian_page_makes_the_portal_russian(demo_data, client):
     assert client.cookies["django_language"].value == "ru"
     content = client.get("/accounts/login/").content.decode()
     assert "Вход на портал респондентов" in content
+
+
+def test_a_hidden_portal_object_is_a_plain_404(login_as):
+    response = login_as("ngo-kz").get("/portal/responses/999999/")
+    assert response.status_code == 404
+
+
+def test_an_unprefixed_public_path_still_redirects_to_its_language(demo_data, client):
+    response = client.get("/about/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 302 and response["Location"] == "/ru/about/"

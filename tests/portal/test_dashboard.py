@@ -56,9 +56,28 @@ def test_dashboard_in_russian_shows_russian_names(login_as):
     assert "Ваши организации" in content
 
 
-def test_empty_state_when_nothing_is_waiting(login_as):
-    content = login_as("ngo-kz").get("/portal/").content.decode()
+def test_empty_state_when_nothing_is_waiting(demo_data, client, django_user_model):
+    from monitoring.models import Organisation
+
+    rodnik = Organisation.objects.get(name_en='Public Foundation "Rodnik"')
+    user = django_user_model.objects.create_user("rodnik")
+    services.membership_grant(user=user, organisation=rodnik, role="ngo_respondent")
+    client.force_login(user)
+    content = client.get("/portal/").content.decode()
     assert "Nothing is waiting for you right now" in content
+
+
+@pytest.mark.parametrize(
+    ("username", "expected"),
+    [
+        ("kg-official", "Cabinet of Ministers of the Kyrgyz Republic · Kyrgyzstan"),
+        ("ngo-kg", 'Public Association "El Agartuu" · Kyrgyzstan'),
+    ],
+)
+def test_dashboard_lists_the_questionnaires_waiting(login_as, username, expected):
+    content = main_content(login_as(username).get("/portal/"))
+    assert "Questionnaire for" in content
+    assert expected in content
 
 
 def test_staff_without_organisation_is_pointed_to_the_back_office(login_as):

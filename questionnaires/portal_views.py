@@ -1,0 +1,415 @@
+"""The respondents' portal for questionnaires: read, answer (autosave or a plain Save button),
+share sections, ask for more time, and submit. Views parse input and call services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from monitoring import access
+
+from . import answer_types, selectors, services
+from .forms import AssignmentForm, ExtensionRequestForm
+from .models import AnswerFile, Response, Section
+
+
+def _response_or_404(user, pk: int) -> Response:
+    try:
+        return selectors.responses_for(user).get(pk=pk)
+    except Response.DoesNotExist:
+        raise Http404 from None
+
+
+def _section_or_404(response: Response, section_pk: int) -> Section:
+    return get_object_or_404(Section, pk=section_pk, questionnaire_id=response.questionnaire_id)
+
+
+@login_required
+def response_overview(request, pk: int):
+    response = _response_or_404(request.user, pk)
+    progress, overall = selectors.response_progress(response)
+    can_submit = access.can_submit_response(request.user, response)
+    is_contact = can_submit and not response.is_civil_society
+    assignment_forms = (
+        {
+            row.section.pk: AssignmentForm(
+                country_id=response.organisation.country_id,
+                initial={"section": row.section.pk, "assignee": row.assignee},
+                prefix=f"s{row.section.pk}",
+            )
+            for row in progress
+        }
+        if is_contact
+        else {}
+    )
+    return TemplateResponse(
+        request,
+        "questionnaires/portal/response.html",
+        {
+            "response": response,
+            "progress": [
+                (
+                    row,
+                    assignment_forms.get(row.section.pk),
+                    access.can_edit_section(request.user, response, row.section),
+                )
+                for row in progress
+            ],
+            "overall": overall,
+            "can_submit": can_submit,
+            "is_contact": is_contact,
+            "extension_form": ExtensionRequestForm() if can_submit else None,
+            "pending_extension": response.extension_requests.filter(status="pending").first(),
+        },
+    )
+
+
+def _question_rows(request, response, section, posted=None, results=None):
+    """Each question with its stored answer, what was posted, and its errors or conflict."""
+    answers = selectors.section_answers(response, section, request.user)
+    rows = []
+    for question in selectors.questions_for(response).filter(section=section):
+        answer = answers.get(question.pk)
+        result = (results or {}).get(question.pk)
+        rows.append(
+            {
+                "question": question,
+                "answer": answer,
+                "value": (result.posted if result and not result.saved else None)
+                or (answer.value if answer else {}),
+                "version": answer.version if answer else 0,
+                "errors": result.errors if result else {},
+                "conflict": result.conflict if result else None,
+                "mine": answer_types.as_text(question, result.posted)
+                if result and result.conflict
+                else "",
+                "theirs": answer_types.as_text(question, result.conflict.value)
+                if result and result.conflict
+                else "",
+                "name": answer_types.prefix(question),
+                "table": _table_layout(question, answer, result),
+                "repeating": _repeating_layout(question, answer, result),
+            }
+        )
+    return rows
+
+
+def _table_layout(question, answer, result):
+    if question.question_type != "table":
+        return None
+    kind = answer_types.TYPES["table"]
+    value = (result.posted if result and not result.saved else None) or (
+        answer.value if answer else {}
+    )
+    cells = value.get("cells", {})
+    errors = result.errors if result else {}
+    columns = kind.columns(question.config)
+    return {
+        "columns": [answer_types.label(c) for c in columns],
+        "rows": [
+            {
+                "label": answer_types.label(row),
+                "is_total": row["key"] == question.config.get("total_row"),
+                "cells": [
+                    {
+                        "name": kind.cell(question, row["key"], column["key"]),
+                        "value": cells.get(f"{row['key']}:{column['key']}", ""),
+                        "error": errors.get(kind.cell(question, row["key"], column["key"])),
+                        "label": f"{answer_types.label(row)}, {answer_types.label(column)}",
+                    }
+                    for column in columns
+                ],
+            }
+            for row in kind.rows(question.config)
+        ],
+    }
+
+
+def _repeating_layout(question, answer, result):
+    if question.question_type != "repeating":
+        return None
+    value = (result.posted if result and not result.saved else None) or (
+        answer.value if answer else {}
+    )
+    columns = question.config.get("columns", [])
+    errors = result.errors if result else {}
+    stored = value.get("rows", [])
+    name = answer_types.prefix(question)
+    return {
+        "columns": [answer_types.label(c) for c in columns],
+        "rows": [
+            [
+                {
+                    "name": f"{name}-{index}-{c['key']}",
+                    "value": (stored[index] if index < len(stored) else {}).get(c["key"], ""),
+                    "type": {"number": "text", "date": "date", "url": "url"}.get(
+                        c.get("type", "text"), "text"
+                    ),
+                    "error": errors.get(f"{name}-{index}-{c['key']}"),
+                    "label": answer_types.label(c),
+                }
+                for c in columns
+            ]
+            for index in range(len(stored) + 2)  # two blank rows to add entries without JS
+        ],
+    }
+
+
+def question_rows_for_preview(section: Section) -> list[dict]:
+    """Rows for the builder's preview: the same widgets, no response, nothing filled in."""
+    return [
+        {
+            "question": question,
+            "answer": None,
+            "value": {},
+            "version": 0,
+            "errors": {},
+            "conflict": None,
+            "name": answer_types.prefix(question),
+            "table": _table_layout(question, None, None),
+            "repeating": _repeating_layout(question, None, None),
+        }
+        for question in section.questions.filter(country__isnull=True)
+    ]
+
+
+class _Result:
+    def __init__(self, saved_result, posted):
+        self.saved = saved_result.saved
+        self.errors = saved_result.errors
+        self.conflict = saved_result.conflict
+        self.posted = posted
+
+
+@login_required
+def section_answer(request, pk: int, section_pk: int):
+    response = _response_or_404(request.user, pk)
+    section = _section_or_404(response, section_pk)
+    can_edit = not response.is_locked and access.can_edit_section(request.user, response, section)
+    results, status = {}, 200
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        saved = 0
+        for question in selectors.questions_for(response).filter(section=section):
+            if question.question_type == "file":
+                continue
+            version = request.POST.get(f"v{question.pk}")
+            outcome = services.answer_save(
+                response=response,
+                question=question,
+                data=request.POST,
+                actor=request.user,
+                expected_version=int(version) if version and version.isdigit() else None,
+            )
+            posted = answer_types.parse(question, request.POST).value
+            results[question.pk] = _Result(outcome, posted)
+            saved += outcome.saved
+            if response.is_civil_society:
+                confidential = request.POST.get(f"c{question.pk}") == "on"
+                stored = outcome.answer or outcome.conflict
+                if stored is None or stored.is_confidential != confidential:
+                    services.answer_set_confidential(
+                        response=response,
+                        question=question,
+                        confidential=confidential,
+                        actor=request.user,
+                    )
+        problems = [r for r in results.values() if not r.saved]
+        if not problems:
+            messages.success(request, _("All answers in this section are saved."))
+            return redirect("portal:section", pk=pk, section_pk=section_pk)
+        status = 409 if any(r.conflict for r in problems) else 400
+        messages.error(
+            request,
+            _(
+                "Some answers were not saved; see the messages beside them. Nothing you typed "
+                "is lost."
+            ),
+        )
+    progress, overall = selectors.response_progress(response)
+    return TemplateResponse(
+        request,
+        "questionnaires/portal/section.html",
+        {
+            "response": response,
+            "section": section,
+            "rows": _question_rows(request, response, section, results=results),
+            "can_edit": can_edit,
+            "overall": overall,
+            "sections": [row.section for row in progress],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def answer_autosave(request, pk: int, question_pk: int):
+    response = _response_or_404(request.user, pk)
+    question = get_object_or_404(
+        selectors.questions_for(response).select_related("section"), pk=question_pk
+    )
+    version = request.POST.get("version", "")
+    try:
+        outcome = services.answer_save(
+            response=response,
+            question=question,
+            data=request.POST,
+            actor=request.user,
+            expected_version=int(version) if version.isdigit() else None,
+        )
+    except PermissionDenied:
+        return JsonResponse({"error": _("You may not answer this section.")}, status=403)
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=423)
+    if outcome.conflict:
+        return JsonResponse(
+            {
+                "error": _(
+                    "Someone else saved this answer meanwhile. Your text is kept here; "
+                    "reload to compare both versions."
+                ),
+                "conflict": {
+                    "version": outcome.conflict.version,
+                    "text": answer_types.as_text(question, outcome.conflict.value),
+                },
+            },
+            status=409,
+        )
+    if outcome.errors:
+        return JsonResponse({"errors": outcome.errors}, status=422)
+    answer = outcome.answer
+    return JsonResponse(
+        {
+            "version": answer.version,
+            "saved_at": formats.time_format(timezone.localtime(answer.updated_at), "H:i"),
+            "late": answer.is_late,
+        }
+    )
+
+
+@login_required
+@require_POST
+def answer_upload(request, pk: int, question_pk: int):
+    response = _response_or_404(request.user, pk)
+    question = get_object_or_404(selectors.questions_for(response), pk=question_pk)
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        messages.error(request, _("Choose a file to upload."))
+    else:
+        try:
+            services.answer_file_add(
+                response=response, question=question, uploaded_file=uploaded, actor=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("File uploaded: %(name)s") % {"name": uploaded.name})
+    return redirect("portal:section", pk=pk, section_pk=question.section_id)
+
+
+@login_required
+def answer_file_download(request, file_pk: int):
+    stored = access.visible(request.user, AnswerFile).filter(pk=file_pk).first()
+    if stored is None:
+        raise Http404
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )
+
+
+@login_required
+def response_submit(request, pk: int):
+    response = _response_or_404(request.user, pk)
+    if not access.can_submit_response(request.user, response):
+        raise PermissionDenied
+    missing = selectors.missing_required_questions(response)
+    if request.method == "POST":
+        try:
+            services.response_submit(response=response, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The response is submitted and locked. Thank you."))
+            return redirect("portal:response", pk=pk)
+    return TemplateResponse(
+        request,
+        "questionnaires/portal/submit.html",
+        {"response": response, "missing": missing},
+        status=200 if request.method == "GET" else 400,
+    )
+
+
+@login_required
+@require_POST
+def section_assign(request, pk: int):
+    response = _response_or_404(request.user, pk)
+    section_pk = request.POST.get("section", "")
+    section = _section_or_404(response, int(section_pk) if section_pk.isdigit() else 0)
+    form = AssignmentForm(
+        request.POST, country_id=response.organisation.country_id, prefix=f"s{section.pk}"
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose a colleague from the list."))
+        return redirect("portal:response", pk=pk)
+    try:
+        if form.cleaned_data["assignee"]:
+            services.section_assign(
+                response=response,
+                section=section,
+                assignee=form.cleaned_data["assignee"],
+                actor=request.user,
+            )
+        else:
+            services.section_unassign(response=response, section=section, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Section %(number)s shared.") % {"number": section.number})
+    return redirect("portal:response", pk=pk)
+
+
+@login_required
+@require_POST
+def extension_request(request, pk: int):
+    response = _response_or_404(request.user, pk)
+    form = ExtensionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.extension_request(
+                response=response,
+                requested_due_on=form.cleaned_data["requested_due_on"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your request was sent to the secretariat."))
+    else:
+        messages.error(request, _("Give a new date and a reason."))
+    return redirect("portal:response", pk=pk)
+
+
+@login_required
+@require_POST
+def response_confidential(request, pk: int):
+    response = _response_or_404(request.user, pk)
+    services.response_set_confidential(
+        response=response,
+        confidential=request.POST.get("confidential") == "on",
+        actor=request.user,
+    )
+    messages.success(request, _("Confidentiality saved."))
+    return redirect("portal:response", pk=pk)

@@ -1,0 +1,265 @@
+"""Writes on responses: autosaved answers with optimistic locking, files, assignments,
+confidentiality, submission, reopening and extension requests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from evaluation_rounds.services import evaluation_record_replies
+from monitoring import access
+
+from . import answer_types, notifications
+from .models import (
+    Answer,
+    AnswerFile,
+    ExtensionRequest,
+    Question,
+    Response,
+    Section,
+    SectionAssignment,
+)
+from .selectors import missing_required_questions
+from .uploads import check_upload
+
+
+@dataclass
+class SaveResult:
+    answer: Answer | None
+    errors: dict[str, str]
+    conflict: Answer | None = None  # the stored answer someone else saved in between
+
+    @property
+    def saved(self) -> bool:
+        return self.answer is not None and not self.errors and self.conflict is None
+
+
+def _require_editable(response: Response, section: Section, actor) -> None:
+    if response.is_locked:
+        raise ValidationError(
+            _("This response was submitted and is locked. Ask the secretariat to reopen it.")
+        )
+    if not access.can_edit_section(actor, response, section):
+        raise PermissionDenied(_("You may not answer this section."))
+
+
+def _started(response: Response) -> None:
+    if response.status == Response.Status.NOT_STARTED:
+        response.status = Response.Status.IN_PROGRESS
+        response.save(update_fields=["status"])
+
+
+def answer_save(
+    *,
+    response: Response,
+    question: Question,
+    data,
+    actor,
+    expected_version: int | None,
+) -> SaveResult:
+    """Validate and store one answer. Invalid input saves nothing; a stale version is a conflict
+    that returns the stored answer so the user can compare both texts."""
+    _require_editable(response, question.section, actor)
+    parsed = answer_types.parse(question, data)
+    if not parsed.ok:
+        return SaveResult(None, parsed.errors)
+    with transaction.atomic():
+        answer, _created = Answer.objects.select_for_update().get_or_create(
+            response=response, question=question
+        )
+        if expected_version is not None and answer.version != expected_version:
+            return SaveResult(None, {}, conflict=answer)
+        if answer.value == parsed.value and answer.version:
+            return SaveResult(answer, {})  # nothing changed: no new version, no revision
+        answer.value = parsed.value
+        answer.is_answered = answer_types.is_answered(question, parsed.value)
+        answer.version += 1
+        answer.updated_by = actor
+        answer.is_late = timezone.localdate() > response.due_on
+        with reversion.create_revision():
+            reversion.set_user(actor)
+            reversion.set_comment(_("Late save") if answer.is_late else _("Saved"))
+            answer.save()
+        _started(response)
+    return SaveResult(answer, {})
+
+
+def answer_file_add(*, response: Response, question: Question, uploaded_file, actor) -> AnswerFile:
+    if question.question_type != "file":
+        raise ValidationError(_("This question does not take files."))
+    _require_editable(response, question.section, actor)
+    checked = check_upload(uploaded_file)
+    uploaded_file.name = checked.name
+    with transaction.atomic():
+        answer, _created = Answer.objects.select_for_update().get_or_create(
+            response=response, question=question
+        )
+        stored = AnswerFile.objects.create(
+            answer=answer,
+            file=uploaded_file,
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            uploaded_by=actor,
+        )
+        names = list(answer.files.values_list("original_name", flat=True))
+        answer.value = {"files": len(names), "names": names}
+        answer.is_answered = True
+        answer.version += 1
+        answer.updated_by = actor
+        answer.is_late = timezone.localdate() > response.due_on
+        with reversion.create_revision():
+            reversion.set_user(actor)
+            reversion.set_comment(_("File uploaded"))
+            answer.save()
+        _started(response)
+    return stored
+
+
+def answer_set_confidential(*, response: Response, question: Question, confidential: bool, actor):
+    """NGO respondents may keep single answers from every government."""
+    if not response.is_civil_society:
+        raise ValidationError(_("Only NGO answers can be marked confidential."))
+    _require_editable(response, question.section, actor)
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(actor)
+        answer, _created = Answer.objects.select_for_update().get_or_create(
+            response=response, question=question
+        )
+        answer.is_confidential = confidential
+        answer.save(update_fields=["is_confidential", "updated_at"])
+    return answer
+
+
+def response_set_confidential(*, response: Response, confidential: bool, actor) -> Response:
+    if not response.is_civil_society:
+        raise ValidationError(_("Only NGO responses can be marked confidential."))
+    if response.is_locked or not access.can_submit_response(actor, response):
+        raise PermissionDenied(_("You may not change this response."))
+    response.is_confidential = confidential
+    response.save(update_fields=["is_confidential"])
+    return response
+
+
+def section_assign(*, response: Response, section: Section, assignee, actor) -> SectionAssignment:
+    if not access.can_submit_response(actor, response) or response.is_civil_society:
+        raise PermissionDenied(_("Only the contact person shares sections."))
+    if section.questionnaire_id != response.questionnaire_id:
+        raise ValidationError(_("This section belongs to another questionnaire."))
+    colleague = access.principal_for(assignee)
+    if response.organisation.country_id not in colleague.government_country_ids:
+        raise ValidationError(_("Sections can be shared only with officials of your government."))
+    assignment, _created = SectionAssignment.objects.update_or_create(
+        response=response, section=section, defaults={"assignee": assignee, "assigned_by": actor}
+    )
+    return assignment
+
+
+def section_unassign(*, response: Response, section: Section, actor) -> None:
+    if not access.can_submit_response(actor, response):
+        raise PermissionDenied(_("Only the contact person shares sections."))
+    SectionAssignment.objects.filter(response=response, section=section).delete()
+
+
+def response_submit(*, response: Response, actor, notify: bool = True) -> Response:
+    """Lock the response. Refused while required answers are missing or if already locked."""
+    if not access.can_submit_response(actor, response):
+        raise PermissionDenied(_("Only the contact person submits the official reply."))
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        if locked.is_locked:
+            raise ValidationError(_("This response has already been submitted."))
+        missing = missing_required_questions(locked)
+        if missing:
+            raise ValidationError(
+                _("%(count)s required questions are not answered yet: %(codes)s.")
+                % {"count": len(missing), "codes": ", ".join(q.code for q in missing)}
+            )
+        locked.status = Response.Status.SUBMITTED
+        locked.submitted_at = timezone.now()
+        locked.submitted_by = actor
+        locked.save(update_fields=["status", "submitted_at", "submitted_by"])
+        if locked.organisation.is_national_government:
+            evaluation_record_replies(evaluation=locked.evaluation, submitted_by=actor)
+        if notify:
+            transaction.on_commit(lambda: notifications.notify_submitted(locked.pk))
+    response.refresh_from_db()
+    return response
+
+
+def response_reopen(*, response: Response, actor, reason: str) -> Response:
+    if not access.principal_for(actor).is_secretariat:
+        raise PermissionDenied(_("Only the secretariat reopens a submitted response."))
+    if not response.is_locked:
+        raise ValidationError(_("Only a submitted response can be reopened."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the response is reopened."))
+    response.status = Response.Status.REOPENED
+    response.save(update_fields=["status"])
+    return response
+
+
+def extension_request(*, response: Response, requested_due_on: date, reason: str, actor):
+    if not access.can_submit_response(actor, response):
+        raise PermissionDenied(_("You may not ask for an extension of this response."))
+    if requested_due_on <= response.due_on:
+        raise ValidationError(_("Ask for a date after the current deadline."))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the extension."))
+    request = ExtensionRequest(
+        response=response, requested_by=actor, requested_due_on=requested_due_on, reason=reason
+    )
+    request.full_clean()
+    request.save()
+    return request
+
+
+def extension_decide(
+    *, request: ExtensionRequest, grant: bool, actor, new_due_on: date | None = None, note=""
+):
+    if not access.principal_for(actor).is_secretariat:
+        raise PermissionDenied(_("Only the secretariat decides on extensions."))
+    if request.status != ExtensionRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    with transaction.atomic():
+        request.status = (
+            ExtensionRequest.Status.GRANTED if grant else ExtensionRequest.Status.REFUSED
+        )
+        request.decided_by, request.decided_at = actor, timezone.now()
+        request.decision_note = note
+        if grant:
+            new_due_on = new_due_on or request.requested_due_on
+            if new_due_on <= request.response.due_on:
+                raise ValidationError(_("The new date must be after the current deadline."))
+            request.granted_due_on = new_due_on
+            request.response.due_on = new_due_on
+            request.response.save(update_fields=["due_on"])
+            _extend_evaluation_deadline(request, new_due_on, actor)
+        request.save()
+    return request
+
+
+def _extend_evaluation_deadline(request: ExtensionRequest, new_due_on: date, actor) -> None:
+    """The government's official reply carries the evaluation's reply deadline with it."""
+    from evaluation_rounds.services import deadline_extend
+
+    response = request.response
+    if not response.organisation.is_national_government:
+        return
+    deadline = response.evaluation.deadlines.filter(
+        kind="questionnaire_reply", closed_on__isnull=True
+    ).first()
+    if deadline and new_due_on > deadline.due_on:
+        deadline_extend(
+            deadline=deadline,
+            new_due_on=new_due_on,
+            reason=_("Extension requested by the government: %(reason)s")
+            % {"reason": request.reason},
+            actor=actor,
+        )

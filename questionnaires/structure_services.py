@@ -1,0 +1,187 @@
+"""Writes on a questionnaire's structure: freeze, new version, clone, follow-up questions,
+and dispatch to a country evaluation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from evaluation_rounds.models import CountryEvaluation, EvaluationRound
+from evaluation_rounds.permissions import require_secretariat
+from evaluation_rounds.procedure import State, add_months
+from monitoring.models import Organisation
+
+from .models import Question, Questionnaire, Response, Section
+
+
+def questionnaire_freeze(*, questionnaire: Questionnaire, actor) -> Questionnaire:
+    require_secretariat(actor)
+    if questionnaire.is_frozen:
+        raise ValidationError(_("This questionnaire is already frozen."))
+    if not Question.objects.filter(section__questionnaire=questionnaire).exists():
+        raise ValidationError(_("An empty questionnaire cannot be frozen."))
+    questionnaire.frozen_at = timezone.now()
+    questionnaire.save(update_fields=["frozen_at"])
+    return questionnaire
+
+
+@transaction.atomic
+def _copy_structure(source: Questionnaire, target: Questionnaire) -> None:
+    for section in source.sections.prefetch_related("questions"):
+        questions = list(section.questions.all())
+        section.pk = None
+        section.questionnaire = target
+        section.save()
+        for question in questions:
+            question.pk = None
+            question.section = section
+        Question.objects.bulk_create(questions)
+
+
+def questionnaire_new_version(*, questionnaire: Questionnaire, actor) -> Questionnaire:
+    """Editing a frozen questionnaire means a new, unfrozen version with the same content."""
+    require_secretariat(actor)
+    latest = (
+        Questionnaire.objects.filter(round=questionnaire.round, audience=questionnaire.audience)
+        .order_by("-version")
+        .first()
+    )
+    with transaction.atomic():
+        copy = Questionnaire.objects.create(
+            round=questionnaire.round,
+            audience=questionnaire.audience,
+            version=latest.version + 1,
+            title_en=questionnaire.title_en,
+            title_ru=questionnaire.title_ru,
+            introduction_en=questionnaire.introduction_en,
+            introduction_ru=questionnaire.introduction_ru,
+            previous_version=questionnaire,
+        )
+        _copy_structure(questionnaire, copy)
+    return copy
+
+
+def questionnaire_clone(*, source: Questionnaire, round: EvaluationRound, actor) -> Questionnaire:
+    """Start a round's questionnaire from an earlier round's (country follow-ups left out)."""
+    require_secretariat(actor)
+    if Questionnaire.objects.filter(round=round, audience=source.audience).exists():
+        raise ValidationError(_("That round already has a questionnaire for this audience."))
+    with transaction.atomic():
+        copy = Questionnaire.objects.create(
+            round=round,
+            audience=source.audience,
+            title_en=source.title_en,
+            title_ru=source.title_ru,
+            introduction_en=source.introduction_en,
+            introduction_ru=source.introduction_ru,
+        )
+        _copy_structure(source, copy)
+        Question.objects.filter(section__questionnaire=copy, country__isnull=False).delete()
+    return copy
+
+
+@dataclass(frozen=True)
+class FollowUpItem:
+    """An earlier recommendation that still needs a question in the next round."""
+
+    reference: str  # a stable id of the recommendation
+    country_id: int
+    text_en: str
+    text_ru: str
+    status: str  # "not_implemented" or "partly_implemented"
+
+
+def follow_up_questions_generate(
+    *, questionnaire: Questionnaire, section: Section, items: Sequence[FollowUpItem], actor
+) -> list[Question]:
+    """Add one country-specific question per open recommendation (idempotent by reference).
+
+    The reports feature supplies the items (recommendations assessed as not or partly
+    implemented); until then any caller can pass them, which keeps this tested on its own.
+    """
+    require_secretariat(actor)
+    if questionnaire.is_frozen:
+        raise ValidationError(_("A frozen questionnaire cannot change; create a new version."))
+    existing = set(
+        Question.objects.filter(section=section)
+        .exclude(follow_up_of="")
+        .values_list("follow_up_of", flat=True)
+    )
+    created = []
+    for number, item in enumerate(items, start=1):
+        if item.reference in existing:
+            continue
+        created.append(
+            Question(
+                section=section,
+                code=f"{section.number}.F{number}",
+                question_type="long_text",
+                text_en=f"What has been done to implement this recommendation: “{item.text_en}”?",
+                text_ru=f"Какие меры приняты для выполнения этой рекомендации: «{item.text_ru}»?",
+                required=True,
+                country_id=item.country_id,
+                follow_up_of=item.reference,
+                sort_order=1000 + number,
+            )
+        )
+    return Question.objects.bulk_create(created)
+
+
+def questionnaire_dispatch(
+    *,
+    evaluation: CountryEvaluation,
+    questionnaire: Questionnaire,
+    actor,
+    ngos: Iterable[Organisation] = (),
+    civil_society_questionnaire: Questionnaire | None = None,
+) -> list[Response]:
+    """Send the questionnaire: one government response, one per invited NGO, each with a due
+    date from the round's settings. Sending the government's starts the evaluation's clock."""
+    from evaluation_rounds.services import evaluation_transition
+
+    require_secretariat(actor)
+    for item in filter(None, (questionnaire, civil_society_questionnaire)):
+        if not item.is_frozen:
+            raise ValidationError(_("Freeze the questionnaire before sending it."))
+        if item.round_id != evaluation.round_id:
+            raise ValidationError(_("The questionnaire belongs to another round."))
+    government = Organisation.objects.filter(
+        country=evaluation.country, is_national_government=True
+    ).first()
+    if government is None:
+        raise ValidationError(_("Record the country's national government first."))
+    ngos = list(ngos)
+    if ngos and civil_society_questionnaire is None:
+        raise ValidationError(_("Choose the civil-society questionnaire for the NGOs."))
+    if any(ngo.kind != "ngo" or ngo.country_id != evaluation.country_id for ngo in ngos):
+        raise ValidationError(_("Invite only NGOs of the evaluated country."))
+    today = timezone.localdate()
+    due = add_months(today, evaluation.round.reply_period_months)
+    with transaction.atomic():
+        responses = [
+            Response.objects.get_or_create(
+                questionnaire=questionnaire,
+                evaluation=evaluation,
+                organisation=government,
+                defaults={"due_on": due},
+            )[0]
+        ]
+        responses += [
+            Response.objects.get_or_create(
+                questionnaire=civil_society_questionnaire,
+                evaluation=evaluation,
+                organisation=ngo,
+                defaults={"due_on": due},
+            )[0]
+            for ngo in ngos
+        ]
+        if evaluation.state == State.PREPARING:
+            evaluation_transition(
+                evaluation=evaluation, to_state=State.QUESTIONNAIRE_SENT, actor=actor
+            )
+    return responses

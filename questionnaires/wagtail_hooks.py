@@ -1,0 +1,8 @@
+from wagtail import hooks
+
+from .viewsets import QuestionnaireViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_questionnaire_viewsets():
+    return QuestionnaireViewSetGroup()

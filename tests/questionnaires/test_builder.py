@@ -1,0 +1,183 @@
+"""The questionnaire builder and the secretariat's response actions, through their URLs."""
+
+import pytest
+from django.urls import reverse
+
+from evaluation_rounds.models import CountryEvaluation
+from questionnaires.models import ExtensionRequest, Question, Questionnaire, Response
+
+
+@pytest.fixture
+def government_questionnaire(demo_data):
+    return Questionnaire.objects.get(round__number=1, audience="government")
+
+
+@pytest.fixture
+def secretariat_client(login_as):
+    return login_as("secretariat")
+
+
+def test_builder_page_shows_the_structure(
+    secretariat_client, government_questionnaire, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(45):
+        response = secretariat_client.get(
+            reverse("questionnaire_builder:detail", args=[government_questionnaire.pk])
+        )
+    content = response.content.decode()
+    assert "Victims identified, by year, sex and age." in content
+    assert "frozen on" in content
+    assert "Create a new version to edit" in content
+
+
+def test_preview_renders_every_widget_read_only(secretariat_client, government_questionnaire):
+    section = government_questionnaire.sections.get(number="3")
+    content = secretariat_client.get(
+        reverse("questionnaire_builder:preview", args=[government_questionnaire.pk, section.pk])
+    ).content.decode()
+    assert "Preview of" in content
+    assert 'class="stat-table"' in content
+    assert "data-autosave-url" not in content and "readonly" in content
+
+
+def test_freeze_and_new_version_through_the_admin(secretariat_client, government_questionnaire):
+    response = secretariat_client.post(
+        reverse("questionnaire_builder:new_version", args=[government_questionnaire.pk])
+    )
+    draft = Questionnaire.objects.get(
+        round=government_questionnaire.round, audience="government", version=2
+    )
+    assert response["Location"] == reverse("questionnaire_builder:detail", args=[draft.pk])
+    question = Question.objects.filter(section__questionnaire=draft).first()
+    edit = secretariat_client.post(
+        reverse("question:edit", args=[question.pk]),
+        {
+            "section": question.section_id,
+            "code": question.code,
+            "question_type": question.question_type,
+            "text_en": "Edited in the draft",
+            "text_ru": question.text_ru,
+            "help_en": "",
+            "help_ru": "",
+            "config": "{}",
+            "country": "",
+        },
+    )
+    assert edit.status_code == 302
+    secretariat_client.post(reverse("questionnaire_builder:freeze", args=[draft.pk]))
+    draft.refresh_from_db()
+    assert draft.is_frozen
+    refused = secretariat_client.post(
+        reverse("question:edit", args=[question.pk]),
+        {
+            "section": question.section_id,
+            "code": question.code,
+            "question_type": question.question_type,
+            "text_en": "Edited after freezing",
+            "text_ru": question.text_ru,
+            "config": "{}",
+        },
+    )
+    assert refused.status_code == 200
+    assert "frozen" in refused.content.decode()
+    question.refresh_from_db()
+    assert question.text_en == "Edited in the draft"
+
+
+def test_deleting_a_frozen_question_is_refused(secretariat_client, government_questionnaire):
+    question = Question.objects.filter(section__questionnaire=government_questionnaire).first()
+    response = secretariat_client.post(reverse("question:delete", args=[question.pk]), follow=True)
+    assert "frozen" in response.content.decode()
+    assert Question.objects.filter(pk=question.pk).exists()
+
+
+def test_bad_table_settings_get_a_clear_error(secretariat_client, government_questionnaire):
+    draft_response = secretariat_client.post(
+        reverse("questionnaire_builder:new_version", args=[government_questionnaire.pk])
+    )
+    assert draft_response.status_code == 302
+    draft = Questionnaire.objects.get(version=2, audience="government")
+    section = draft.sections.first()
+    response = secretariat_client.post(
+        reverse("question:add"),
+        {
+            "section": section.pk,
+            "code": "1.99",
+            "question_type": "table",
+            "text_en": "Bad table",
+            "text_ru": "Плохая таблица",
+            "help_en": "",
+            "help_ru": "",
+            "config": '{"year_range": [2024, 2020]}',
+            "country": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "two whole years" in response.content.decode()
+    assert not Question.objects.filter(code="1.99").exists()
+
+
+def test_dispatch_from_the_back_office(secretariat_client, government_questionnaire):
+    turkmenistan = CountryEvaluation.objects.get(round__number=1, country__iso_code="TM")
+    response = secretariat_client.post(
+        reverse("questionnaire_builder:dispatch"),
+        {"evaluation": turkmenistan.pk, "questionnaire": government_questionnaire.pk},
+    )
+    assert response.status_code == 302
+    turkmenistan.refresh_from_db()
+    assert turkmenistan.state == "questionnaire_sent"
+    assert Response.objects.filter(evaluation=turkmenistan).count() == 1
+
+
+def test_reopen_and_extension_decisions(secretariat_client, login_as, demo_data):
+    kz = Response.objects.get(
+        organisation__is_national_government=True, evaluation__country__iso_code="KZ"
+    )
+    url = reverse("questionnaire_builder:reopen", args=[kz.pk])
+    secretariat_client.post(url, {"reason": ""})
+    kz.refresh_from_db()
+    assert kz.status == "submitted"
+    secretariat_client.post(url, {"reason": "Missing 2024 figures."})
+    kz.refresh_from_db()
+    assert kz.status == "reopened"
+
+    kg = Response.objects.get(
+        organisation__is_national_government=True, evaluation__country__iso_code="KG"
+    )
+    from datetime import timedelta
+
+    login_as("kg-contact").post(
+        reverse("portal:extension", args=[kg.pk]),
+        {"requested_due_on": (kg.due_on + timedelta(days=20)).isoformat(), "reason": "Floods"},
+    )
+    request = ExtensionRequest.objects.get(response=kg)
+    secretariat = login_as("secretariat")
+    secretariat.post(
+        reverse("questionnaire_builder:extension_decide", args=[request.pk]),
+        {"decision": "refuse", "note": "Not possible."},
+    )
+    request.refresh_from_db()
+    assert request.status == "refused"
+
+
+@pytest.mark.parametrize("username", ["kz-contact", "ngo-kg"])
+def test_respondents_never_reach_the_builder(login_as, government_questionnaire, username):
+    response = login_as(username).get(
+        reverse("questionnaire_builder:detail", args=[government_questionnaire.pk])
+    )
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def test_expert_reads_but_cannot_freeze(login_as, government_questionnaire):
+    client = login_as("expert-kg")
+    draft = Questionnaire.objects.create(
+        round=government_questionnaire.round,
+        audience="government",
+        version=9,
+        title_en="D",
+        title_ru="Д",
+    )
+    assert client.get(reverse("questionnaire_builder:detail", args=[draft.pk])).status_code == 200
+    client.post(reverse("questionnaire_builder:freeze", args=[draft.pk]))
+    draft.refresh_from_db()
+    assert not draft.is_frozen
