@@ -16,9 +16,9 @@ from evaluation_rounds.procedure import State
 from monitoring import access
 from monitoring.models import Organisation
 
-from . import selectors, services, structure_services
+from . import history, selectors, services, structure_services
 from .forms import ReopenForm
-from .models import ExtensionRequest, Question, Questionnaire, Response, Section
+from .models import Answer, ExtensionRequest, Question, Questionnaire, Response, Section
 from .portal_views import question_rows_for_preview
 
 
@@ -204,6 +204,10 @@ def response_admin(request, pk: int):
             "response": response,
             "progress": progress,
             "overall": overall,
+            "answers": access.visible(request.user, Answer)
+            .filter(response=response)
+            .select_related("question", "updated_by")
+            .order_by("question__section__sort_order", "question__sort_order"),
             "extension_requests": response.extension_requests.select_related(
                 "requested_by", "decided_by"
             ),
@@ -240,3 +244,40 @@ def extension_decide(request, pk: int):
         _("Extension granted.") if grant else _("Extension refused."),
     )
     return redirect("questionnaire_builder:response", pk=extension.response_id)
+
+
+def answer_history(request, pk: int, question_pk: int):
+    _staff(request.user)
+    response = get_object_or_404(selectors.responses_for(request.user), pk=pk)
+    answer = get_object_or_404(
+        access.visible(request.user, Answer).select_related("question"),
+        response=response,
+        question_id=question_pk,
+    )
+    if request.method == "POST":
+        _secretariat(request.user)
+        version_id = request.POST.get("version", "")
+        _run(
+            request,
+            lambda: history.answer_restore(
+                answer=answer,
+                version_id=int(version_id) if version_id.isdigit() else 0,
+                actor=request.user,
+            ),
+            _("The earlier version is restored as a new version."),
+        )
+        return redirect("questionnaire_builder:answer_history", pk=pk, question_pk=question_pk)
+    return TemplateResponse(
+        request,
+        "questionnaires/admin/answer_history.html",
+        {
+            "header_title": _("History of answer %(code)s") % {"code": answer.question.code},
+            "page_title": _("History of answer %(code)s") % {"code": answer.question.code},
+            "page_subtitle": response.organisation.name,
+            "header_icon": "history",
+            "response": response,
+            "answer": answer,
+            "entries": history.answer_history(answer),
+            "can_restore": access.principal_for(request.user).is_secretariat,
+        },
+    )

@@ -164,6 +164,11 @@ class BuilderViewSet(ViewSet):
             path("responses/<int:pk>/", admin_views.response_admin, name="response"),
             path("responses/<int:pk>/reopen/", admin_views.reopen, name="reopen"),
             path(
+                "responses/<int:pk>/answers/<int:question_pk>/history/",
+                admin_views.answer_history,
+                name="answer_history",
+            ),
+            path(
                 "extensions/<int:pk>/decide/", admin_views.extension_decide, name="extension_decide"
             ),
         ]

@@ -1,0 +1,84 @@
+"""An answer's history from django-reversion: who changed it, when, a word-level diff, and
+restoring an earlier version (which is itself a new version: nothing is ever lost)."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from reversion.models import Version
+
+from monitoring import access
+
+from . import answer_types
+from .models import Answer
+
+
+@dataclass
+class DiffPart:
+    kind: str  # "same", "added" or "removed"
+    text: str
+
+
+@dataclass
+class HistoryEntry:
+    version: Version
+    text: str
+    diff: list[DiffPart]
+
+
+def word_diff(old: str, new: str) -> list[DiffPart]:
+    before, after = old.split(), new.split()
+    parts: list[DiffPart] = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal":
+            parts.append(DiffPart("same", " ".join(before[a1:a2])))
+            continue
+        if a2 > a1:
+            parts.append(DiffPart("removed", " ".join(before[a1:a2])))
+        if b2 > b1:
+            parts.append(DiffPart("added", " ".join(after[b1:b2])))
+    return parts
+
+
+def answer_history(answer: Answer) -> list[HistoryEntry]:
+    """Newest first; each entry's diff is against the version before it."""
+    versions = list(
+        Version.objects.get_for_object(answer)
+        .select_related("revision__user")
+        .order_by("revision__date_created", "pk")
+    )
+    entries, previous = [], ""
+    for version in versions:
+        text = answer_types.as_text(answer.question, version.field_dict.get("value") or {})
+        entries.append(HistoryEntry(version, text, word_diff(previous, text)))
+        previous = text
+    return list(reversed(entries))
+
+
+def answer_restore(*, answer: Answer, version_id: int, actor) -> Answer:
+    if not access.principal_for(actor).is_secretariat:
+        raise PermissionDenied(_("Only the secretariat restores an earlier version."))
+    version = Version.objects.get_for_object(answer).filter(pk=version_id).first()
+    if version is None:
+        raise ValidationError(_("That version does not belong to this answer."))
+    value = version.field_dict.get("value") or {}
+    with transaction.atomic():
+        locked = Answer.objects.select_for_update().get(pk=answer.pk)
+        locked.value = value
+        locked.is_answered = answer_types.is_answered(locked.question, value)
+        locked.version += 1
+        locked.updated_by = actor
+        with reversion.create_revision():
+            reversion.set_user(actor)
+            reversion.set_comment(
+                _("Restored the version of %(date)s")
+                % {"date": version.revision.date_created.strftime("%d.%m.%Y %H:%M")}
+            )
+            locked.save()
+    return locked

@@ -1,0 +1,176 @@
+"""The answering portal on a large questionnaire: 300 questions with 20 statistics tables, and a
+round of 46 countries plus 200 NGO responses.
+
+Reports the section page's query count (must not grow with the number of questions) and the
+median autosave request time.
+"""
+
+import statistics
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from evaluation_rounds.models import CountryEvaluation, EvaluationRound
+from monitoring.models import Country, Organisation
+from questionnaires.demo_content import VICTIM_COLUMNS
+from questionnaires.models import Question, Questionnaire, Response, Section
+
+pytestmark = [pytest.mark.bench, pytest.mark.django_db]
+
+
+def big_questionnaire(round_: EvaluationRound) -> Questionnaire:
+    questionnaire = Questionnaire.objects.create(
+        round=round_, audience="government", version=5, title_en="Big", title_ru="Большой"
+    )
+    sections = Section.objects.bulk_create(
+        Section(
+            questionnaire=questionnaire,
+            number=str(n),
+            title_en=f"S{n}",
+            title_ru=f"Р{n}",
+            theme="general",
+            sort_order=n,
+        )
+        for n in range(10)
+    )
+    Question.objects.bulk_create(
+        Question(
+            section=sections[n % 10],
+            code=f"{n % 10}.{n}",
+            question_type="table" if n % 15 == 0 else "long_text",
+            config={"year_range": [2021, 2024], "columns": VICTIM_COLUMNS, "total_column": "total"}
+            if n % 15 == 0
+            else {},
+            text_en=f"Question {n}",
+            text_ru=f"Вопрос {n}",
+            required=n % 2 == 0,
+            sort_order=n,
+        )
+        for n in range(300)
+    )
+    return questionnaire
+
+
+def test_portal_with_a_big_round(demo_data, client, user_named, report):
+    round_one = EvaluationRound.objects.get(number=1)
+    questionnaire = big_questionnaire(round_one)
+    countries = Country.objects.bulk_create(
+        Country(
+            iso_code=f"{chr(65 + n // 26)}{chr(65 + n % 26)}",
+            name_en=f"Country {n}",
+            name_ru=f"Страна {n}",
+        )
+        for n in range(300, 341)
+    )
+    evaluations = CountryEvaluation.objects.bulk_create(
+        CountryEvaluation(round=round_one, country=c) for c in countries
+    )
+    governments = Organisation.objects.bulk_create(
+        Organisation(
+            kind="government",
+            country=c,
+            name_en=f"Government {c.iso_code}",
+            name_ru=f"Правительство {c.iso_code}",
+            is_national_government=True,
+        )
+        for c in countries
+    )
+    ngos = Organisation.objects.bulk_create(
+        Organisation(
+            kind="ngo",
+            country=countries[n % len(countries)],
+            name_en=f"NGO {n}",
+            name_ru=f"НПО {n}",
+        )
+        for n in range(200)
+    )
+    by_country = {e.country_id: e for e in evaluations}
+    Response.objects.bulk_create(
+        [
+            Response(
+                questionnaire=questionnaire,
+                evaluation=by_country[g.country_id],
+                organisation=g,
+                due_on="2030-01-01",
+            )
+            for g in governments
+        ]
+        + [
+            Response(
+                questionnaire=questionnaire,
+                evaluation=by_country[o.country_id],
+                organisation=o,
+                due_on="2030-01-01",
+            )
+            for o in ngos
+        ]
+    )
+    kg = CountryEvaluation.objects.get(round=round_one, country__iso_code="KG")
+    response = Response.objects.create(
+        questionnaire=questionnaire,
+        evaluation=kg,
+        organisation=Organisation.objects.get(country__iso_code="KG", is_national_government=True),
+        due_on="2030-01-01",
+    )
+    client.force_login(user_named("kg-contact"))
+    small_section = Section.objects.create(
+        questionnaire=questionnaire,
+        number="S",
+        title_en="Small",
+        title_ru="Малый",
+        theme="general",
+        sort_order=99,
+    )
+    Question.objects.bulk_create(
+        Question(
+            section=small_section,
+            code=f"S.{n}",
+            question_type="long_text",
+            text_en="q",
+            text_ru="в",
+            sort_order=n,
+        )
+        for n in range(3)
+    )
+    big_section = questionnaire.sections.get(number="0")
+
+    def section_queries(section):
+        url = reverse("portal:section", args=[response.pk, section.pk])
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    small_queries, big_queries = section_queries(small_section), section_queries(big_section)
+    overview_url = reverse("portal:response", args=[response.pk])
+    start = time.perf_counter()
+    for _ in range(5):
+        client.get(overview_url)
+    overview_ms = (time.perf_counter() - start) * 200
+
+    question = Question.objects.filter(section=big_section, question_type="long_text").first()
+    url = reverse("portal:autosave", args=[response.pk, question.pk])
+    timings, version = [], 0
+    for n in range(60):
+        started = time.perf_counter()
+        result = client.post(url, {"version": str(version), f"q{question.pk}": f"Text {n}"})
+        timings.append((time.perf_counter() - started) * 1000)
+        assert result.status_code == 200
+        version = result.json()["version"]
+    report.append(
+        {
+            "bench": "questionnaires",
+            "questions": Question.objects.filter(section__questionnaire=questionnaire).count(),
+            "responses_in_round": Response.objects.filter(questionnaire=questionnaire).count(),
+            "section_queries_3_questions": small_queries,
+            "section_queries_30_questions_2_tables": big_queries,
+            "response_overview_mean_ms": round(overview_ms, 1),
+            "autosave_median_ms": round(statistics.median(timings), 2),
+            "autosave_p95_ms": round(sorted(timings)[int(len(timings) * 0.95)], 2),
+            "database": connection.vendor,
+        }
+    )
+    assert big_queries == small_queries
