@@ -158,6 +158,7 @@ def seed_questionnaires() -> None:
             actor=secretariat,
             ngos=[ngo],
             civil_society_questionnaire=civil_q,
+            notify=False,
         )
         government, ngo_response = (Response.objects.get(pk=r.pk) for r in responses)
         if iso == "KG":  # still answering: a month left

@@ -24,3 +24,32 @@ def notify_submitted(response_id: int) -> int:
                 evaluation_id=response.evaluation_id,
             )
     return len(recipients)
+
+
+def notify_dispatched(response_ids: list[int]) -> int:
+    """Tell each NGO's respondents that a questionnaire waits for them (the government's
+    contact person hears it from the procedure step "questionnaire sent")."""
+    from monitoring.models import Membership
+
+    from .models import Response
+
+    sent = 0
+    for response in Response.objects.filter(pk__in=response_ids, organisation__kind="ngo"):
+        users = (
+            get_user_model()
+            .objects.filter(
+                memberships__organisation=response.organisation,
+                memberships__role=Membership.Role.NGO_RESPONDENT,
+                memberships__is_active=True,
+                is_active=True,
+            )
+            .exclude(email="")
+        )
+        for user in users:
+            send_message.enqueue(
+                recipient_id=user.pk,
+                template="questionnaire_sent_ngo",
+                evaluation_id=response.evaluation_id,
+            )
+            sent += 1
+    return sent

@@ -16,6 +16,7 @@ from evaluation_rounds.permissions import require_secretariat
 from evaluation_rounds.procedure import State, add_months
 from monitoring.models import Organisation
 
+from . import notifications
 from .models import Question, Questionnaire, Response, Section
 
 
@@ -139,6 +140,7 @@ def questionnaire_dispatch(
     actor,
     ngos: Iterable[Organisation] = (),
     civil_society_questionnaire: Questionnaire | None = None,
+    notify: bool = True,
 ) -> list[Response]:
     """Send the questionnaire: one government response, one per invited NGO, each with a due
     date from the round's settings. Sending the government's starts the evaluation's clock."""
@@ -184,4 +186,7 @@ def questionnaire_dispatch(
             evaluation_transition(
                 evaluation=evaluation, to_state=State.QUESTIONNAIRE_SENT, actor=actor
             )
+        if notify:
+            response_ids = [response.pk for response in responses]
+            transaction.on_commit(lambda: notifications.notify_dispatched(response_ids))
     return responses

@@ -128,3 +128,33 @@ def test_dispatch_refuses_unfrozen_and_foreign_ngos(government_questionnaire, us
     assert not Response.objects.filter(evaluation=evaluation).exists()
     evaluation.refresh_from_db()
     assert evaluation.state == "preparing"
+
+
+def test_dispatch_emails_the_invited_ngos(
+    government_questionnaire, user_named, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from monitoring.services import membership_grant
+
+    secretariat = user_named("secretariat")
+    evaluation = CountryEvaluation.objects.get(round__number=1, country__iso_code="TM")
+    civil = Questionnaire.objects.get(round__number=1, audience="civil_society")
+    ngo = Organisation.objects.create(
+        kind="ngo", country=evaluation.country, name_en="Yenme", name_ru="Енме"
+    )
+    respondent = user_named("ngo-kz")
+    membership_grant(user=respondent, organisation=ngo, role="ngo_respondent")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        structure_services.questionnaire_dispatch(
+            evaluation=evaluation,
+            questionnaire=government_questionnaire,
+            actor=secretariat,
+            ngos=[ngo],
+            civil_society_questionnaire=civil,
+        )
+    ngo_mail = [m for m in mail.outbox if m.to == [respondent.email]]
+    assert len(ngo_mail) == 1
+    assert "Civil-society questionnaire" in ngo_mail[0].subject
+    assert "confidential" in ngo_mail[0].body
