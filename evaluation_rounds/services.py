@@ -106,30 +106,12 @@ def _check_preconditions(
 
 
 def evaluation_transition(
-    *,
-    evaluation: CountryEvaluation,
-    to_state: str,
-    actor,
-    occurred_on: date | None = None,
-    expected_state: str | None = None,
-    comment: str = "",
-    waiver_reason: str = "",
-    plenary: Plenary | None = None,
-    notify: bool = True,
+    *, evaluation: CountryEvaluation, to_state: str, actor, **step
 ) -> Transition:
-    """Move an evaluation one step, record who did it, and start or stop its deadlines."""
+    """Move an evaluation one step (secretariat only). `step` takes the keyword arguments of
+    `_transition`: occurred_on, expected_state, comment, waiver_reason, plenary, notify."""
     require_secretariat(actor)
-    return _transition(
-        evaluation=evaluation,
-        to_state=to_state,
-        actor=actor,
-        occurred_on=occurred_on,
-        expected_state=expected_state,
-        comment=comment,
-        waiver_reason=waiver_reason,
-        plenary=plenary,
-        notify=notify,
-    )
+    return _transition(evaluation=evaluation, to_state=to_state, actor=actor, **step)
 
 
 def evaluation_record_replies(*, evaluation: CountryEvaluation, submitted_by) -> None:
@@ -157,6 +139,8 @@ def _transition(
     plenary: Plenary | None = None,
     notify: bool = True,
 ) -> Transition:
+    """Record one step: lock the evaluation, check the move and its preconditions, write the
+    transition and a revision, start or stop deadlines, and notify after commit."""
     today = timezone.localdate()
     if occurred_on is None:
         occurred_on = plenary.end_date if plenary and to_state in PLENARY_DECISIONS else today
