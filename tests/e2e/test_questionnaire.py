@@ -36,10 +36,12 @@ def test_autosave_then_submit(live_server, page, artifacts):
     sign_in(page, live_server.url, "kz-official")
     page.get_by_role("link", name="Questionnaire for governments, first evaluation round").click()
     page.get_by_role("link", name="5. Prosecution").click()
+    # Type only once the autosave script is listening (under load the page may still be loading).
+    page.locator(f"#question-{question.pk}[data-autosave-ready]").wait_for()
     field = page.locator(f"textarea[name=q{question.pk}]")
     field.fill("In 2024: 41 investigations, 17 prosecutions and 9 convictions (demo figures).")
     status = page.locator(f"#question-{question.pk} [data-status]")
-    status.get_by_text("Saved at").wait_for(timeout=10_000)
+    status.get_by_text("Saved at").wait_for(timeout=20_000)
     page.screenshot(path=str(artifacts / "autosave-saved.png"), full_page=True)
     stored = Answer.objects.get(response=response, question=question)
     assert stored.value["text"].startswith("In 2024: 41 investigations")

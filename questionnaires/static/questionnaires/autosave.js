@@ -83,6 +83,7 @@
     }
     fieldset.addEventListener("input", schedule);
     fieldset.addEventListener("change", schedule);
+    fieldset.dataset.autosaveReady = "true";
   }
 
   document.addEventListener("DOMContentLoaded", function () {
