@@ -113,4 +113,10 @@ class ProcedureViewSetGroup(ViewSetGroup):
     menu_label = _("Procedure")
     menu_icon = "tasks"
     menu_order = 100
+    submenu_hook = "register_procedure_menu_item"
     items = (DeadlineDashboardViewSet, EvaluationViewSet, EvaluationRoundViewSet, PlenaryViewSet)
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.principal_for(request.user).is_staff_reader

@@ -95,3 +95,31 @@ def attachment_add(*, visit: CountryVisit, title: str, uploaded_file, actor) -> 
     attachment.full_clean()
     attachment.save()
     return attachment
+
+
+@transaction.atomic
+def visit_update(*, visit: CountryVisit, start_date: date, end_date: date, delegation, actor):
+    require_secretariat(actor)
+    visit.start_date, visit.end_date = start_date, end_date
+    visit.full_clean()
+    outside = visit.meetings.exclude(starts_at__date__gte=start_date, starts_at__date__lte=end_date)
+    if outside.exists():
+        raise ValidationError(
+            _("%(count)s meetings would fall outside the new dates; move them first.")
+            % {"count": outside.count()}
+        )
+    with reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment(_("Visit changed"))
+        visit.save()
+        visit.delegation.set(list(delegation))
+    return visit
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: VisitMeeting, actor) -> None:
+    require_secretariat(actor)
+    with reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment(_("Meeting removed: %(meeting)s") % {"meeting": meeting})
+        meeting.delete()

@@ -1,8 +1,10 @@
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .viewsets import ProcedureViewSetGroup
+from .viewsets import ProcedureViewSetGroup, StaffMenuItem
 
 
 @hooks.register("register_admin_viewset")
@@ -13,3 +15,10 @@ def register_procedure_viewsets():
 @hooks.register("insert_global_admin_css")
 def procedure_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("evaluation_rounds/admin.css"))
+
+
+@hooks.register("register_procedure_menu_item")
+def register_visits_menu_item():
+    return StaffMenuItem(
+        _("Country visits"), reverse("procedure:visits"), icon_name="site", order=5
+    )

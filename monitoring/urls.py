@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.views import sitemap
+from evaluation_rounds import visits_views
 from portal.forms import PortalAuthenticationForm
 
 urlpatterns = [
@@ -21,6 +22,10 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("portal/", include("portal.urls")),
+    path("visits/<int:pk>/programme/", visits_views.programme_html, name="visit_programme"),
+    path(
+        "visits/<int:pk>/programme.pdf", visits_views.programme_pdf_view, name="visit_programme_pdf"
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

@@ -52,4 +52,22 @@ def dashboard_for(user) -> Dashboard:
         )
         for response in portal_responses(user)
     ]
+    principal = access.principal_for(user)
+    if principal.government_country_ids and not principal.is_staff_reader:
+        from django.utils.translation import gettext as _
+
+        from evaluation_rounds.visit_selectors import visits_for
+
+        waiting += [
+            WaitingItem(
+                title=_("Programme of the country visit"),
+                subtitle=str(visit),
+                url=reverse("visit_programme", args=[visit.pk]),
+                due=None,
+                status=_("for your information"),
+            )
+            for visit in visits_for(user).filter(
+                evaluation__country_id__in=principal.government_country_ids
+            )
+        ]
     return Dashboard(memberships=list(own_memberships(user)), waiting=waiting)

@@ -1,0 +1,66 @@
+"""The printable visit programme as PDF (reportlab), in the reader's language. No notes."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from monitoring.i18n import active_language
+from monitoring.pdf import BOLD, REGULAR, styles
+
+
+def programme_pdf(visit, meetings, output: BinaryIO) -> None:
+    style = styles()
+    document = SimpleDocTemplate(
+        output,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        title=_("Programme of the country visit"),
+        author=_("Expert Group on Action against Trafficking in Human Beings in Central Asia"),
+        lang=active_language(),
+    )
+    story = [
+        Paragraph(_("Programme of the country visit"), style["title"]),
+        Paragraph(str(visit), style["heading"]),
+        Paragraph(str(visit.evaluation.round), style["body"]),
+        Spacer(1, 6 * mm),
+    ]
+    rows = [[_("Date and time"), _("Type"), _("Meeting"), _("Location")]]
+    for meeting in meetings:
+        rows.append(
+            [
+                Paragraph(
+                    timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y %H:%M"), style["small"]
+                ),
+                Paragraph(meeting.get_meeting_type_display(), style["small"]),
+                Paragraph(
+                    meeting.organisation.name if meeting.organisation_id else meeting.counterpart,
+                    style["small"],
+                ),
+                Paragraph(meeting.location, style["small"]),
+            ]
+        )
+    table = Table(rows, colWidths=[32 * mm, 34 * mm, 74 * mm, 34 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, 0), BOLD),
+                ("FONTNAME", (0, 1), (-1, -1), REGULAR),
+                ("FONTSIZE", (0, 0), (-1, 0), 9),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef3")),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story.append(table)
+    if not meetings:
+        story.append(Paragraph(_("No meeting is scheduled yet."), style["body"]))
+    document.build(story)
