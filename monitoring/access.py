@@ -311,6 +311,112 @@ def is_visit_insider(user, visit) -> bool:
     )
 
 
+# --- Reports: drafts to the expert group, then the evaluated government; public once published.
+
+
+def _government_reader_states() -> list[str]:
+    """The government reads its draft report from "draft with the government" onwards."""
+    from evaluation_rounds.procedure import ORDER, State
+
+    return [s for s in State.values if ORDER[s] >= ORDER[State.DRAFT_WITH_GOVERNMENT]]
+
+
+def _report_scope(principal: Principal, report_path: str) -> Q:
+    """Who reads a report's working text (not staff): the public once it is published (and not
+    being corrected), the evaluated country's government users once the draft reaches them."""
+    prefix = f"{report_path}__" if report_path else ""
+    published = Q(**{f"{prefix}published_at__isnull": False, f"{prefix}correction_open": False})
+    if not principal.government_country_ids:
+        return published
+    return published | Q(
+        **{
+            f"{prefix}evaluation__country_id__in": principal.government_country_ids,
+            f"{prefix}evaluation__state__in": _government_reader_states(),
+        }
+    )
+
+
+@_rule("reports.report")
+def _reports(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """Drafts: the expert group, then the evaluated government; never NGOs, other countries or
+    the public until published."""
+    if principal.is_staff_reader:
+        return queryset
+    return queryset.filter(
+        _report_scope(principal, "") | Q(published_at__isnull=False)  # a correction's old text
+    )
+
+
+@_rule("reports.chapter")
+def _chapters(principal: Principal, queryset: QuerySet) -> QuerySet:
+    if principal.is_staff_reader:
+        return queryset
+    return queryset.filter(_report_scope(principal, "report"))
+
+
+@_rule("reports.paragraph")
+def _paragraphs(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """While a published report is being corrected, the public reads the frozen snapshot
+    (`Report.published_content`), not the paragraphs being edited."""
+    if principal.is_staff_reader:
+        return queryset
+    return queryset.filter(_report_scope(principal, "chapter__report"))
+
+
+@_rule("reports.recommendation")
+def _recommendations(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """Recommendations of a published report stay public (the tracker) even during a
+    correction; draft ones follow the draft report."""
+    if principal.is_staff_reader:
+        return queryset
+    return queryset.filter(
+        _report_scope(principal, "report") | Q(report__published_at__isnull=False)
+    )
+
+
+@_rule("reports.recommendationtheme")
+def _recommendation_themes(principal: Principal, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(
+        recommendation__in=_recommendations(
+            principal, _model("reports.Recommendation").objects.all()
+        )
+    )
+
+
+@_rule("reports.governmentcomment")
+def _government_comments(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """The government's comments: the expert group and the commenting government; the final
+    comments, once submitted, are published with the report. Comments on the draft never are."""
+    if principal.is_staff_reader:
+        return queryset
+    public = Q(kind="final", status="submitted", report__published_at__isnull=False)
+    if not principal.government_country_ids:
+        return queryset.filter(public)
+    own_government = Q(
+        report__evaluation__country_id__in=principal.government_country_ids,
+        report__evaluation__state__in=_government_reader_states(),
+    )
+    return queryset.filter(public | own_government)
+
+
+@_rule("reports.progressupdate")
+def _progress_updates(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """The government's follow-up reports: the expert group and that country's government."""
+    if principal.is_staff_reader:
+        return queryset
+    return queryset.filter(
+        recommendation__report__evaluation__country_id__in=principal.government_country_ids
+    )
+
+
+@_rule("reports.assessment")
+def _assessments(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """The expert group's assessments are public with the published report's recommendations."""
+    if principal.is_staff_reader:
+        return queryset
+    return queryset.filter(recommendation__report__published_at__isnull=False)
+
+
 def visible(user, queryset: QuerySet | type[Model]) -> QuerySet:
     """Scope a queryset (or a model's default manager) to what `user` may see."""
     if isinstance(queryset, type) and issubclass(queryset, Model):
@@ -329,3 +435,45 @@ def private_workspaces(user) -> QuerySet:
     from .models import Organisation
 
     return visible(user, Organisation)
+
+
+# --- Reports: who may edit, comment on and submit comments on a report --------------------
+
+
+def can_edit_report(user, report) -> bool:
+    """The secretariat and the evaluation's two rapporteurs write the report."""
+    principal = principal_for(user)
+    if principal.is_secretariat:
+        return True
+    if principal.user_id is None or not principal.has(Role.EXPERT):
+        return False
+    return report.evaluation.rapporteurs.filter(expert__user_id=principal.user_id).exists()
+
+
+def can_comment_on_report(user, report) -> bool:
+    """Officials of the evaluated government, once the draft has reached it (the service adds
+    the timing: the comment period and its deadline)."""
+    from evaluation_rounds.procedure import ORDER, State
+
+    principal = principal_for(user)
+    evaluation = report.evaluation
+    return (
+        evaluation.country_id in principal.government_country_ids
+        and ORDER[evaluation.state] >= ORDER[State.DRAFT_WITH_GOVERNMENT]
+    )
+
+
+def can_submit_comments(user, report) -> bool:
+    """Only the contact person submits the government's comments, as its one official voice."""
+    principal = principal_for(user)
+    if not principal.contact_organisation_ids or not can_comment_on_report(user, report):
+        return False
+    return (
+        _model("monitoring.Organisation")
+        .objects.filter(
+            pk__in=principal.contact_organisation_ids,
+            country_id=report.evaluation.country_id,
+            is_national_government=True,
+        )
+        .exists()
+    )

@@ -1,0 +1,273 @@
+"""The report itself: chapters, continuously numbered paragraphs, and the government's comments."""
+
+from __future__ import annotations
+
+import reversion
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from evaluation_rounds.models import CountryEvaluation
+from evaluation_rounds.procedure import ORDER, State
+from monitoring.i18n import TranslatedField
+
+from ..html import sanitise
+
+
+class Report(models.Model):
+    """A report on one country evaluation.
+
+    The report has no state column of its own: its stage is read from the evaluation's
+    procedure state (`evaluation_rounds.procedure`), which `evaluation_transition` alone moves.
+    Only publication is recorded here (`published_at`, `version`), because corrections of a
+    published report happen after the procedure has moved on.
+    """
+
+    class Kind(models.TextChoices):
+        EVALUATION = "evaluation", _("Evaluation report")
+        FOLLOW_UP = "follow_up", _("Follow-up report")
+        URGENT = "urgent", _("Urgent-procedure report")
+
+    class Language(models.TextChoices):
+        RUSSIAN = "ru", _("Russian")
+        ENGLISH = "en", _("English")
+
+    class Stage(models.TextChoices):
+        DRAFTING = "drafting", _("Drafting")
+        APPROVED = "approved", _("Draft approved")
+        SENT_FOR_COMMENTS = "sent_for_comments", _("Sent to the government for comments")
+        FINAL_ADOPTED = "final_adopted", _("Final report adopted")
+        FINAL_COMMENTS = "final_comments", _("Final comments period")
+        PUBLISHED = "published", _("Published")
+
+    evaluation = models.ForeignKey(
+        CountryEvaluation,
+        verbose_name=_("evaluation"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.EVALUATION)
+    language = models.CharField(
+        _("original language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    title_en = models.CharField(_("title (English)"), max_length=255)
+    title_ru = models.CharField(_("title (Russian)"), max_length=255, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    version = models.PositiveSmallIntegerField(
+        _("published version"),
+        default=0,
+        editable=False,
+        help_text=_("0 until published; each published correction adds one."),
+    )
+    correction_note = models.TextField(_("note on the correction"), blank=True)
+    correction_open = models.BooleanField(
+        _("correction in progress"), default=False, editable=False
+    )
+    published_content = models.JSONField(
+        _("published content"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    title = TranslatedField("title")
+
+    class Meta:
+        ordering = ["evaluation__round__number", "evaluation__country__name_en", "pk"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation"],
+                condition=Q(kind="evaluation"),
+                name="one_evaluation_report_per_evaluation",
+                violation_error_message=_("This evaluation already has its report."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        is_urgent_evaluation = (
+            self.evaluation_id and self.evaluation.kind == CountryEvaluation.Kind.URGENT
+        )
+        if self.kind == self.Kind.URGENT and not is_urgent_evaluation:
+            raise ValidationError(
+                {"kind": _("An urgent-procedure report belongs to an urgent procedure.")}
+            )
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def stage(self) -> str:
+        """The report's stage, derived from the evaluation's procedure state."""
+        if self.is_published:
+            return self.Stage.PUBLISHED
+        return stage_for(self.evaluation.state)
+
+
+def stage_for(evaluation_state: str) -> str:
+    position = ORDER[evaluation_state]
+    for state, stage in (
+        (State.FINAL_COMMENTS, Report.Stage.FINAL_COMMENTS),
+        (State.FINAL_ADOPTED, Report.Stage.FINAL_ADOPTED),
+        (State.DRAFT_WITH_GOVERNMENT, Report.Stage.SENT_FOR_COMMENTS),
+        (State.DRAFT_APPROVED, Report.Stage.APPROVED),
+    ):
+        if position >= ORDER[state]:
+            return stage
+    return Report.Stage.DRAFTING
+
+
+class Chapter(models.Model):
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="chapters"
+    )
+    number = models.CharField(_("number"), max_length=10)
+    title_en = models.CharField(_("title (English)"), max_length=255)
+    title_ru = models.CharField(_("title (Russian)"), max_length=255, blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    title = TranslatedField("title")
+
+    class Meta:
+        ordering = ["report", "sort_order", "pk"]
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="chapter_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+@reversion.register()
+class Paragraph(models.Model):
+    """One numbered paragraph. `number` runs through the whole report (1, 2, 3 …).
+
+    The number is stored, and rewritten by `services._renumber` after every insert, move or
+    delete (only the changed rows, in one bulk UPDATE). Stored rather than computed with a
+    window function because every reader needs it (recommendations cite "para. 45", the PDF,
+    exports, the published snapshot, comments on a paragraph), edits are rare and happen only
+    while drafting, and a stored number can be filtered and indexed on any database.
+    """
+
+    chapter = models.ForeignKey(
+        Chapter, verbose_name=_("chapter"), on_delete=models.CASCADE, related_name="paragraphs"
+    )
+    sort_order = models.PositiveIntegerField(_("order within the chapter"), default=0)
+    number = models.PositiveIntegerField(_("number"), default=0, editable=False)
+    text_en = models.TextField(_("text (English)"), blank=True)
+    text_ru = models.TextField(_("text (Russian)"), blank=True)
+
+    text = TranslatedField("text")
+
+    class Meta:
+        ordering = ["number", "pk"]
+        verbose_name = _("paragraph")
+        verbose_name_plural = _("paragraphs")
+
+    def __str__(self) -> str:
+        return _("Paragraph %(number)s") % {"number": self.number}
+
+    def clean(self) -> None:
+        self.text_en = sanitise(self.text_en)
+        self.text_ru = sanitise(self.text_ru)
+        if not (self.text_en or self.text_ru):
+            raise ValidationError(_("Write the paragraph in at least one language."))
+
+
+class GovernmentComment(models.Model):
+    """The government's comment on the draft (or final) report, a paragraph or a recommendation.
+
+    Final comments are published with the report; comments on the draft stay confidential.
+    """
+
+    class Kind(models.TextChoices):
+        DRAFT = "draft", _("Comments on the draft report")
+        FINAL = "final", _("Final comments")
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+
+    class Response(models.TextChoices):
+        NONE = "", _("No response yet")
+        TAKEN_INTO_ACCOUNT = "taken_into_account", _("Taken into account")
+        PARTLY = "partly", _("Partly taken into account")
+        NOT_TAKEN = "not_taken", _("Not taken into account")
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="comments"
+    )
+    paragraph = models.ForeignKey(
+        Paragraph,
+        verbose_name=_("paragraph"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    recommendation = models.ForeignKey(
+        "reports.Recommendation",
+        verbose_name=_("recommendation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="report_comments",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rapporteur_response = models.CharField(
+        _("rapporteurs' response"), max_length=20, choices=Response.choices, blank=True
+    )
+    rapporteur_reply = models.TextField(_("rapporteurs' reply"), blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("government comment")
+        verbose_name_plural = _("government comments")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def clean(self) -> None:
+        if not self.text.strip():
+            raise ValidationError({"text": _("Write the comment.")})
+        if self.paragraph_id and self.paragraph.chapter.report_id != self.report_id:
+            raise ValidationError({"paragraph": _("This paragraph belongs to another report.")})
+        if self.recommendation_id and self.recommendation.report_id != self.report_id:
+            raise ValidationError(
+                {"recommendation": _("This recommendation belongs to another report.")}
+            )

@@ -1,0 +1,268 @@
+"""Recommendations, their themes, and the follow-up: progress updates and assessments."""
+
+from __future__ import annotations
+
+import reversion
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator, URLValidator
+from django.db import models
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from monitoring.i18n import TranslatedField
+from monitoring.models import Organisation
+from questionnaires.models import Section
+
+from .documents import Paragraph, Report
+
+sdg_target_validator = RegexValidator(
+    r"^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-c])$",
+    _("Give an SDG target such as 5.2, 8.7 or 16.2."),
+)
+
+Theme = Section.Theme  # the 4P taxonomy the questionnaires already use
+
+
+class AssessmentStatus(models.TextChoices):
+    NOT_ASSESSED = "not_assessed", _("Not yet assessed")
+    NOT_IMPLEMENTED = "not_implemented", _("Not implemented")
+    PARTLY_IMPLEMENTED = "partly_implemented", _("Partly implemented")
+    IMPLEMENTED = "implemented", _("Implemented")
+    NO_LONGER_RELEVANT = "no_longer_relevant", _("No longer relevant")
+
+
+OPEN_STATUSES = (
+    AssessmentStatus.NOT_ASSESSED,
+    AssessmentStatus.NOT_IMPLEMENTED,
+    AssessmentStatus.PARTLY_IMPLEMENTED,
+)
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def with_current_status(self):
+        """Annotate `current_status`: the latest assessment's status (one subquery)."""
+        latest = Assessment.objects.filter(recommendation=OuterRef("pk")).order_by(
+            "-cycle", "-assessed_on", "-pk"
+        )
+        return self.annotate(
+            current_status=Coalesce(
+                Subquery(latest.values("status")[:1]),
+                Value(AssessmentStatus.NOT_ASSESSED.value),
+                output_field=models.CharField(),
+            )
+        )
+
+    def open(self):
+        return self.with_current_status().filter(current_status__in=OPEN_STATUSES)
+
+
+@reversion.register()
+class Recommendation(models.Model):
+    class Strength(models.TextChoices):
+        URGES = "urges", _("urges")
+        CONSIDERS = "considers", _("considers")
+        INVITES = "invites", _("invites")
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="recommendations"
+    )
+    paragraph = models.ForeignKey(
+        Paragraph,
+        verbose_name=_("paragraph"),
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+    )
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    strength = models.CharField(_("strength"), max_length=10, choices=Strength.choices)
+    text_en = models.TextField(_("text (English)"), blank=True)
+    text_ru = models.TextField(_("text (Russian)"), blank=True)
+    convention_articles = models.CharField(
+        _("Convention articles"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Articles 10, 12 and 15."),
+    )
+    addressees = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("addressees"),
+        related_name="recommendations",
+        blank=True,
+    )
+    sdg_target = models.CharField(
+        _("SDG target"), max_length=6, blank=True, validators=[sdg_target_validator]
+    )
+    reiterates = models.ForeignKey(
+        "self",
+        verbose_name=_("reiterates"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reiterated_by",
+        help_text=_("The same recommendation made in an earlier report."),
+    )
+
+    text = TranslatedField("text")
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "number"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "number"], name="recommendation_number_unique_in_report"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("Recommendation %(number)s") % {"number": self.number}
+
+    def clean(self) -> None:
+        self.text_en, self.text_ru = self.text_en.strip(), self.text_ru.strip()
+        if not (self.text_en or self.text_ru):
+            raise ValidationError(_("Write the recommendation in at least one language."))
+        if (
+            self.paragraph_id
+            and self.report_id
+            and self.paragraph.chapter.report_id != (self.report_id)
+        ):
+            raise ValidationError({"paragraph": _("This paragraph belongs to another report.")})
+        if self.reiterates_id and self.report_id:
+            earlier = self.reiterates
+            if earlier.report_id == self.report_id:
+                raise ValidationError(
+                    {"reiterates": _("A recommendation reiterates one from an earlier report.")}
+                )
+            if earlier.report.evaluation.country_id != self.report.evaluation.country_id:
+                raise ValidationError(
+                    {"reiterates": _("The earlier recommendation concerns another country.")}
+                )
+
+    @property
+    def theme_values(self) -> list[str]:
+        return [row.theme for row in self.themes.all()]
+
+
+class RecommendationTheme(models.Model):
+    """One theme of a recommendation (a row per theme, so statistics can group by it)."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="themes"
+    )
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
+
+    class Meta:
+        ordering = ["recommendation", "theme"]
+        verbose_name = _("recommendation theme")
+        verbose_name_plural = _("recommendation themes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "theme"], name="recommendation_theme_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_theme_display()
+
+
+def validate_links(value: str) -> None:
+    check = URLValidator(schemes=["http", "https"])
+    for line in value.splitlines():
+        if line.strip():
+            check(line.strip())
+
+
+class ProgressUpdate(models.Model):
+    """The government's report on what it has done about one recommendation."""
+
+    recommendation = models.ForeignKey(
+        Recommendation,
+        verbose_name=_("recommendation"),
+        on_delete=models.CASCADE,
+        related_name="progress_updates",
+    )
+    text = models.TextField(_("measures taken"))
+    reported_on = models.DateField(_("date"))
+    links = models.TextField(
+        _("links to evidence"),
+        blank=True,
+        validators=[validate_links],
+        help_text=_("One web address per line."),
+    )
+    responsible_body = models.ForeignKey(
+        Organisation,
+        verbose_name=_("responsible body"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="progress_updates",
+    )
+    submitted = models.BooleanField(_("submitted"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reported_on", "-pk"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+
+    def __str__(self) -> str:
+        return f"{self.recommendation} — {self.reported_on:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        if not self.text.strip():
+            raise ValidationError({"text": _("Describe the measures taken.")})
+        if self.responsible_body_id and self.recommendation_id:
+            country_id = self.recommendation.report.evaluation.country_id
+            if self.responsible_body.country_id != country_id:
+                raise ValidationError(
+                    {"responsible_body": _("Choose a body of the evaluated country.")}
+                )
+
+
+@reversion.register()
+class Assessment(models.Model):
+    """The expert group's assessment of one recommendation in one follow-up cycle.
+
+    The latest assessment (highest cycle, then latest date) is the recommendation's status.
+    """
+
+    recommendation = models.ForeignKey(
+        Recommendation,
+        verbose_name=_("recommendation"),
+        on_delete=models.CASCADE,
+        related_name="assessments",
+    )
+    cycle = models.PositiveSmallIntegerField(
+        _("follow-up cycle"), default=1, validators=[MinValueValidator(1)]
+    )
+    status = models.CharField(_("status"), max_length=20, choices=AssessmentStatus.choices)
+    reasoning = models.TextField(_("reasoning"))
+    assessed_on = models.DateField(_("date"))
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessed by"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+
+    class Meta:
+        ordering = ["-cycle", "-assessed_on", "-pk"]
+        get_latest_by = ["cycle", "assessed_on", "pk"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "cycle"], name="one_assessment_per_cycle"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation}: {self.get_status_display()} ({self.cycle})"

@@ -1,0 +1,159 @@
+"""Reads on reports and recommendations. Every selector scopes through `monitoring.access`
+first, so the same function serves the public site, the portal and the back office."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from monitoring import access
+from questionnaires.structure_services import FollowUpItem
+
+from .models import (
+    OPEN_STATUSES,
+    AssessmentStatus,
+    Paragraph,
+    Recommendation,
+    Report,
+    Theme,
+)
+
+
+def published_reports(*, country=None, round=None) -> QuerySet[Report]:
+    """Published reports, newest first (public site, open-data API)."""
+    reports = Report.objects.filter(published_at__isnull=False).select_related(
+        "evaluation__country", "evaluation__round"
+    )
+    if country is not None:
+        reports = reports.filter(evaluation__country=country)
+    if round is not None:
+        reports = reports.filter(evaluation__round=round)
+    return reports.order_by("-published_at", "pk")
+
+
+def report_paragraphs(*, user, report: Report) -> QuerySet[Paragraph]:
+    return access.visible(user, Paragraph.objects.filter(chapter__report=report)).order_by("number")
+
+
+def recommendations_for(user) -> QuerySet[Recommendation]:
+    """The recommendations `user` may read, with their current status."""
+    return access.visible(user, Recommendation.objects.all()).with_current_status()
+
+
+# --- Status summaries: one aggregate query each --------------------------------------------
+
+SUMMARY_GROUPS = {  # dimension: (grouping path, label path)
+    "country": ("report__evaluation__country_id", "report__evaluation__country__name_en"),
+    "round": ("report__evaluation__round__number", "report__evaluation__round__number"),
+    "theme": ("themes__theme", "themes__theme"),
+    "strength": ("strength", "strength"),
+    "addressee": ("addressees__id", "addressees__name_en"),
+}
+
+CHOICE_LABELS = {"theme": dict(Theme.choices), "strength": dict(Recommendation.Strength.choices)}
+
+
+@dataclass
+class StatusRow:
+    key: object
+    label: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def open(self) -> int:
+        return sum(self.counts.get(status, 0) for status in OPEN_STATUSES)
+
+
+def status_summary(*, user, by: str, country=None, round=None) -> list[StatusRow]:
+    """Recommendations counted by current status, grouped by country, round, theme, strength or
+    addressee, in one query whatever the number of recommendations. A recommendation with
+    several themes (or addressees) counts once in each of them."""
+    try:
+        key_path, label_path = SUMMARY_GROUPS[by]
+    except KeyError:
+        raise ValueError(f"status_summary() cannot group by {by!r}") from None
+    recommendations = recommendations_for(user)
+    if country is not None:
+        recommendations = recommendations.filter(report__evaluation__country=country)
+    if round is not None:
+        recommendations = recommendations.filter(report__evaluation__round=round)
+    grouped = (
+        recommendations.exclude(**{f"{key_path}__isnull": True})
+        .order_by()
+        .values(*dict.fromkeys([key_path, label_path, "current_status"]))
+        .annotate(count=Count("pk", distinct=True))
+        .order_by(key_path, "current_status")
+    )
+    labels = CHOICE_LABELS.get(by, {})
+    rows: dict[object, StatusRow] = {}
+    for item in grouped:
+        key = item[key_path]
+        label = str(labels.get(key, item[label_path]))
+        row = rows.setdefault(key, StatusRow(key=key, label=label))
+        row.counts[item["current_status"]] = item["count"]
+    return list(rows.values())
+
+
+def open_recommendations(*, user, addressee=None) -> QuerySet[Recommendation]:
+    """Recommendations not yet implemented (or not yet assessed), optionally for one body."""
+    recommendations = recommendations_for(user).filter(current_status__in=OPEN_STATUSES)
+    if addressee is not None:
+        recommendations = recommendations.filter(addressees=addressee)
+    return recommendations.select_related("report__evaluation__country").order_by(
+        "report__published_at", "report_id", "number"
+    )
+
+
+@dataclass(frozen=True)
+class AgeingItem:
+    recommendation: Recommendation
+    days_open: int
+
+
+def open_recommendations_ageing(*, user, today: date | None = None, addressee=None):
+    """Open recommendations of published reports with the days since publication, oldest
+    first."""
+    today = today or timezone.localdate()
+    recommendations = open_recommendations(user=user, addressee=addressee).filter(
+        report__published_at__isnull=False
+    )
+    return [
+        AgeingItem(r, (today - timezone.localdate(r.report.published_at)).days)
+        for r in recommendations
+    ]
+
+
+FOLLOW_UP_STATUSES = (AssessmentStatus.NOT_IMPLEMENTED, AssessmentStatus.PARTLY_IMPLEMENTED)
+
+
+def follow_up_items(country, round) -> list[FollowUpItem]:
+    """Recommendations to ask about again in the next round's questionnaire: those of the
+    country's published reports in `round` whose current status is not or partly implemented."""
+    recommendations = (
+        Recommendation.objects.with_current_status()
+        .filter(
+            report__published_at__isnull=False,
+            report__evaluation__country=country,
+            report__evaluation__round=round,
+            current_status__in=FOLLOW_UP_STATUSES,
+        )
+        .select_related("report__evaluation")
+        .order_by("report_id", "number")
+    )
+    return [
+        FollowUpItem(
+            reference=f"recommendation-{r.pk}",
+            country_id=r.report.evaluation.country_id,
+            text_en=r.text_en,
+            text_ru=r.text_ru,
+            status=r.current_status,
+        )
+        for r in recommendations
+    ]

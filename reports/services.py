@@ -1,0 +1,591 @@
+"""Writes on reports: the text, recommendations, the government's comments, publication and
+the follow-up. Every rule is enforced here, whatever calls it (admin view, portal, command,
+test). A refused action raises ValidationError (or PermissionDenied) and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from evaluation_rounds.models import CountryEvaluation, Deadline
+from evaluation_rounds.permissions import require_secretariat
+from evaluation_rounds.procedure import ORDER, DeadlineKind, State
+from monitoring import access
+from monitoring.models import Organisation
+
+from .models import (
+    Assessment,
+    AssessmentStatus,
+    Chapter,
+    GovernmentComment,
+    Paragraph,
+    ProgressUpdate,
+    Recommendation,
+    RecommendationTheme,
+    Report,
+    Theme,
+)
+
+# --- Reports and their text ---------------------------------------------------------------
+
+
+def _require_editor(report: Report, actor) -> None:
+    if not access.can_edit_report(actor, report):
+        raise PermissionDenied(_("Only the secretariat and the rapporteurs may edit this report."))
+
+
+def _require_editable(report: Report) -> None:
+    if report.is_published and not report.correction_open:
+        raise ValidationError(
+            _("This report is published and frozen. Open a correction to change it.")
+        )
+
+
+def report_create(
+    *,
+    evaluation: CountryEvaluation,
+    title_en: str,
+    actor,
+    title_ru: str = "",
+    kind: str = Report.Kind.EVALUATION,
+    language: str = Report.Language.ENGLISH,
+) -> Report:
+    require_secretariat(actor)
+    report = Report(
+        evaluation=evaluation, kind=kind, language=language, title_en=title_en, title_ru=title_ru
+    )
+    report.full_clean()
+    report.save()
+    return report
+
+
+def chapter_create(
+    *, report: Report, number: str, title_en: str, actor, title_ru: str = ""
+) -> Chapter:
+    _require_editor(report, actor)
+    _require_editable(report)
+    last = report.chapters.aggregate(last=Max("sort_order"))["last"]
+    chapter = Chapter(
+        report=report,
+        number=number,
+        title_en=title_en,
+        title_ru=title_ru,
+        sort_order=0 if last is None else last + 1,
+    )
+    chapter.full_clean()
+    chapter.save()
+    return chapter
+
+
+def _renumber(report: Report, *, placing: tuple[int, list[int]] | None = None) -> None:
+    """Number the report's paragraphs 1, 2, 3 … in chapter order, and their order within each
+    chapter 0, 1, 2 …; `placing` = (chapter id, paragraph ids in the wanted order) applies an
+    insert or a move first. Only changed rows are written, in one bulk UPDATE (a CASE per
+    column). Numbers are derived from the order, so this write records no revision of its own;
+    the revision of the inserted, moved or edited paragraph is the history."""
+    rows = list(
+        Paragraph.objects.filter(chapter__report=report)
+        .order_by("chapter__sort_order", "chapter_id", "sort_order", "pk")
+        .only("pk", "chapter_id", "sort_order", "number")
+    )
+    by_chapter: dict[int, list[Paragraph]] = {}
+    for row in rows:
+        by_chapter.setdefault(row.chapter_id, []).append(row)
+    if placing is not None:
+        chapter_id, wanted = placing
+        position = {pk: index for index, pk in enumerate(wanted)}
+        by_chapter[chapter_id] = sorted(
+            by_chapter.get(chapter_id, []), key=lambda row: position.get(row.pk, len(wanted))
+        )
+    changed = []
+    number = 0
+    for paragraphs in by_chapter.values():
+        for sort_order, paragraph in enumerate(paragraphs):
+            number += 1
+            if paragraph.number != number or paragraph.sort_order != sort_order:
+                paragraph.number, paragraph.sort_order = number, sort_order
+                changed.append(paragraph)
+    if changed:
+        Paragraph.objects.bulk_update(changed, ["number", "sort_order"])
+
+
+def _ids_with(chapter: Chapter, paragraph_id: int, position: int | None, *, exclude=None):
+    ids = list(
+        chapter.paragraphs.exclude(pk=exclude)
+        .order_by("sort_order", "pk")
+        .values_list("pk", flat=True)
+    )
+    ids = [pk for pk in ids if pk != paragraph_id]
+    index = len(ids) if position is None else max(0, min(position - 1, len(ids)))
+    ids.insert(index, paragraph_id)
+    return ids
+
+
+def paragraph_insert(
+    *,
+    chapter: Chapter,
+    text_en: str,
+    actor,
+    text_ru: str = "",
+    position: int | None = None,
+) -> Paragraph:
+    """Insert a paragraph at `position` (1 = first of the chapter; None = last) and renumber."""
+    report = chapter.report
+    _require_editor(report, actor)
+    _require_editable(report)
+    paragraph = Paragraph(chapter=chapter, text_en=text_en, text_ru=text_ru, sort_order=0)
+    paragraph.full_clean()
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment(_("Paragraph added"))
+        paragraph.save()
+        _renumber(report, placing=(chapter.pk, _ids_with(chapter, paragraph.pk, position)))
+        paragraph.refresh_from_db(fields=["number", "sort_order"])
+    return paragraph
+
+
+def paragraph_update(*, paragraph: Paragraph, text_en: str, text_ru: str, actor) -> Paragraph:
+    report = paragraph.chapter.report
+    _require_editor(report, actor)
+    _require_editable(report)
+    paragraph.text_en, paragraph.text_ru = text_en, text_ru
+    paragraph.full_clean()
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment(_("Paragraph edited"))
+        paragraph.save(update_fields=["text_en", "text_ru"])
+    return paragraph
+
+
+def paragraph_move(
+    *, paragraph: Paragraph, position: int, actor, chapter: Chapter | None = None
+) -> Paragraph:
+    """Move a paragraph to `position` in its chapter (or in another chapter of the report)."""
+    report = paragraph.chapter.report
+    _require_editor(report, actor)
+    _require_editable(report)
+    target = chapter or paragraph.chapter
+    if target.report_id != report.pk:
+        raise ValidationError(_("A paragraph can only move within its report."))
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment(_("Paragraph moved"))
+        if target.pk != paragraph.chapter_id:
+            paragraph.chapter = target
+            paragraph.save(update_fields=["chapter"])
+        _renumber(report, placing=(target.pk, _ids_with(target, paragraph.pk, position)))
+        paragraph.refresh_from_db(fields=["number", "sort_order", "chapter"])
+    return paragraph
+
+
+def paragraph_delete(*, paragraph: Paragraph, actor) -> None:
+    report = paragraph.chapter.report
+    _require_editor(report, actor)
+    _require_editable(report)
+    if paragraph.recommendations.exists():
+        raise ValidationError(
+            _("Recommendations are anchored to this paragraph: move or delete them first.")
+        )
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment(_("Paragraph %(number)s deleted") % {"number": paragraph.number})
+        paragraph.delete()
+        _renumber(report)
+
+
+# --- Recommendations ----------------------------------------------------------------------
+
+
+def _check_addressees(report: Report, addressees: Sequence[Organisation]) -> None:
+    foreign = [str(o) for o in addressees if o.country_id != report.evaluation.country_id]
+    if foreign:
+        raise ValidationError(
+            {
+                "addressees": _("%(names)s: not a body of the evaluated country.")
+                % {"names": ", ".join(foreign)}
+            }
+        )
+
+
+def _set_themes(recommendation: Recommendation, themes: Iterable[str]) -> None:
+    themes = sorted(set(themes))
+    invalid = [theme for theme in themes if theme not in Theme.values]
+    if invalid:
+        raise ValidationError({"themes": _("Unknown theme: %(theme)s") % {"theme": invalid[0]}})
+    recommendation.themes.exclude(theme__in=themes).delete()
+    existing = set(recommendation.themes.values_list("theme", flat=True))
+    RecommendationTheme.objects.bulk_create(
+        RecommendationTheme(recommendation=recommendation, theme=theme)
+        for theme in themes
+        if theme not in existing
+    )
+
+
+def recommendation_create(
+    *,
+    paragraph: Paragraph,
+    strength: str,
+    text_en: str,
+    actor,
+    text_ru: str = "",
+    themes: Iterable[str] = (),
+    convention_articles: str = "",
+    addressees: Sequence[Organisation] = (),
+    sdg_target: str = "",
+    reiterates: Recommendation | None = None,
+) -> Recommendation:
+    """A recommendation needs a strength and a text; it takes the report's next number."""
+    report = paragraph.chapter.report
+    _require_editor(report, actor)
+    _require_editable(report)
+    addressees = list(addressees)
+    _check_addressees(report, addressees)
+    with transaction.atomic(), reversion.create_revision():
+        Report.objects.select_for_update().filter(pk=report.pk).first()  # one number at a time
+        last = report.recommendations.aggregate(last=Max("number"))["last"] or 0
+        recommendation = Recommendation(
+            report=report,
+            paragraph=paragraph,
+            number=last + 1,
+            strength=strength,
+            text_en=text_en,
+            text_ru=text_ru,
+            convention_articles=convention_articles,
+            sdg_target=sdg_target.strip(),
+            reiterates=reiterates,
+        )
+        recommendation.full_clean()
+        reversion.set_user(actor)
+        reversion.set_comment(_("Recommendation added"))
+        recommendation.save()
+        recommendation.addressees.set(addressees)
+        _set_themes(recommendation, themes)
+    return recommendation
+
+
+RECOMMENDATION_FIELDS = {
+    "paragraph",
+    "strength",
+    "text_en",
+    "text_ru",
+    "convention_articles",
+    "sdg_target",
+    "reiterates",
+}
+
+
+def recommendation_update(
+    *,
+    recommendation: Recommendation,
+    actor,
+    themes: Iterable[str] | None = None,
+    addressees: Sequence[Organisation] | None = None,
+    **changes,
+) -> Recommendation:
+    """Change the given fields (see RECOMMENDATION_FIELDS), themes or addressees."""
+    report = recommendation.report
+    _require_editor(report, actor)
+    _require_editable(report)
+    unknown = set(changes) - RECOMMENDATION_FIELDS
+    if unknown:
+        raise TypeError(f"recommendation_update() cannot change {', '.join(sorted(unknown))}")
+    for field, value in changes.items():
+        setattr(recommendation, field, value)
+    recommendation.full_clean()
+    if addressees is not None:
+        addressees = list(addressees)
+        _check_addressees(report, addressees)
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment(_("Recommendation edited"))
+        recommendation.save()
+        if addressees is not None:
+            recommendation.addressees.set(addressees)
+        if themes is not None:
+            _set_themes(recommendation, themes)
+    return recommendation
+
+
+# --- The government's comments ------------------------------------------------------------
+
+COMMENT_WINDOWS = {  # evaluation state: (kind of comments, the deadline that closes them)
+    State.DRAFT_WITH_GOVERNMENT: (GovernmentComment.Kind.DRAFT, DeadlineKind.GOVERNMENT_COMMENTS),
+    State.FINAL_ADOPTED: (GovernmentComment.Kind.FINAL, DeadlineKind.FINAL_COMMENTS),
+    State.FINAL_COMMENTS: (GovernmentComment.Kind.FINAL, DeadlineKind.FINAL_COMMENTS),
+}
+
+
+def _open_comment_kind(report: Report) -> str:
+    """The kind of comments the government may write now; refuses outside the period, after
+    the deadline or once the government has submitted them."""
+    window = None if report.is_published else COMMENT_WINDOWS.get(report.evaluation.state)
+    if window is None:
+        raise ValidationError(_("The report is not open for the government's comments."))
+    kind, deadline_kind = window
+    deadline = Deadline.objects.filter(evaluation=report.evaluation, kind=deadline_kind).first()
+    today = timezone.localdate()
+    if deadline is None or not deadline.is_open or deadline.due_on < today:
+        raise ValidationError(
+            _("The comment period has ended (%(date)s).")
+            % {"date": deadline.due_on.strftime("%d.%m.%Y") if deadline else "—"}
+        )
+    if report.comments.filter(kind=kind, status=GovernmentComment.Status.SUBMITTED).exists():
+        raise ValidationError(_("The government has already submitted these comments."))
+    return kind
+
+
+def comment_add(
+    *,
+    report: Report,
+    text: str,
+    actor,
+    paragraph: Paragraph | None = None,
+    recommendation: Recommendation | None = None,
+) -> GovernmentComment:
+    """An official of the evaluated government comments on the report, a paragraph or a
+    recommendation, while the comment period is open and the comments are not submitted."""
+    if not access.can_comment_on_report(actor, report):
+        raise PermissionDenied(_("You may not comment on this report."))
+    kind = _open_comment_kind(report)
+    comment = GovernmentComment(
+        report=report,
+        paragraph=paragraph,
+        recommendation=recommendation,
+        author=actor,
+        kind=kind,
+        text=text,
+    )
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+def comment_update(*, comment: GovernmentComment, text: str, actor) -> GovernmentComment:
+    report = comment.report
+    if not access.can_comment_on_report(actor, report):
+        raise PermissionDenied(_("You may not comment on this report."))
+    if comment.status == GovernmentComment.Status.SUBMITTED:
+        raise ValidationError(_("A submitted comment cannot change."))
+    if _open_comment_kind(report) != comment.kind:
+        raise ValidationError(_("The period for these comments is over."))
+    comment.text = text
+    comment.full_clean()
+    comment.save(update_fields=["text"])
+    return comment
+
+
+def comments_submit(*, report: Report, actor) -> int:
+    """The contact person submits all the government's comments of the current period at once.
+    Returns how many were submitted."""
+    if not access.can_submit_comments(actor, report):
+        raise PermissionDenied(_("Only the contact person submits the government's comments."))
+    with transaction.atomic():
+        Report.objects.select_for_update().filter(pk=report.pk).first()
+        kind = _open_comment_kind(report)
+        pending = report.comments.filter(kind=kind, status=GovernmentComment.Status.IN_PROGRESS)
+        if not pending.exists():
+            raise ValidationError(_("There are no comments to submit."))
+        count = pending.update(
+            status=GovernmentComment.Status.SUBMITTED,
+            submitted_at=timezone.now(),
+            submitted_by=actor,
+        )
+    return count
+
+
+def comment_respond(
+    *, comment: GovernmentComment, response: str, actor, reply: str = ""
+) -> GovernmentComment:
+    """The rapporteurs say whether a comment on the draft was taken into account. Final
+    comments are published as they are and get no response."""
+    _require_editor(comment.report, actor)
+    if comment.status != GovernmentComment.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted comment can be answered."))
+    if comment.kind != GovernmentComment.Kind.DRAFT:
+        raise ValidationError(_("Final comments are published as they are, without a response."))
+    if response not in GovernmentComment.Response.values or not response:
+        raise ValidationError({"rapporteur_response": _("Choose a response.")})
+    reply = reply.strip()
+    if response != GovernmentComment.Response.TAKEN_INTO_ACCOUNT and not reply:
+        raise ValidationError({"rapporteur_reply": _("Explain why it was not taken in full.")})
+    comment.rapporteur_response, comment.rapporteur_reply = response, reply
+    comment.responded_by = actor
+    comment.full_clean()
+    comment.save(update_fields=["rapporteur_response", "rapporteur_reply", "responded_by"])
+    return comment
+
+
+# --- Publication --------------------------------------------------------------------------
+
+
+def _snapshot(report: Report) -> dict:
+    """The published content, frozen: what the public reads, whatever is edited later."""
+    chapters = []
+    for chapter in report.chapters.order_by("sort_order", "pk").prefetch_related("paragraphs"):
+        chapters.append(
+            {
+                "number": chapter.number,
+                "title_en": chapter.title_en,
+                "title_ru": chapter.title_ru,
+                "paragraphs": [
+                    {"number": p.number, "text_en": p.text_en, "text_ru": p.text_ru}
+                    for p in sorted(chapter.paragraphs.all(), key=lambda p: p.number)
+                ],
+            }
+        )
+    recommendations = [
+        {
+            "number": r.number,
+            "paragraph": r.paragraph.number,
+            "strength": r.strength,
+            "text_en": r.text_en,
+            "text_ru": r.text_ru,
+        }
+        for r in report.recommendations.select_related("paragraph").order_by("number")
+    ]
+    final_comments = [
+        {"text": c.text, "submitted_at": c.submitted_at.isoformat() if c.submitted_at else None}
+        for c in report.comments.filter(
+            kind=GovernmentComment.Kind.FINAL, status=GovernmentComment.Status.SUBMITTED
+        )
+    ]
+    return {
+        "title_en": report.title_en,
+        "title_ru": report.title_ru,
+        "chapters": chapters,
+        "recommendations": recommendations,
+        "final_comments": final_comments,
+    }
+
+
+def report_publish(*, report: Report, actor, correction_note: str = "") -> Report:
+    """Publish the report with the government's final comments (secretariat only), all or
+    nothing: the evaluation moves to "published" and the content is frozen in one transaction.
+
+    A report already published can be published again only after `report_correction_open`,
+    with a note; that makes a new version."""
+    from evaluation_rounds.services import evaluation_transition
+
+    require_secretariat(actor)
+    correction_note = correction_note.strip()
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().select_related("evaluation").get(pk=report.pk)
+        evaluation = locked.evaluation
+        if locked.is_published and not locked.correction_open:
+            raise ValidationError(_("This report is already published."))
+        if locked.correction_open and not correction_note:
+            raise ValidationError({"correction_note": _("Say what the correction changes.")})
+        if ORDER[evaluation.state] < ORDER[State.FINAL_COMMENTS]:
+            raise ValidationError(
+                _("The report can be published once the final comments period has begun.")
+            )
+        if evaluation.state == State.FINAL_COMMENTS and locked.kind != Report.Kind.FOLLOW_UP:
+            evaluation_transition(
+                evaluation=evaluation,
+                to_state=State.PUBLISHED,
+                actor=actor,
+                comment=_("Report published"),
+            )
+        locked.published_content = _snapshot(locked)
+        locked.published_at = locked.published_at or timezone.now()
+        locked.version += 1
+        locked.correction_open = False
+        if correction_note:
+            locked.correction_note = correction_note
+        locked.full_clean()
+        locked.save()
+    report.refresh_from_db()
+    return report
+
+
+def report_correction_open(*, report: Report, note: str, actor) -> Report:
+    """Unfreeze a published report to correct it; the public keeps the published snapshot
+    until the correction is published as a new version."""
+    require_secretariat(actor)
+    if not report.is_published:
+        raise ValidationError(_("Only a published report is corrected."))
+    note = note.strip()
+    if not note:
+        raise ValidationError({"correction_note": _("Say what needs correcting.")})
+    report.correction_open = True
+    report.correction_note = note
+    report.save(update_fields=["correction_open", "correction_note"])
+    return report
+
+
+# --- Follow-up ----------------------------------------------------------------------------
+
+
+def _require_published(recommendation: Recommendation) -> None:
+    if not recommendation.report.is_published:
+        raise ValidationError(_("Follow-up starts once the report is published."))
+
+
+def progress_update_add(
+    *,
+    recommendation: Recommendation,
+    text: str,
+    actor,
+    reported_on: date | None = None,
+    links: str = "",
+    responsible_body: Organisation | None = None,
+    submitted: bool = False,
+) -> ProgressUpdate:
+    """The evaluated government reports what it has done about a recommendation."""
+    country_id = recommendation.report.evaluation.country_id
+    if country_id not in access.principal_for(actor).government_country_ids:
+        raise PermissionDenied(_("Only the evaluated government reports progress."))
+    _require_published(recommendation)
+    update = ProgressUpdate(
+        recommendation=recommendation,
+        text=text,
+        reported_on=reported_on or timezone.localdate(),
+        links=links.strip(),
+        responsible_body=responsible_body,
+        author=actor,
+        submitted=submitted,
+    )
+    update.full_clean()
+    update.save()
+    return update
+
+
+def assessment_record(
+    *,
+    recommendation: Recommendation,
+    status: str,
+    reasoning: str,
+    actor,
+    cycle: int = 1,
+    assessed_on: date | None = None,
+) -> Assessment:
+    """The expert group assesses a recommendation in a follow-up cycle (re-recording the same
+    cycle corrects it; the revision keeps the earlier wording)."""
+    if not access.principal_for(actor).is_staff_reader:
+        raise PermissionDenied(_("Only the expert group assesses recommendations."))
+    _require_published(recommendation)
+    if status == AssessmentStatus.NOT_ASSESSED:
+        raise ValidationError({"status": _("Choose the assessment.")})
+    with transaction.atomic(), reversion.create_revision():
+        assessment = (
+            Assessment.objects.select_for_update()
+            .filter(recommendation=recommendation, cycle=cycle)
+            .first()
+        ) or Assessment(recommendation=recommendation, cycle=cycle)
+        assessment.status = status
+        assessment.reasoning = reasoning.strip()
+        assessment.assessed_on = assessed_on or timezone.localdate()
+        assessment.assessor = actor
+        assessment.full_clean()
+        reversion.set_user(actor)
+        reversion.set_comment(_("Recommendation assessed"))
+        assessment.save()
+    return assessment

@@ -1,0 +1,107 @@
+"""Reports built through the services on top of the demo procedure: Kyrgyzstan's draft is with
+the government, Kazakhstan's evaluation is published."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from evaluation_rounds.models import CountryEvaluation, Plenary
+from evaluation_rounds.procedure import State
+from evaluation_rounds.services import evaluation_transition
+from monitoring.models import Organisation
+from reports import services
+
+
+@pytest.fixture
+def secretariat(user_named):
+    return user_named("secretariat")
+
+
+def _evaluation(iso: str) -> CountryEvaluation:
+    return CountryEvaluation.objects.get(round__number=1, country__iso_code=iso)
+
+
+def build_report(
+    evaluation, actor, *, paragraphs_per_chapter=(2, 2), recommendations=2, kind="evaluation"
+):
+    """A report with chapters of the given sizes and recommendations on the first paragraphs."""
+    report = services.report_create(
+        evaluation=evaluation,
+        title_en=f"Report on {evaluation.country.name_en}",
+        title_ru=f"Доклад: {evaluation.country.name_ru}",
+        kind=kind,
+        actor=actor,
+    )
+    for index, size in enumerate(paragraphs_per_chapter, start=1):
+        chapter = services.chapter_create(
+            report=report, number=str(index), title_en=f"Chapter {index}", actor=actor
+        )
+        for n in range(size):
+            services.paragraph_insert(
+                chapter=chapter, text_en=f"<p>Chapter {index}, text {n + 1}</p>", actor=actor
+            )
+    government = Organisation.objects.get(country=evaluation.country, is_national_government=True)
+    first = report.chapters.first().paragraphs.order_by("number").first()
+    for n in range(recommendations):
+        services.recommendation_create(
+            paragraph=first,
+            strength="urges" if n % 2 == 0 else "considers",
+            text_en=f"Recommendation {n + 1} on {evaluation.country.name_en}",
+            text_ru=f"Рекомендация {n + 1}",
+            themes=["protection"] if n % 2 == 0 else ["prevention", "prosecution"],
+            addressees=[government],
+            actor=actor,
+        )
+    return report
+
+
+@pytest.fixture
+def kg_evaluation(demo_data):
+    return _evaluation("KG")
+
+
+@pytest.fixture
+def kz_evaluation(demo_data):
+    return _evaluation("KZ")
+
+
+@pytest.fixture
+def kg_report(kg_evaluation, secretariat):
+    """Kyrgyzstan's draft report, with the government for comments."""
+    return build_report(kg_evaluation, secretariat)
+
+
+@pytest.fixture
+def kz_report(kz_evaluation, secretariat):
+    """Kazakhstan's published report."""
+    report = build_report(kz_evaluation, secretariat)
+    return services.report_publish(report=report, actor=secretariat)
+
+
+@pytest.fixture
+def to_final_comments(secretariat):
+    """Move an evaluation at "draft with the government" on to the final comments period."""
+
+    def move(evaluation):
+        today = timezone.localdate()
+        plenary = Plenary.objects.create(
+            number=99,
+            start_date=today - timedelta(days=1),
+            end_date=today,
+            place_en="Astana",
+            place_ru="Астана",
+        )
+        for state in (State.FINAL_ADOPTED, State.FINAL_COMMENTS):
+            evaluation_transition(
+                evaluation=evaluation,
+                to_state=state,
+                actor=secretariat,
+                occurred_on=today,
+                plenary=plenary if state == State.FINAL_ADOPTED else None,
+                notify=False,
+            )
+        evaluation.refresh_from_db()
+        return evaluation
+
+    return move
