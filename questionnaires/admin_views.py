@@ -281,3 +281,24 @@ def answer_history(request, pk: int, question_pk: int):
             "can_restore": access.principal_for(request.user).is_secretariat,
         },
     )
+
+
+@require_POST
+def follow_up_generate(request, pk: int):
+    _secretariat(request.user)
+    questionnaire = get_object_or_404(Questionnaire, pk=pk)
+    section_id = request.POST.get("section", "")
+    section = get_object_or_404(
+        Section, pk=section_id if section_id.isdigit() else 0, questionnaire=questionnaire
+    )
+    result = {}
+
+    def generate():
+        result["created"] = structure_services.follow_up_questions_from_reports(
+            questionnaire=questionnaire, section=section, actor=request.user
+        )
+
+    _run(request, generate, _("Follow-up questions generated."))
+    if "created" in result:
+        messages.info(request, _("%(count)s new questions.") % {"count": len(result["created"])})
+    return redirect("questionnaire_builder:detail", pk=pk)

@@ -190,3 +190,23 @@ def questionnaire_dispatch(
             response_ids = [response.pk for response in responses]
             transaction.on_commit(lambda: notifications.notify_dispatched(response_ids))
     return responses
+
+
+def follow_up_questions_from_reports(
+    *, questionnaire: Questionnaire, section: Section, actor
+) -> list[Question]:
+    """Ask each country again about its previous round's recommendations that are assessed as
+    not or partly implemented (idempotent: one question per recommendation)."""
+    from reports.selectors import follow_up_items
+
+    previous = EvaluationRound.objects.filter(number=questionnaire.round.number - 1).first()
+    if previous is None:
+        raise ValidationError(_("The first round has no earlier recommendations to follow up."))
+    items = [
+        item
+        for evaluation in previous.evaluations.select_related("country")
+        for item in follow_up_items(evaluation.country, previous)
+    ]
+    return follow_up_questions_generate(
+        questionnaire=questionnaire, section=section, items=items, actor=actor
+    )

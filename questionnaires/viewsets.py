@@ -161,6 +161,7 @@ class BuilderViewSet(ViewSet):
             path("<int:pk>/freeze/", admin_views.freeze, name="freeze"),
             path("<int:pk>/new-version/", admin_views.new_version, name="new_version"),
             path("<int:pk>/clone/", admin_views.clone, name="clone"),
+            path("<int:pk>/follow-up/", admin_views.follow_up_generate, name="follow_up"),
             path("responses/<int:pk>/", admin_views.response_admin, name="response"),
             path("responses/<int:pk>/reopen/", admin_views.reopen, name="reopen"),
             path(
