@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import BinaryIO
+from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,23 +29,23 @@ def programme_pdf(visit, meetings, output: BinaryIO) -> None:
     )
     story = [
         Paragraph(_("Programme of the country visit"), style["title"]),
-        Paragraph(str(visit), style["heading"]),
-        Paragraph(str(visit.evaluation.round), style["body"]),
+        Paragraph(escape(str(visit)), style["heading"]),
+        Paragraph(escape(str(visit.evaluation.round)), style["body"]),
         Spacer(1, 6 * mm),
     ]
     rows = [[_("Date and time"), _("Type"), _("Meeting"), _("Location")]]
     for meeting in meetings:
+        who = meeting.organisation.name if meeting.organisation_id else meeting.counterpart
         rows.append(
             [
                 Paragraph(
                     timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y %H:%M"), style["small"]
                 ),
-                Paragraph(meeting.get_meeting_type_display(), style["small"]),
-                Paragraph(
-                    meeting.organisation.name if meeting.organisation_id else meeting.counterpart,
-                    style["small"],
-                ),
-                Paragraph(meeting.location, style["small"]),
+                Paragraph(escape(str(meeting.get_meeting_type_display())), style["small"]),
+                # Paragraph reads its text as markup: "Women & Children <Ak Jurok>" would
+                # break the PDF (or style it) unless escaped.
+                Paragraph(escape(who), style["small"]),
+                Paragraph(escape(meeting.location), style["small"]),
             ]
         )
     table = Table(rows, colWidths=[32 * mm, 34 * mm, 74 * mm, 34 * mm], repeatRows=1)

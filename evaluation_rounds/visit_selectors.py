@@ -6,6 +6,7 @@ from django.db.models import Count, QuerySet
 from reversion.models import Version
 
 from monitoring import access
+from monitoring.models import Country
 
 from .models import CountryVisit, MeetingNote, VisitAttachment, VisitMeeting
 
@@ -15,8 +16,14 @@ def visits_for(user) -> QuerySet[CountryVisit]:
         access.visible(user, CountryVisit)
         .select_related("evaluation__country", "evaluation__round")
         .annotate(meeting_count=Count("meetings"))
-        .order_by("-start_date")
+        .order_by("-start_date", "-pk")
     )
+
+
+def visited_countries(user) -> list[Country]:
+    """The countries of the visits `user` may see, for the list's filter, in name order."""
+    visited = access.visible(user, CountryVisit).values("evaluation__country_id")
+    return sorted(access.visible(user, Country).filter(pk__in=visited), key=str)
 
 
 def visit_detail(user, pk: int) -> CountryVisit:

@@ -73,6 +73,7 @@ def meeting_add(
     with reversion.create_revision():
         reversion.set_user(actor)
         meeting.save()
+        reversion.set_comment(_("Meeting added: %(meeting)s") % {"meeting": meeting})
     return meeting
 
 
@@ -84,6 +85,8 @@ def meeting_note_save(*, meeting: VisitMeeting, text: str, actor) -> MeetingNote
     note.full_clean()
     with reversion.create_revision():
         reversion.set_user(actor)
+        # Never the text itself: revision comments are shown to every staff reader.
+        reversion.set_comment(_("Confidential notes saved"))
         note.save()
     return note
 
@@ -98,7 +101,9 @@ def attachment_add(*, visit: CountryVisit, title: str, uploaded_file, actor) -> 
 
 
 @transaction.atomic
-def visit_update(*, visit: CountryVisit, start_date: date, end_date: date, delegation, actor):
+def visit_update(
+    *, visit: CountryVisit, start_date: date, end_date: date, delegation: Iterable, actor
+) -> CountryVisit:
     require_secretariat(actor)
     visit.start_date, visit.end_date = start_date, end_date
     visit.full_clean()
@@ -122,4 +127,7 @@ def meeting_delete(*, meeting: VisitMeeting, actor) -> None:
     with reversion.create_revision():
         reversion.set_user(actor)
         reversion.set_comment(_("Meeting removed: %(meeting)s") % {"meeting": meeting})
+        # django-reversion records saves, not deletions: a version of the visit carries the
+        # removal into the visit's history (a revision without versions would not be saved).
+        reversion.add_to_revision(meeting.visit)
         meeting.delete()

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from monitoring import access
-from questionnaires.uploads import check_upload
+from questionnaires.uploads import SAFE_CONTENT_TYPES, check_upload
 
 from . import visit_selectors, visit_services
-from .models import CountryVisit, EvaluationRound, VisitAttachment, VisitMeeting
+from .models import CountryEvaluation, CountryVisit, EvaluationRound, VisitAttachment, VisitMeeting
 from .visit_forms import AttachmentForm, MeetingForm, NoteForm, VisitForm
 from .visit_pdf import programme_pdf
 
@@ -57,9 +57,7 @@ def visit_list(request):
             "header_icon": "site",
             "page": page,
             "rounds": EvaluationRound.objects.all(),
-            "countries": sorted(
-                {v.evaluation.country for v in visit_selectors.visits_for(request.user)}, key=str
-            ),
+            "countries": visit_selectors.visited_countries(request.user),
             "can_act": access.principal_for(request.user).is_secretariat,
         },
     )
@@ -80,6 +78,12 @@ def visit_edit(request, pk: int | None = None):
         }
     )
     form = VisitForm(request.POST or None, initial=initial)
+    form.fields["evaluation"].queryset = access.visible(
+        request.user, CountryEvaluation
+    ).select_related("country", "round")
+    if visit is not None:
+        # visit_update moves dates and delegation; a visit never changes evaluation.
+        form.fields["evaluation"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -152,10 +156,9 @@ def meeting_add(request, pk: int):
         try:
             visit_services.meeting_add(visit=visit, actor=request.user, **data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        except PermissionDenied:
-            raise
+            errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            for field, messages_ in errors.items():
+                form.add_error(field if field in form.fields else None, messages_)
         else:
             messages.success(request, _("Meeting added to the programme."))
             return redirect("procedure:visit", pk=pk)
@@ -228,7 +231,14 @@ def attachment_download(request, attachment_pk: int):
     if attachment is None:
         raise Http404
     name = attachment.file.name.rsplit("/", 1)[-1]
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=name)
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        # Never guessed from the name: only the types uploads are sniffed for, else bytes.
+        content_type=SAFE_CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
 
 
 @login_required

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from questionnaires import offline_views
 from questionnaires import portal_views as questionnaire_views
 
 from . import views
@@ -33,4 +34,11 @@ urlpatterns = [
         name="confidential",
     ),
     path("files/<int:file_pk>/", questionnaire_views.answer_file_download, name="answer_file"),
+    path("responses/<int:pk>/workbook.xlsx", offline_views.workbook_download, name="workbook"),
+    path(
+        "responses/<int:pk>/workbook/upload/",
+        offline_views.workbook_upload,
+        name="workbook_upload",
+    ),
+    path("responses/<int:pk>/print.pdf", offline_views.response_pdf, name="response_pdf"),
 ]

@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 
@@ -163,7 +163,9 @@ def grouped_bar_chart_svg(
     )
 
 
-def chart_description(*, groups: list[str], series: list[str], values: list[list[int | None]]) -> str:
+def chart_description(
+    *, groups: list[str], series: list[str], values: list[list[int | None]]
+) -> str:
     """A short text summary of the chart for <desc>, naming the largest figure."""
     best = None
     for g, group in enumerate(groups):
@@ -171,7 +173,10 @@ def chart_description(*, groups: list[str], series: list[str], values: list[list
             value = values[g][s] if s < len(values[g]) else None
             if value is not None and (best is None or value > best[0]):
                 best = (value, name, group)
-    summary = _("Bar chart with one group of bars for each of %(groups)s and one bar per country: %(series)s.") % {
+    summary = _(
+        "Bar chart with one group of bars for each of %(groups)s and one bar per country: "
+        "%(series)s."
+    ) % {
         "groups": ", ".join(groups),
         "series": ", ".join(series),
     }
@@ -182,4 +187,3 @@ def chart_description(*, groups: list[str], series: list[str], values: list[list
             "group": best[2],
         }
     return summary + " " + _("The table below gives every figure.")
-

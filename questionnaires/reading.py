@@ -19,7 +19,6 @@ from monitoring import access
 from . import answer_types, selectors
 from .models import Answer, Question, Response, Section
 
-
 # --- one answer, ready to show ---------------------------------------------------------------
 
 
@@ -33,7 +32,7 @@ class TableRowDisplay:
 
 @dataclass
 class TableDisplay:
-    """A statistics table as rows × columns; `total_column` is the index of the total column."""
+    """A statistics table as rows by columns; `total_column` is the index of the total column."""
 
     column_keys: list[str]
     columns: list[str]
@@ -79,12 +78,16 @@ def table_cell_value(question: Question, cells: dict, row_key: str, column_key: 
     kind = answer_types.TYPES["table"]
     if column_key == config.get("total_column"):
         parts = [
-            cells.get(f"{row_key}:{c['key']}") for c in kind.columns(config) if c["key"] != column_key
+            cells.get(f"{row_key}:{c['key']}")
+            for c in kind.columns(config)
+            if c["key"] != column_key
         ]
         if parts and all(part is not None for part in parts):
             return sum(parts)
     if row_key == config.get("total_row"):
-        parts = [cells.get(f"{r['key']}:{column_key}") for r in kind.rows(config) if r["key"] != row_key]
+        parts = [
+            cells.get(f"{r['key']}:{column_key}") for r in kind.rows(config) if r["key"] != row_key
+        ]
         if parts and all(part is not None for part in parts):
             return sum(parts)
     return None
@@ -218,7 +221,11 @@ def question_comparison(user, question: Question) -> list[ComparisonColumn]:
     by_questionnaire = {q.section.questionnaire_id: q for q in comparable_questions(question)}
     responses = sorted(
         selectors.responses_for(user).filter(questionnaire_id__in=by_questionnaire),
-        key=lambda r: (_country_name(r), not r.organisation.is_national_government, str(r.organisation.name)),
+        key=lambda r: (
+            _country_name(r),
+            not r.organisation.is_national_government,
+            str(r.organisation.name),
+        ),
     )
     answers = {
         (a.response_id, a.question_id): a
@@ -275,6 +282,10 @@ class StatisticsTable:
     @property
     def column_label(self) -> str:
         return answer_types.label(self.column)
+
+    @property
+    def column_choices(self) -> list[tuple[str, str]]:
+        return [(c["key"], answer_types.label(c)) for c in self.columns]
 
     @property
     def has_values(self) -> bool:

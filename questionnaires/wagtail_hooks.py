@@ -1,5 +1,6 @@
 from wagtail import hooks
 
+from . import admin_reading  # noqa: F401
 from .viewsets import QuestionnaireViewSetGroup
 
 

@@ -1,16 +1,26 @@
 """Country visits: the programme, confidential notes and files, as a matrix over every role."""
 
 import io
+from datetime import date, datetime, time, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 from reversion.models import Version
 
 from evaluation_rounds import visit_services
-from evaluation_rounds.models import CountryVisit, MeetingNote, VisitAttachment, VisitMeeting
+from evaluation_rounds.models import (
+    CountryEvaluation,
+    CountryVisit,
+    MeetingNote,
+    VisitAttachment,
+    VisitMeeting,
+)
 from monitoring import access
+from monitoring.models import Country
 
 NOTE = "Fictional demo note: the NGO described cases of victims referred back to police"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -89,8 +99,6 @@ def test_programme_never_contains_notes(login_as, kyrgyz_visit, language):
 
 
 def test_visit_ending_before_it_starts_is_refused(login_as, demo_data):
-    from evaluation_rounds.models import CountryEvaluation
-
     evaluation = CountryEvaluation.objects.get(country__iso_code="UZ")
     client = login_as("secretariat")
     response = client.post(
@@ -159,10 +167,6 @@ def test_disguised_attachment_is_refused(login_as, kyrgyz_visit):
 def test_visit_pages_keep_a_fixed_query_count(
     login_as, user_named, kyrgyz_visit, django_assert_max_num_queries
 ):
-    from datetime import datetime, time, timedelta
-
-    from django.utils import timezone
-
     client = login_as("secretariat")
     detail = reverse("procedure:visit", args=[kyrgyz_visit.pk])
     programme = reverse("visit_programme", args=[kyrgyz_visit.pk])
@@ -191,3 +195,199 @@ def test_visited_government_finds_the_programme_in_the_portal(login_as, kyrgyz_v
     assert reverse("visit_programme", args=[kyrgyz_visit.pk]) in content
     other = login_as("kz-contact").get("/portal/").content.decode()
     assert reverse("visit_programme", args=[kyrgyz_visit.pk]) not in other
+
+
+# --- Bad input saves nothing, and says why ------------------------------------------------
+
+
+def test_service_refuses_a_visit_ending_before_it_starts(demo_data, user_named):
+    evaluation = CountryEvaluation.objects.get(country__iso_code="UZ")
+    versions_before = Version.objects.count()
+    with pytest.raises(ValidationError, match=r"A visit cannot end before it starts\."):
+        visit_services.visit_create(
+            evaluation=evaluation,
+            start_date=date(2026, 5, 10),
+            end_date=date(2026, 5, 1),
+            delegation=[user_named("secretariat")],
+            actor=user_named("secretariat"),
+        )
+    assert not CountryVisit.objects.filter(evaluation=evaluation).exists()
+    assert Version.objects.count() == versions_before
+
+
+def test_editing_a_visit_to_end_before_it_starts_is_refused(login_as, kyrgyz_visit):
+    start, end = kyrgyz_visit.start_date, kyrgyz_visit.end_date
+    response = login_as("secretariat").post(
+        reverse("procedure:visit_edit", args=[kyrgyz_visit.pk]),
+        {
+            "start_date": end.isoformat(),
+            "end_date": start.isoformat(),
+            "delegation": [m.pk for m in kyrgyz_visit.delegation.all()],
+        },
+    )
+    assert response.status_code == 400
+    assert "A visit cannot end before it starts." in response.content.decode()
+    kyrgyz_visit.refresh_from_db()
+    assert (kyrgyz_visit.start_date, kyrgyz_visit.end_date) == (start, end)
+
+
+def test_a_visit_never_changes_evaluation(login_as, kyrgyz_visit):
+    other = CountryEvaluation.objects.get(country__iso_code="UZ")
+    response = login_as("secretariat").post(
+        reverse("procedure:visit_edit", args=[kyrgyz_visit.pk]),
+        {
+            "evaluation": other.pk,
+            "start_date": kyrgyz_visit.start_date.isoformat(),
+            "end_date": kyrgyz_visit.end_date.isoformat(),
+            "delegation": [m.pk for m in kyrgyz_visit.delegation.all()],
+        },
+    )
+    assert response.status_code == 302
+    kyrgyz_visit.refresh_from_db()
+    assert kyrgyz_visit.evaluation.country.iso_code == "KG"
+
+
+def test_meeting_dates_are_the_visits_local_days(user_named, kyrgyz_visit):
+    """The last evening of the visit (Almaty time) is inside; the next morning is not."""
+    secretariat = user_named("secretariat")
+    last_evening = timezone.make_aware(datetime.combine(kyrgyz_visit.end_date, time(23, 30)))
+    visit_services.meeting_add(
+        visit=kyrgyz_visit,
+        starts_at=last_evening,
+        meeting_type="ngo",
+        counterpart="Late dinner",
+        actor=secretariat,
+    )
+    before, versions_before = kyrgyz_visit.meetings.count(), Version.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        visit_services.meeting_add(
+            visit=kyrgyz_visit,
+            starts_at=last_evening + timedelta(hours=1),
+            meeting_type="ngo",
+            counterpart="Too late",
+            actor=secretariat,
+        )
+    assert "must take place during the visit" in refused.value.message_dict["starts_at"][0]
+    assert kyrgyz_visit.meetings.count() == before
+    assert Version.objects.count() == versions_before
+
+
+# --- History: who changed what ------------------------------------------------------------
+
+
+def test_meetings_and_notes_record_who_changed_them(login_as, user_named, kyrgyz_visit):
+    client = login_as("secretariat")
+    client.post(
+        reverse("procedure:meeting_add", args=[kyrgyz_visit.pk]),
+        {
+            "starts_at": f"{kyrgyz_visit.start_date:%Y-%m-%d}T17:00",
+            "meeting_type": "international",
+            "counterpart": "IOM country office",
+            "location": "Bishkek",
+        },
+    )
+    meeting = kyrgyz_visit.meetings.get(counterpart="IOM country office")
+    revision = Version.objects.get_for_object(meeting).get().revision
+    assert revision.user == user_named("secretariat")
+    assert "Meeting added" in revision.get_comment()
+
+    login_as("expert-kz-2").post(
+        reverse("procedure:note_save", args=[kyrgyz_visit.pk, meeting.pk]),
+        {"text": "IOM runs the only hotline."},
+    )
+    note = MeetingNote.objects.get(meeting=meeting)
+    revision = Version.objects.get_for_object(note).get().revision
+    assert revision.user == user_named("expert-kz-2")
+    assert "hotline" not in revision.get_comment()  # comments are read by all staff
+
+
+def test_history_shows_removed_meetings_and_who_removed_them(login_as, user_named, kyrgyz_visit):
+    client = login_as("secretariat")
+    meeting = kyrgyz_visit.meetings.filter(organisation__isnull=False).first()
+    client.post(reverse("procedure:meeting_delete", args=[kyrgyz_visit.pk, meeting.pk]))
+    history = client.get(reverse("procedure:visit", args=[kyrgyz_visit.pk])).content.decode()
+    assert "Meeting removed" in history
+    assert meeting.organisation.name.replace('"', "&quot;") in history
+    assert f"{user_named('secretariat').get_full_name()}: Meeting removed" in history
+
+
+# --- Listing ------------------------------------------------------------------------------
+
+
+def test_listing_filters_and_pages_keep_the_filters(login_as, user_named, kyrgyz_visit):
+    kyrgyzstan = Country.objects.get(iso_code="KG")
+    for n in range(26):
+        start = kyrgyz_visit.start_date - timedelta(days=10 * (n + 1))
+        visit_services.visit_create(
+            evaluation=kyrgyz_visit.evaluation,
+            start_date=start,
+            end_date=start + timedelta(days=2),
+            delegation=[],
+            actor=user_named("secretariat"),
+        )
+    client = login_as("expert-kg")
+    first = client.get(reverse("procedure:visits"), {"country": kyrgyzstan.pk}).content.decode()
+    assert f"country={kyrgyzstan.pk}&amp;page=2" in first
+    second = client.get(reverse("procedure:visits"), {"country": kyrgyzstan.pk, "page": 2})
+    assert second.context["page"].object_list[0].evaluation.country == kyrgyzstan
+    assert len(second.context["page"].object_list) == 27 - 25
+    kazakhstan = Country.objects.get(iso_code="KZ")
+    kazakh = client.get(reverse("procedure:visits"), {"country": kazakhstan.pk})
+    assert {v.evaluation.country for v in kazakh.context["page"].object_list} == {kazakhstan}
+
+
+# --- Query counts: 3 meetings or 40, the same number of queries ---------------------------
+
+
+@pytest.fixture
+def three_meeting_visit(demo_data, user_named):
+    secretariat = user_named("secretariat")
+    evaluation = CountryEvaluation.objects.get(country__iso_code="KG")
+    visit = visit_services.visit_create(
+        evaluation=evaluation,
+        start_date=date(2027, 3, 1),
+        end_date=date(2027, 3, 5),
+        delegation=[secretariat, user_named("expert-kz-2")],
+        actor=secretariat,
+    )
+
+    def add(n: int) -> None:
+        meeting = visit_services.meeting_add(
+            visit=visit,
+            starts_at=timezone.make_aware(datetime(2027, 3, 1 + n % 5, 8 + n % 10)),
+            meeting_type="ngo" if n % 2 else "ministry",
+            counterpart=f"Counterpart {n}",
+            location=f"Room {n}",
+            actor=secretariat,
+        )
+        visit_services.meeting_note_save(meeting=meeting, text=f"Note {n}", actor=secretariat)
+
+    for n in range(3):
+        add(n)
+    visit.add_meeting = add
+    return visit
+
+
+@pytest.mark.parametrize(
+    ("username", "url_name"),
+    [
+        ("secretariat", "procedure:visit"),  # insider: notes, files, forms
+        ("expert-kg", "procedure:visit"),  # staff outside the visit
+        ("secretariat", "visit_programme"),
+        ("kg-contact", "visit_programme"),
+    ],
+)
+def test_query_count_does_not_grow_with_the_programme(
+    login_as, three_meeting_visit, django_assert_max_num_queries, username, url_name
+):
+    client = login_as(username)
+    url = reverse(url_name, args=[three_meeting_visit.pk])
+    client.get(url)  # warm the per-process caches (content types, site, locale)
+    with django_assert_max_num_queries(40) as small:
+        assert client.get(url).status_code == 200
+    for n in range(3, 40):
+        three_meeting_visit.add_meeting(n)
+    assert three_meeting_visit.meetings.count() == 40
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        content = client.get(url).content.decode()
+    assert "Counterpart 39" in content

@@ -1,0 +1,147 @@
+"""Portal views for working offline: download the workbook, upload it filled in, print a PDF.
+The work is done in questionnaires.offline; these views only read the request and answer it."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from . import offline, pdf, selectors
+from .models import Response
+from .uploads import max_upload_bytes
+
+PDF_CONTENT_TYPE = "application/pdf"
+
+
+class WorkbookUploadForm(forms.Form):
+    workbook = forms.FileField(
+        label=gettext_lazy("Filled-in workbook (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": f".xlsx,{offline.XLSX_CONTENT_TYPE}"},
+        ),
+    )
+
+
+class _SizeLimitHandler(FileUploadHandler):
+    """Stops reading an upload as soon as it passes the limit, so a huge file never fills the
+    disk; the view then answers with a clear message."""
+
+    def __init__(self, request, limit: int):
+        super().__init__(request)
+        self.limit = limit
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > self.limit:
+            self.request.upload_too_large = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def _response_or_404(user, pk: int) -> Response:
+    response = selectors.responses_for(user).filter(pk=pk).first()
+    if response is None:
+        raise Http404
+    return response
+
+
+def _filename(response: Response, extension: str) -> str:
+    country = response.evaluation.country.iso_code.lower()
+    organisation = slugify(response.organisation.name_en)[:60] or "response"
+    return f"{country}-{organisation}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    return HttpResponse(
+        content,
+        content_type=content_type,
+        headers={
+            "Content-Disposition": content_disposition_header(True, filename),
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@login_required
+def workbook_download(request, pk: int):
+    response = _response_or_404(request.user, pk)
+    content = offline.workbook_build(response=response, user=request.user)
+    return _download(content, offline.XLSX_CONTENT_TYPE, _filename(response, "xlsx"))
+
+
+@login_required
+def response_pdf(request, pk: int):
+    response = _response_or_404(request.user, pk)
+    content = pdf.response_pdf(response=response, user=request.user)
+    return _download(content, PDF_CONTENT_TYPE, _filename(response, "pdf"))
+
+
+def _too_large_message() -> str:
+    return _("The file is too large; the limit is %(limit)s MB.") % {
+        "limit": round(max_upload_bytes() / 1048576, 1)
+    }
+
+
+@csrf_exempt
+def workbook_upload(request, pk: int):
+    """The size limit must be in place before the body is read (CSRF reads it), hence the
+    exempt outer view and the protected inner one, as Django's documentation shows."""
+    request.upload_handlers.insert(0, _SizeLimitHandler(request, max_upload_bytes()))
+    return _workbook_upload(request, pk)
+
+
+@csrf_protect
+@login_required
+def _workbook_upload(request, pk: int):
+    response = _response_or_404(request.user, pk)
+    form = WorkbookUploadForm()
+    errors: list[offline.WorkbookError] = []
+    status = 200
+    if request.method == "POST":
+        form = WorkbookUploadForm(request.POST, request.FILES)
+        if getattr(request, "upload_too_large", False):
+            errors = [offline.WorkbookError(_too_large_message())]
+            status = 413
+        elif form.is_valid():
+            result = offline.workbook_import(
+                response=response,
+                uploaded_file=form.cleaned_data["workbook"],
+                actor=request.user,
+            )
+            if result.ok:
+                messages.success(
+                    request, _("Workbook uploaded: %(summary)s") % {"summary": result.summary}
+                )
+                return redirect("portal:response", pk=pk)
+            errors = result.errors
+            status = 423 if response.is_locked else 400
+        else:
+            status = 400
+        if errors:
+            messages.error(
+                request, _("Nothing was saved. Correct the workbook and upload it again.")
+            )
+    return TemplateResponse(
+        request,
+        "questionnaires/portal/workbook_upload.html",
+        {
+            "response": response,
+            "form": form,
+            "errors": errors,
+            "max_upload_mb": round(max_upload_bytes() / 1048576, 1),
+        },
+        status=status,
+    )
