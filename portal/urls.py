@@ -2,6 +2,7 @@ from django.urls import path
 
 from questionnaires import offline_views
 from questionnaires import portal_views as questionnaire_views
+from reports import portal_urls as report_urls
 
 from . import views
 
@@ -42,3 +43,5 @@ urlpatterns = [
     ),
     path("responses/<int:pk>/print.pdf", offline_views.response_pdf, name="response_pdf"),
 ]
+
+urlpatterns += report_urls.urlpatterns
