@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
 from reports import services
-from reports.html import sanitise
+from reports.html import sanitise, split_footnotes
 from reports.models import Paragraph
 
 
@@ -154,3 +154,20 @@ def test_a_published_report_is_frozen_until_a_correction_is_opened(kz_report, se
     services.report_correction_open(report=kz_report, note="Typo in para. 2", actor=secretariat)
     services.paragraph_insert(chapter=chapter, text_en="Corrected", actor=secretariat)
     assert_continuous(kz_report)
+
+
+def test_headings_tables_and_footnotes_are_kept_and_numbered():
+    html = sanitise(
+        '<h3>Victims</h3><p>Text<span class="footnote other" style="x">Law No. 1, '
+        '<a href="javascript:x">art. 5</a></span> and <span>plain</span></p>'
+        '<table><tr><th scope="col" onclick="x">Year</th><td colspan="2">12</td></tr></table>'
+    )
+    assert html == (
+        '<h3>Victims</h3><p>Text<span class="footnote">Law No. 1, <a>art. 5</a></span> and '
+        'plain</p><table><tr><th scope="col">Year</th><td colspan="2">12</td></tr></table>'
+    )
+    marked, notes = split_footnotes(html, start=7)
+    assert '<sup class="footnote-ref">7</sup>' in marked
+    assert 'footnote"' not in marked
+    assert notes == ["Law No. 1, <a>art. 5</a>"]
+    assert split_footnotes("<p>No notes</p>") == ("<p>No notes</p>", [])
