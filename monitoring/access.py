@@ -409,6 +409,14 @@ def _progress_updates(principal: Principal, queryset: QuerySet) -> QuerySet:
     )
 
 
+@_rule("reports.progressevidence")
+def _progress_evidence(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """Evidence files follow their progress update: the expert group and that government."""
+    return queryset.filter(
+        update__in=_progress_updates(principal, _model("reports.ProgressUpdate").objects.all())
+    )
+
+
 @_rule("reports.assessment")
 def _assessments(principal: Principal, queryset: QuerySet) -> QuerySet:
     """The expert group's assessments are public with the published report's recommendations."""
@@ -477,3 +485,9 @@ def can_submit_comments(user, report) -> bool:
         )
         .exists()
     )
+
+
+def can_submit_follow_up(user, report) -> bool:
+    """The government's follow-up report, like its comments, goes in through the contact person
+    (the service adds the timing: the follow-up must have been requested)."""
+    return can_submit_comments(user, report)

@@ -328,7 +328,13 @@ def seed_questionnaires() -> None:
     seed_questionnaires_and_responses()
 
 
-SEED_STEPS = [seed_site, seed_procedure, seed_questionnaires]
+def seed_reports() -> None:
+    from reports.demo import seed_reports as seed_reports_and_follow_up
+
+    seed_reports_and_follow_up()
+
+
+SEED_STEPS = [seed_site, seed_procedure, seed_questionnaires, seed_reports]
 
 
 @transaction.atomic
@@ -345,6 +351,7 @@ def summary_counts() -> dict[str, int]:
 
     from evaluation_rounds.models import CountryEvaluation, Transition, VisitMeeting
     from questionnaires.models import Answer, Question
+    from reports.models import Assessment, Paragraph, ProgressUpdate, Recommendation, Report
 
     return {
         "countries": Country.objects.count(),
@@ -358,4 +365,9 @@ def summary_counts() -> dict[str, int]:
         "visit meetings": VisitMeeting.objects.count(),
         "questions": Question.objects.count(),
         "answers": Answer.objects.count(),
+        "reports": Report.objects.count(),
+        "paragraphs": Paragraph.objects.count(),
+        "recommendations": Recommendation.objects.count(),
+        "progress updates": ProgressUpdate.objects.count(),
+        "assessments": Assessment.objects.count(),
     }

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.views import sitemap
 from evaluation_rounds import visits_views
 from portal.forms import PortalAuthenticationForm
+from reports.pdf_views import public_pdf
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -38,4 +39,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # The public site carries its locale in the URL: /en/..., /ru/...
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("reports/<int:pk>.pdf", public_pdf, name="report_pdf"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

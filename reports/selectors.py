@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import CharField, Count, Exists, OuterRef, QuerySet, Value
 from django.utils import timezone
 
 from monitoring import access
@@ -14,6 +14,7 @@ from questionnaires.structure_services import FollowUpItem
 
 from .models import (
     OPEN_STATUSES,
+    Assessment,
     AssessmentStatus,
     Paragraph,
     Recommendation,
@@ -71,33 +72,62 @@ class StatusRow:
         return sum(self.counts.get(status, 0) for status in OPEN_STATUSES)
 
 
+def latest_assessments() -> QuerySet[Assessment]:
+    """Each recommendation's latest assessment (its current status): the one no assessment of
+    a later cycle follows. (recommendation, cycle) is unique, so the highest cycle decides.
+
+    An anti-join rather than a correlated subquery per recommendation: over 50,000
+    recommendations the subquery made PostgreSQL estimate a huge cost, switch on JIT
+    compilation and take 300-550 ms per summary (tests/bench/bench_recommendation_status.py)."""
+    later = Assessment.objects.filter(
+        recommendation=OuterRef("recommendation"), cycle__gt=OuterRef("cycle")
+    )
+    return Assessment.objects.filter(~Exists(later))
+
+
 def status_summary(*, user, by: str, country=None, round=None) -> list[StatusRow]:
     """Recommendations counted by current status, grouped by country, round, theme, strength or
-    addressee, in one query whatever the number of recommendations. A recommendation with
-    several themes (or addressees) counts once in each of them."""
+    addressee, in one query whatever the number of recommendations (the assessed ones by their
+    latest assessment, united with the not yet assessed). A recommendation with several
+    themes (or addressees) counts once in each of them."""
     try:
         key_path, label_path = SUMMARY_GROUPS[by]
     except KeyError:
         raise ValueError(f"status_summary() cannot group by {by!r}") from None
-    recommendations = recommendations_for(user)
+    recommendations = access.visible(user, Recommendation.objects.all())
     if country is not None:
         recommendations = recommendations.filter(report__evaluation__country=country)
     if round is not None:
         recommendations = recommendations.filter(report__evaluation__round=round)
-    grouped = (
-        recommendations.exclude(**{f"{key_path}__isnull": True})
+    paths = list(dict.fromkeys([key_path, label_path]))
+    assessed = (
+        latest_assessments()
+        .filter(recommendation__in=recommendations.values("pk"))
+        .exclude(**{f"recommendation__{key_path}__isnull": True})
         .order_by()
-        .values(*dict.fromkeys([key_path, label_path, "current_status"]))
-        .annotate(count=Count("pk", distinct=True))
-        .order_by(key_path, "current_status")
+        .values(*(f"recommendation__{path}" for path in paths), "status")
+        .annotate(count=Count("recommendation_id"))
     )
+    not_assessed = (
+        recommendations.filter(~Exists(Assessment.objects.filter(recommendation=OuterRef("pk"))))
+        .exclude(**{f"{key_path}__isnull": True})
+        .order_by()
+        .values(*paths)
+        .annotate(
+            status=Value(AssessmentStatus.NOT_ASSESSED.value, output_field=CharField()),
+            count=Count("pk", distinct=True),
+        )
+    )
+    key, label = f"recommendation__{key_path}", f"recommendation__{label_path}"
+    united = assessed.union(not_assessed, all=True).order_by()  # no Meta ordering on a union
+    items = sorted(united, key=lambda i: (i[key], i["status"]))
     labels = CHOICE_LABELS.get(by, {})
     rows: dict[object, StatusRow] = {}
-    for item in grouped:
-        key = item[key_path]
-        label = str(labels.get(key, item[label_path]))
-        row = rows.setdefault(key, StatusRow(key=key, label=label))
-        row.counts[item["current_status"]] = item["count"]
+    for item in items:
+        row = rows.setdefault(
+            item[key], StatusRow(key=item[key], label=str(labels.get(item[key], item[label])))
+        )
+        row.counts[item["status"]] = item["count"]
     return list(rows.values())
 
 

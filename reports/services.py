@@ -27,6 +27,7 @@ from .models import (
     Chapter,
     GovernmentComment,
     Paragraph,
+    ProgressEvidence,
     ProgressUpdate,
     Recommendation,
     RecommendationTheme,
@@ -115,6 +116,11 @@ def _renumber(report: Report, *, placing: tuple[int, list[int]] | None = None) -
                 changed.append(paragraph)
     if changed:
         Paragraph.objects.bulk_update(changed, ["number", "sort_order"])
+        if reversion.is_active():
+            # The diff view rebuilds the order at any revision from the versions, so the
+            # paragraphs whose place changed are recorded in the revision too.
+            for moved in Paragraph.objects.filter(pk__in=[row.pk for row in changed]):
+                reversion.add_to_revision(moved)
 
 
 def _ids_with(chapter: Chapter, paragraph_id: int, position: int | None, *, exclude=None):
@@ -194,11 +200,16 @@ def paragraph_delete(*, paragraph: Paragraph, actor) -> None:
         raise ValidationError(
             _("Recommendations are anchored to this paragraph: move or delete them first.")
         )
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(actor)
-        reversion.set_comment(_("Paragraph %(number)s deleted") % {"number": paragraph.number})
-        paragraph.delete()
-        _renumber(report)
+    comment = _("Paragraph %(number)s deleted") % {"number": paragraph.number}
+    with transaction.atomic():
+        from .diff import record_deletion  # reversion records no version of a deleted object
+
+        record_deletion(paragraph, actor=actor, comment=comment)
+        with reversion.create_revision():
+            reversion.set_user(actor)
+            reversion.set_comment(comment)
+            paragraph.delete()
+            _renumber(report)
 
 
 # --- Recommendations ----------------------------------------------------------------------
@@ -589,3 +600,94 @@ def assessment_record(
         reversion.set_comment(_("Recommendation assessed"))
         assessment.save()
     return assessment
+
+
+# --- Portal: deleting comments, evidence files, the government's follow-up report ---------
+
+
+def open_comment_kind(report: Report) -> str:
+    """The kind of comments open now; raises ValidationError with the reason when closed."""
+    return _open_comment_kind(report)
+
+
+def comment_delete(*, comment: GovernmentComment, actor) -> None:
+    """Withdraw a comment in progress, with the same checks as editing it."""
+    if not access.can_comment_on_report(actor, comment.report):
+        raise PermissionDenied(_("You may not comment on this report."))
+    if comment.status == GovernmentComment.Status.SUBMITTED:
+        raise ValidationError(_("A submitted comment cannot change."))
+    if _open_comment_kind(comment.report) != comment.kind:
+        raise ValidationError(_("The period for these comments is over."))
+    comment.delete()
+
+
+def progress_update_report(
+    *,
+    recommendation: Recommendation,
+    text: str,
+    actor,
+    reported_on: date | None = None,
+    links: str = "",
+    responsible_body: Organisation | None = None,
+    files: Sequence = (),
+) -> ProgressUpdate:
+    """A progress update with its evidence files, all or nothing: every file is checked
+    (type by content, size) before anything is written."""
+    from questionnaires.uploads import check_upload
+
+    checked = [(uploaded, check_upload(uploaded)) for uploaded in files]
+    with transaction.atomic():
+        update = progress_update_add(
+            recommendation=recommendation,
+            text=text,
+            actor=actor,
+            reported_on=reported_on,
+            links=links,
+            responsible_body=responsible_body,
+        )
+        for uploaded, result in checked:
+            uploaded.name = result.name
+            ProgressEvidence.objects.create(
+                update=update,
+                file=uploaded,
+                original_name=result.name,
+                content_type=result.content_type,
+                size=result.size,
+                uploaded_by=actor,
+            )
+    return update
+
+
+def progress_update_delete(*, update: ProgressUpdate, actor) -> None:
+    """Withdraw an unsubmitted progress update with its evidence files."""
+    country_id = update.recommendation.report.evaluation.country_id
+    if country_id not in access.principal_for(actor).government_country_ids:
+        raise PermissionDenied(_("Only the evaluated government reports progress."))
+    if update.submitted:
+        raise ValidationError(_("A submitted progress update cannot change."))
+    files = [evidence.file for evidence in update.evidence.all()]
+    with transaction.atomic():
+        update.delete()
+        transaction.on_commit(lambda: [stored.delete(save=False) for stored in files])
+
+
+def follow_up_submit(*, report: Report, actor) -> int:
+    """The contact person submits every unsubmitted progress update on the report as the
+    government's follow-up report, once the expert group has requested it. Submitted updates
+    are locked. Returns how many were submitted."""
+    if not access.can_submit_follow_up(actor, report):
+        raise PermissionDenied(_("Only the contact person submits the government's follow-up."))
+    with transaction.atomic():
+        Report.objects.select_for_update().filter(pk=report.pk).first()
+        state = CountryEvaluation.objects.values_list("state", flat=True).get(
+            pk=report.evaluation_id
+        )
+        if state != State.FOLLOW_UP_REQUESTED:
+            raise ValidationError(
+                _("The follow-up report can be submitted only while the follow-up is requested.")
+            )
+        pending = ProgressUpdate.objects.filter(recommendation__report=report, submitted=False)
+        if not pending.exists():
+            raise ValidationError(_("There are no progress updates to submit."))
+        count = pending.update(submitted=True)
+    return count

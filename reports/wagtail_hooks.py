@@ -6,3 +6,11 @@ from .viewsets import ReportsViewSet
 @hooks.register("register_admin_viewset")
 def register_reports_viewset():
     return ReportsViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_publication_log_actions(actions):
+    # Each published version of a report is recorded in the audit log (publication history).
+    from django.utils.translation import gettext_lazy as _
+
+    actions.register_action("reports.publish", _("Publish report"), _("Report published"))

@@ -1,4 +1,5 @@
 from .documents import Chapter, GovernmentComment, Paragraph, Report, stage_for
+from .evidence import ProgressEvidence
 from .recommendations import (
     OPEN_STATUSES,
     Assessment,
@@ -16,6 +17,7 @@ __all__ = [
     "Chapter",
     "GovernmentComment",
     "Paragraph",
+    "ProgressEvidence",
     "ProgressUpdate",
     "Recommendation",
     "RecommendationTheme",

@@ -14,6 +14,8 @@ def test_seed_demo_is_idempotent(db, settings, capsys):
     call_command("seed_demo")
     assert demo.summary_counts() == first
     assert first["countries"] == 5
+    assert first["reports"] == 2  # Kazakhstan published, Kyrgyzstan's draft
+    assert first["assessments"] > 0
     assert "kz-contact" in capsys.readouterr().out
 
 

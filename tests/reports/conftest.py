@@ -25,7 +25,13 @@ def _evaluation(iso: str) -> CountryEvaluation:
 def build_report(
     evaluation, actor, *, paragraphs_per_chapter=(2, 2), recommendations=2, kind="evaluation"
 ):
-    """A report with chapters of the given sizes and recommendations on the first paragraphs."""
+    """A report with chapters of the given sizes and recommendations on the first paragraphs.
+
+    The demo seed already writes an evaluation report for some evaluations (reports/demo.py);
+    it is removed first so tests start from a report they built themselves.
+    """
+    if kind == "evaluation":
+        _drop_demo_report(evaluation)
     report = services.report_create(
         evaluation=evaluation,
         title_en=f"Report on {evaluation.country.name_en}",
@@ -54,6 +60,21 @@ def build_report(
             actor=actor,
         )
     return report
+
+
+def _drop_demo_report(evaluation) -> None:
+    from reports.models import Assessment, GovernmentComment, ProgressUpdate, Recommendation
+
+    for report in evaluation.reports.filter(kind="evaluation"):
+        # Recommendations protect their paragraphs: remove the follow-up and recommendations
+        # first, then the report (chapters and paragraphs cascade).
+        recommendations = Recommendation.objects.filter(report=report)
+        Assessment.objects.filter(recommendation__in=recommendations).delete()
+        ProgressUpdate.objects.filter(recommendation__in=recommendations).delete()
+        GovernmentComment.objects.filter(report=report).delete()
+        Recommendation.objects.filter(reiterates__in=recommendations).update(reiterates=None)
+        recommendations.delete()
+        report.delete()
 
 
 @pytest.fixture

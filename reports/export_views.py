@@ -1,0 +1,193 @@
+"""Back-office downloads of the recommendations (CSV, XLSX, JSON) and the import screen:
+upload → preview (errors, or what will be created) → confirm. The work is in
+reports.exports and reports.imports; these views read the request and answer it."""
+
+from __future__ import annotations
+
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from evaluation_rounds.models import EvaluationRound
+from evaluation_rounds.permissions import require_secretariat
+from monitoring import access
+from monitoring.models import Country
+
+from . import exports, imports
+from .models import AssessmentStatus, Theme
+
+FORMATS = {
+    "csv": (exports.recommendations_csv, exports.CSV_CONTENT_TYPE),
+    "xlsx": (exports.recommendations_xlsx, exports.XLSX_CONTENT_TYPE),
+    "json": (exports.recommendations_json, exports.JSON_CONTENT_TYPE),
+}
+SESSION_KEY = "reports_import"
+
+
+def _filters(request) -> dict:
+    """Filters from the query string; a malformed round is refused, not ignored."""
+    filters: dict = {}
+    country = request.GET.get("country", "").strip()
+    round_number = request.GET.get("round", "").strip()
+    if country:
+        filters["country"] = country
+    if round_number:
+        if not round_number.isdigit():
+            raise ValidationError(_("The round is a whole number, for example 1."))
+        filters["round"] = int(round_number)
+    filters["status"] = request.GET.get("status", "").strip()
+    filters["theme"] = request.GET.get("theme", "").strip()
+    return filters
+
+
+def export_index(request):
+    exports.require_staff_reader(request.user)
+    return TemplateResponse(
+        request,
+        "reports/exports/index.html",
+        {
+            "header_title": _("Export recommendations"),
+            "page_title": _("Export recommendations"),
+            "header_icon": "download",
+            "countries": Country.objects.filter(is_evaluated=True).order_by("name_en"),
+            "rounds": EvaluationRound.objects.all(),
+            "statuses": AssessmentStatus.choices,
+            "themes": Theme.choices,
+            "can_import": access.principal_for(request.user).is_secretariat,
+        },
+    )
+
+
+def export_download(request, fmt: str):
+    build, content_type = FORMATS[fmt]
+    exports.require_staff_reader(request.user)
+    try:
+        content = build(user=request.user, **_filters(request))
+    except ValidationError as error:
+        return HttpResponseBadRequest(" ".join(error.messages), content_type="text/plain")
+    if fmt == "csv":
+        content = content.encode("utf-8-sig")  # the BOM lets Excel read UTF-8
+    filename = f"recommendations-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    return HttpResponse(
+        content,
+        content_type=content_type,
+        headers={
+            "Content-Disposition": content_disposition_header(True, filename),
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Recommendations file (.csv or .xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+
+class _SizeLimitHandler(FileUploadHandler):
+    """Stops reading an upload as soon as it passes the limit, so a huge file is never kept."""
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > imports.MAX_BYTES:
+            self.request.upload_too_large = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def _import_page(request, context: dict, status: int = 200):
+    return TemplateResponse(
+        request,
+        "reports/exports/import.html",
+        {
+            "header_title": _("Import recommendations"),
+            "page_title": _("Import recommendations"),
+            "header_icon": "upload",
+            "columns": imports.COLUMNS,
+            "max_mb": imports.MAX_BYTES // (1024 * 1024),
+            "max_rows": imports.MAX_ROWS,
+            **context,
+        },
+        status=status,
+    )
+
+
+@csrf_exempt
+def import_upload(request):
+    """The size limit must be in place before the body is read (CSRF reads it)."""
+    request.upload_handlers.insert(0, _SizeLimitHandler(request))
+    return _import_upload(request)
+
+
+@csrf_protect
+def _import_upload(request):
+    require_secretariat(request.user)
+    form = ImportForm()
+    if request.method != "POST":
+        return _import_page(request, {"form": form})
+    form = ImportForm(request.POST, request.FILES)  # reads the body, through the size limit
+    if getattr(request, "upload_too_large", False):
+        return _import_page(request, {"form": ImportForm(), "file_error": imports.too_large()}, 413)
+    if not form.is_valid():
+        return _import_page(request, {"form": form}, 400)
+    uploaded = form.cleaned_data["file"]
+    try:
+        rows = imports.read_file(uploaded)
+    except ValidationError as error:
+        return _import_page(request, {"form": form, "file_error": " ".join(error.messages)}, 400)
+    plan = imports.plan_import(rows)
+    if plan.errors:
+        messages.error(request, _("Nothing was imported. Correct the file and upload it again."))
+        return _import_page(request, {"form": form, "plan": plan, "filename": uploaded.name}, 400)
+    token = secrets.token_urlsafe(16)
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "filename": uploaded.name,
+        "rows": plan.confirmed_rows(),
+    }
+    return _import_page(
+        request, {"plan": plan, "filename": uploaded.name, "token": token, "form": form}
+    )
+
+
+@require_POST
+def import_confirm(request):
+    require_secretariat(request.user)
+    pending = request.session.get(SESSION_KEY)
+    if not pending or pending.get("token") != request.POST.get("token"):
+        messages.warning(
+            request,
+            _("This import has already been done, or its preview expired. Nothing was imported."),
+        )
+        return redirect("reports:import")
+    del request.session[SESSION_KEY]  # a second confirmation finds nothing to import
+    try:
+        created = imports.import_recommendations(
+            rows=pending["rows"], actor=request.user, source=pending["filename"]
+        )
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("Nothing was imported: %(reason)s") % {"reason": " ".join(error.messages)},
+        )
+        return redirect("reports:import")
+    messages.success(request, _("%(count)s recommendations imported.") % {"count": len(created)})
+    return redirect("reports:export_index")

@@ -1,0 +1,246 @@
+"""Recommendations with their current status as CSV, XLSX and JSON (columns: docs/api.md).
+
+Only recommendations of PUBLISHED reports are exported, whoever asks: drafts never leave the
+expert group this way. While a published report is being corrected, its published snapshot
+(`Report.published_content`) gives the text, strength and paragraph, and recommendations added
+by the correction stay out until it is published.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import defaultdict
+from datetime import date
+
+import pandas as pd
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from monitoring import access
+from monitoring.models import Country
+from questionnaires.exports import _excel, _safe_csv
+
+from . import selectors
+from .models import (
+    OPEN_STATUSES,
+    Assessment,
+    AssessmentStatus,
+    Recommendation,
+    RecommendationTheme,
+    Report,
+    Theme,
+)
+
+COLUMNS = [
+    "id",
+    "country_iso",
+    "country",
+    "round",
+    "report_id",
+    "report_kind",
+    "report_published_on",
+    "number",
+    "paragraph_number",
+    "strength",
+    "text_en",
+    "text_ru",
+    "themes",
+    "convention_articles",
+    "addressees",
+    "sdg_target",
+    "current_status",
+    "status_assessed_on",
+    "reiterates_id",
+    "days_open",
+]
+LIST_SEPARATOR = ";"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+JSON_CONTENT_TYPE = "application/json"
+
+
+def require_staff_reader(user) -> None:
+    if not access.principal_for(user).is_staff_reader:
+        raise PermissionDenied(_("Only the secretariat and the experts export recommendations."))
+
+
+def published_recommendations(
+    *, user=None, country=None, round=None, status: str = "", theme: str = ""
+) -> QuerySet[Recommendation]:
+    """The published recommendations `user` may read (`user=None`: the public, for the public
+    site and the open-data API), filtered. `country` is a Country or an ISO code, `round` a
+    round number, `status` (current status) and `theme` codes."""
+    if status and status not in AssessmentStatus.values:
+        raise ValidationError(_("Unknown status: %(value)s") % {"value": status})
+    if theme and theme not in Theme.values:
+        raise ValidationError(_("Unknown theme: %(value)s") % {"value": theme})
+    recommendations = access.visible(
+        user, Recommendation.objects.filter(report__published_at__isnull=False)
+    )
+    if country is not None:
+        iso = country.iso_code if isinstance(country, Country) else str(country).upper()
+        recommendations = recommendations.filter(report__evaluation__country__iso_code=iso)
+    if round is not None:
+        recommendations = recommendations.filter(report__evaluation__round__number=round)
+    if status == AssessmentStatus.NOT_ASSESSED:
+        assessed = Assessment.objects.filter(recommendation=OuterRef("pk"))
+        recommendations = recommendations.filter(~Exists(assessed))
+    elif status:
+        current = selectors.latest_assessments().filter(status=status)
+        recommendations = recommendations.filter(pk__in=current.values("recommendation_id"))
+    if theme:
+        recommendations = recommendations.filter(themes__theme=theme)
+    return recommendations
+
+
+ROW_FIELDS = {  # the name in the row: the path (a model field's own name is read as is)
+    "id": "id",
+    "country_iso": "report__evaluation__country__iso_code",
+    "country": "report__evaluation__country__name_en",
+    "round": "report__evaluation__round__number",
+    "report_id": "report_id",
+    "report_kind": "report__kind",
+    "published_at": "report__published_at",
+    "correction_open": "report__correction_open",
+    "number": "number",
+    "paragraph_number": "paragraph__number",
+    "strength": "strength",
+    "text_en": "text_en",
+    "text_ru": "text_ru",
+    "convention_articles": "convention_articles",
+    "sdg_target": "sdg_target",
+    "reiterates_id": "reiterates_id",
+}
+
+
+def _by_recommendation(pairs) -> dict[int, list]:
+    grouped: dict[int, list] = defaultdict(list)
+    for recommendation_id, value in pairs:
+        grouped[recommendation_id].append(value)
+    return grouped
+
+
+def _published_snapshots(rows: list[dict]) -> dict[int, dict[int, dict]]:
+    """Per report under correction: its published recommendations by number (one query)."""
+    report_ids = {row["report_id"] for row in rows if row["correction_open"]}
+    if not report_ids:
+        return {}
+    return {
+        report_id: {r["number"]: r for r in (content or {}).get("recommendations", [])}
+        for report_id, content in Report.objects.filter(pk__in=report_ids).values_list(
+            "pk", "published_content"
+        )
+    }
+
+
+def export_rows(*, user=None, today: date | None = None, **filters) -> list[dict]:
+    """The export's rows, each a dict with exactly COLUMNS as keys, in that order, in four
+    queries whatever the number of rows: the recommendations (joins only), then their latest
+    assessments, themes and addressees, each selected by the same filter."""
+    today = today or timezone.localdate()
+    recommendations = published_recommendations(user=user, **filters)
+    raw = list(
+        recommendations.order_by(
+            "report__evaluation__round__number",
+            "report__evaluation__country__iso_code",
+            "report_id",
+            "number",
+        ).values(
+            *(name for name, path in ROW_FIELDS.items() if name == path),
+            **{name: F(path) for name, path in ROW_FIELDS.items() if name != path},
+        )
+    )
+    chosen = recommendations.values("pk")
+    current = {
+        pk: (status, assessed_on)
+        for pk, status, assessed_on in selectors.latest_assessments()
+        .filter(recommendation__in=chosen)
+        .order_by()
+        .values_list("recommendation_id", "status", "assessed_on")
+    }
+    themes = _by_recommendation(
+        RecommendationTheme.objects.filter(recommendation__in=chosen)
+        .order_by("theme")
+        .values_list("recommendation_id", "theme")
+    )
+    addressees = _by_recommendation(
+        Recommendation.addressees.through.objects.filter(recommendation__in=chosen)
+        .order_by("organisation__name_en")
+        .values_list("recommendation_id", "organisation__name_en")
+    )
+    snapshots = _published_snapshots(raw)
+    published_on: dict[int, date] = {}
+    rows = []
+    for row in raw:
+        if row["correction_open"]:
+            published = snapshots.get(row["report_id"], {}).get(row["number"])
+            if published is None:  # added by the correction: not published yet
+                continue
+            row["strength"] = published["strength"]
+            row["text_en"], row["text_ru"] = published["text_en"], published["text_ru"]
+            row["paragraph_number"] = published["paragraph"]
+        day = published_on.get(row["report_id"])
+        if day is None:
+            day = published_on[row["report_id"]] = timezone.localdate(row["published_at"])
+        status, assessed_on = current.get(row["id"], (AssessmentStatus.NOT_ASSESSED.value, None))
+        rows.append(
+            {
+                "id": row["id"],
+                "country_iso": row["country_iso"],
+                "country": row["country"],
+                "round": row["round"],
+                "report_id": row["report_id"],
+                "report_kind": row["report_kind"],
+                "report_published_on": day.isoformat(),
+                "number": row["number"],
+                "paragraph_number": row["paragraph_number"],
+                "strength": row["strength"],
+                "text_en": row["text_en"],
+                "text_ru": row["text_ru"],
+                "themes": LIST_SEPARATOR.join(themes.get(row["id"], ())),
+                "convention_articles": row["convention_articles"],
+                "addressees": LIST_SEPARATOR.join(addressees.get(row["id"], ())),
+                "sdg_target": row["sdg_target"],
+                "current_status": status,
+                "status_assessed_on": assessed_on.isoformat() if assessed_on else None,
+                "reiterates_id": row["reiterates_id"],
+                "days_open": (today - day).days if status in OPEN_STATUSES else None,
+            }
+        )
+    return rows
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    # object dtype keeps integers with gaps as integers (not 3.0) and None as an empty cell
+    return pd.DataFrame(rows, columns=COLUMNS, dtype=object)
+
+
+def recommendations_csv(*, user, **filters) -> str:
+    require_staff_reader(user)
+    frame = _frame(export_rows(user=user, **filters)).map(_safe_csv)
+    return frame.to_csv(index=False, lineterminator="\r\n")
+
+
+def recommendations_xlsx(*, user, **filters) -> bytes:
+    require_staff_reader(user)
+    return _excel({_("Recommendations"): _frame(export_rows(user=user, **filters))})
+
+
+def recommendations_json(*, user, **filters) -> str:
+    require_staff_reader(user)
+    rows = export_rows(user=user, **filters)
+    buffer = io.StringIO()
+    json.dump(
+        {
+            "generated_at": timezone.now().isoformat(timespec="seconds"),
+            "columns": COLUMNS,
+            "count": len(rows),
+            "recommendations": rows,
+        },
+        buffer,
+        ensure_ascii=False,
+    )
+    return buffer.getvalue()

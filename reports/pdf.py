@@ -1,0 +1,624 @@
+"""A report as PDF (reportlab platypus): cover, table of contents, numbered paragraphs with
+their footnotes, recommendations set off in the text, a chart of recommendations by theme and
+strength, the list of recommendations grouped by strength, and the government's final
+comments in an appendix, clearly apart from the expert group's text.
+
+Every page after the cover has a running header and "page x of y"; a draft carries a
+"CONFIDENTIAL DRAFT" watermark and, in the footer, the organisation and person it was printed
+for. The font (DejaVu Sans, shipped in monitoring/fonts) covers Cyrillic, and the text stays
+extractable and searchable.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from xml.sax.saxutils import escape as xml_escape
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    Indenter,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from monitoring.pdf import BOLD, REGULAR, register_fonts
+
+from .charts import STRENGTH_COLOURS, theme_strength_chart
+from .html import split_footnotes
+from .models import Recommendation
+from .pdf_content import RecommendationContent, ReportContent
+
+MARGIN = 20 * mm
+NUMBER_INDENT = 10 * mm
+GREY = colors.HexColor("#4a5563")
+LINK = colors.HexColor("#1d4ed8")
+
+
+def strength_lead(strength: str) -> str:
+    """The wording that carries a recommendation's strength (as on the editor's screens)."""
+    return {
+        Recommendation.Strength.URGES: _("The expert group urges the authorities to"),
+        Recommendation.Strength.CONSIDERS: _(
+            "The expert group considers that the authorities should"
+        ),
+        Recommendation.Strength.INVITES: _("The expert group invites the authorities to"),
+    }[strength]
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("base", fontName=REGULAR, fontSize=10, leading=14)
+    return {
+        "cover_title": ParagraphStyle(
+            "cover_title", parent=base, fontName=BOLD, fontSize=22, leading=28, spaceAfter=12
+        ),
+        "cover": ParagraphStyle("cover", parent=base, fontSize=13, leading=18, spaceAfter=6),
+        "confidential": ParagraphStyle(
+            "confidential",
+            parent=base,
+            fontName=BOLD,
+            fontSize=13,
+            leading=18,
+            textColor=colors.HexColor("#9b1c1c"),
+            spaceBefore=12,
+        ),
+        "toc_title": ParagraphStyle(
+            "toc_title", parent=base, fontName=BOLD, fontSize=16, leading=20, spaceAfter=10
+        ),
+        "chapter": ParagraphStyle(
+            "chapter",
+            parent=base,
+            fontName=BOLD,
+            fontSize=14,
+            leading=18,
+            spaceBefore=14,
+            spaceAfter=8,
+            keepWithNext=True,
+        ),
+        "subheading": ParagraphStyle(
+            "subheading",
+            parent=base,
+            fontName=BOLD,
+            fontSize=11,
+            leading=15,
+            spaceBefore=6,
+            leftIndent=NUMBER_INDENT,
+            keepWithNext=True,
+        ),
+        "numbered": ParagraphStyle(
+            "numbered",
+            parent=base,
+            leftIndent=NUMBER_INDENT,
+            bulletIndent=0,
+            bulletFontName=REGULAR,
+            spaceBefore=5,
+        ),
+        "body": ParagraphStyle("body", parent=base, leftIndent=NUMBER_INDENT, spaceBefore=3),
+        "list_item": ParagraphStyle(
+            "list_item",
+            parent=base,
+            leftIndent=NUMBER_INDENT + 6 * mm,
+            bulletIndent=NUMBER_INDENT + 1 * mm,
+            bulletFontName=REGULAR,
+            spaceBefore=2,
+        ),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11),
+        "note": ParagraphStyle(
+            "note",
+            parent=base,
+            fontSize=8,
+            leading=10.5,
+            leftIndent=NUMBER_INDENT,
+            textColor=GREY,
+            spaceBefore=1,
+        ),
+        "recommendation": ParagraphStyle("recommendation", parent=base, fontSize=9.5, leading=13),
+        "group": ParagraphStyle(
+            "group", parent=base, fontName=BOLD, spaceBefore=10, spaceAfter=4, keepWithNext=True
+        ),
+        "final_item": ParagraphStyle(
+            "final_item",
+            parent=base,
+            leftIndent=NUMBER_INDENT,
+            bulletIndent=0,
+            bulletFontName=REGULAR,
+            spaceBefore=3,
+        ),
+        "comment": ParagraphStyle("comment", parent=base, spaceBefore=6),
+        "meta": ParagraphStyle("meta", parent=base, fontSize=9, textColor=GREY),
+    }
+
+
+# --- Rich text (the sanitised subset of reports.html) to platypus ----------------------------
+
+BLOCKS = {"p", "h3", "h4", "ul", "ol", "table"}
+
+
+def _inline(node) -> str:
+    """Reportlab's paragraph markup for an inline fragment; text is escaped."""
+    if isinstance(node, NavigableString):
+        return xml_escape(str(node))
+    inner = "".join(_inline(child) for child in node.children)
+    match node.name:
+        case "b" | "strong":
+            return f"<b>{inner}</b>"
+        case "i" | "em":
+            return f"<i>{inner}</i>"
+        case "a" if node.get("href"):
+            href = xml_escape(node["href"], {'"': "&quot;"})
+            return f'<a href="{href}" color="#1d4ed8"><u>{inner}</u></a>'
+        case "br":
+            return "<br/>"
+        case "sup":
+            return f"<super>{inner}</super>"
+        case "sub":
+            return f"<sub>{inner}</sub>"
+        case "p" | "li" if inner:
+            return inner + "<br/>"
+        case _:
+            return inner
+
+
+def _is_subheading(flowable) -> bool:
+    return isinstance(flowable, Paragraph) and flowable.style.name == "subheading"
+
+
+class _RichText:
+    def __init__(self, styles: dict[str, ParagraphStyle], width: float):
+        self.styles = styles
+        self.width = width
+
+    def flowables(self, html: str, number: int | None = None) -> list:
+        soup = BeautifulSoup(html, "html.parser")
+        flowables: list = []
+        pending: list[str] = []
+
+        def flush():
+            text = "".join(pending).strip()
+            pending.clear()
+            if text:
+                flowables.append(Paragraph(text, self.styles["body"]))
+
+        for node in soup.children:
+            if isinstance(node, Tag) and node.name in BLOCKS:
+                flush()
+                flowables.extend(self.block(node))
+            else:
+                pending.append(_inline(node))
+        flush()
+        if number is not None:
+            self.number_first(flowables, number)
+        return flowables
+
+    def number_first(self, flowables: list, number: int) -> None:
+        """Put the paragraph's number before its first text; a heading that opens the
+        paragraph stays above the number, as in GRETA reports."""
+        anchor = f'<a name="p-{number}"/>'
+        position = 0
+        while position < len(flowables) and _is_subheading(flowables[position]):
+            position += 1
+        first = flowables[position] if position < len(flowables) else None
+        if isinstance(first, Paragraph) and first.style.name == "body":
+            flowables[position] = Paragraph(
+                anchor + first.text, self.styles["numbered"], bulletText=f"{number}."
+            )
+        else:
+            flowables.insert(
+                position, Paragraph(anchor, self.styles["numbered"], bulletText=f"{number}.")
+            )
+
+    def block(self, node: Tag) -> list:
+        if node.name in ("h3", "h4"):
+            return [Paragraph(_inline(node), self.styles["subheading"])]
+        if node.name in ("ul", "ol"):
+            items = node.find_all("li", recursive=False)
+            return [
+                Paragraph(
+                    _inline(item).removesuffix("<br/>"),
+                    self.styles["list_item"],
+                    bulletText=f"{index}." if node.name == "ol" else "•",
+                )
+                for index, item in enumerate(items, start=1)
+            ]
+        if node.name == "table":
+            return self.table(node)
+        text = _inline(node).removesuffix("<br/>").strip()
+        return [Paragraph(text, self.styles["body"])] if text else []
+
+    def table(self, node: Tag) -> list:
+        rows = []
+        for row in node.find_all("tr"):
+            cells = row.find_all(["th", "td"], recursive=False)
+            rows.append(
+                [
+                    Paragraph(
+                        f"<b>{_inline(cell)}</b>" if cell.name == "th" else _inline(cell),
+                        self.styles["cell"],
+                    )
+                    for cell in cells
+                ]
+            )
+        if not rows:
+            return []
+        columns = max(len(row) for row in rows)
+        rows = [row + [""] * (columns - len(row)) for row in rows]
+        available = self.width - NUMBER_INDENT
+        table = Table(rows, colWidths=[available / columns] * columns, repeatRows=1, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#8a94a3")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef1f5")),
+                ]
+            )
+        )
+        flowables: list = [Indenter(left=NUMBER_INDENT)]
+        caption = node.find("caption")
+        if caption is not None:
+            flowables.append(Paragraph(_inline(caption), self.styles["meta"]))
+        flowables += [Spacer(1, 2 * mm), table, Spacer(1, 2 * mm), Indenter(left=-NUMBER_INDENT)]
+        return flowables
+
+
+# --- The document ---------------------------------------------------------------------------
+
+
+class _Heading(Paragraph):
+    """A heading that goes into the table of contents and the PDF outline."""
+
+    def __init__(self, text: str, style: ParagraphStyle, key: str, level: int = 0):
+        super().__init__(f'<a name="{key}"/>{xml_escape(text)}', style)
+        self.toc_text, self.toc_key, self.toc_level = text, key, level
+
+
+class _ReportDocTemplate(BaseDocTemplate):
+    """Builds in passes (the table of contents needs them); each pass learns the page count
+    of the one before, for the footers' "page x of y"."""
+
+    page_total: int | None = None
+    total_in_footers: int | None = None
+
+    def build(self, flowables, **kwargs) -> None:
+        self.total_in_footers = self.page_total
+        super().build(flowables, **kwargs)
+        self.page_total = self.page
+
+    def afterFlowable(self, flowable) -> None:
+        if isinstance(flowable, _Heading):
+            self.canv.bookmarkPage(flowable.toc_key)
+            self.canv.addOutlineEntry(flowable.toc_text, flowable.toc_key, flowable.toc_level)
+            self.notify(
+                "TOCEntry", (flowable.toc_level, flowable.toc_text, self.page, flowable.toc_key)
+            )
+
+
+class ReportPdf:
+    def __init__(self, content: ReportContent):
+        self.content = content
+        self.styles = _styles()
+        self.width = A4[0] - 2 * MARGIN
+        self.rich_text = _RichText(self.styles, self.width)
+
+    # -- parts of the story --
+
+    def cover(self) -> list:
+        c = self.content
+        story = [
+            Spacer(1, 45 * mm),
+            Paragraph(xml_escape(c.title), self.styles["cover_title"]),
+            Paragraph(xml_escape(c.country), self.styles["cover"]),
+            Paragraph(
+                xml_escape(
+                    _("Evaluation round %(number)s: %(title)s")
+                    % {"number": c.round_number, "title": c.round_title}
+                ),
+                self.styles["cover"],
+            ),
+            Paragraph(xml_escape(c.kind), self.styles["cover"]),
+        ]
+        issued = formats.date_format(c.issued_on, "DATE_FORMAT")
+        if c.is_draft:
+            story += [
+                Paragraph(
+                    xml_escape(_("Draft printed on %(date)s") % {"date": issued}),
+                    self.styles["cover"],
+                ),
+                Paragraph(xml_escape(_("CONFIDENTIAL DRAFT")), self.styles["confidential"]),
+                Paragraph(
+                    xml_escape(
+                        _(
+                            "Printed for %(recipient)s. Do not pass on: this draft is "
+                            "confidential until the expert group publishes the report."
+                        )
+                        % {"recipient": c.recipient}
+                    ),
+                    self.styles["meta"],
+                ),
+            ]
+        else:
+            story.append(
+                Paragraph(
+                    xml_escape(_("Published on %(date)s") % {"date": issued}),
+                    self.styles["cover"],
+                )
+            )
+            if c.version > 1:
+                story.append(
+                    Paragraph(
+                        xml_escape(
+                            _("Corrected version %(version)s: %(note)s")
+                            % {"version": c.version, "note": c.correction_note}
+                        ),
+                        self.styles["meta"],
+                    )
+                )
+        return story
+
+    def contents(self) -> list:
+        toc = TableOfContents(dotsMinLevel=0)
+        toc.levelStyles = [
+            ParagraphStyle(
+                "toc0", fontName=REGULAR, fontSize=10, leading=14, leftIndent=0, firstLineIndent=0
+            )
+        ]
+        return [Paragraph(xml_escape(_("Contents")), self.styles["toc_title"]), toc]
+
+    def recommendation_box(self, recommendation: RecommendationContent) -> Table:
+        colour = STRENGTH_COLOURS[recommendation.strength]
+        label = _("Recommendation %(number)s") % {"number": recommendation.number}
+        strength = Recommendation.Strength(recommendation.strength).label
+        text = (
+            f'<a name="r-{recommendation.number}"/><b>{xml_escape(label)}</b> '
+            f'<font color="#{colour.hexval()[2:]}">({xml_escape(str(strength))})</font>'
+            f"<br/>{xml_escape(recommendation.text)}"
+        )
+        box = Table(
+            [[Paragraph(text, self.styles["recommendation"])]],
+            colWidths=[self.width - NUMBER_INDENT],
+            hAlign="RIGHT",
+        )
+        box.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f4f6f9")),
+                    ("LINEBEFORE", (0, 0), (0, -1), 3, colour),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                    ("TOPPADDING", (0, 0), (-1, -1), 5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
+        return box
+
+    def body(self) -> list:
+        by_paragraph: dict[int, list[RecommendationContent]] = {}
+        for recommendation in self.content.recommendations:
+            by_paragraph.setdefault(recommendation.paragraph, []).append(recommendation)
+        story: list = []
+        note_number = 1
+        for index, chapter in enumerate(self.content.chapters):
+            title = f"{chapter.number}. {chapter.title}"
+            story += [CondPageBreak(40 * mm), _Heading(title, self.styles["chapter"], f"c-{index}")]
+            for paragraph in chapter.paragraphs:
+                html, notes = split_footnotes(paragraph.html, start=note_number)
+                story += self.rich_text.flowables(html, number=paragraph.number)
+                for offset, note in enumerate(notes):
+                    story.append(
+                        Paragraph(
+                            f"<super>{note_number + offset}</super> "
+                            + _inline(BeautifulSoup(note, "html.parser")),
+                            self.styles["note"],
+                        )
+                    )
+                note_number += len(notes)
+                for recommendation in by_paragraph.get(paragraph.number, []):
+                    story += [Spacer(1, 2 * mm), self.recommendation_box(recommendation)]
+        return story
+
+    def chart(self) -> list:
+        counts = Counter(
+            (theme, r.strength) for r in self.content.recommendations for theme in r.themes
+        )
+        if not counts:
+            return []
+        title = _("Recommendations by theme and strength")
+        drawing = theme_strength_chart(counts, width=self.width)
+        return [
+            CondPageBreak(drawing.height + 30 * mm),
+            _Heading(title, self.styles["chapter"], "chart"),
+            Paragraph(
+                xml_escape(
+                    _("A recommendation with several themes is counted under each of them.")
+                ),
+                self.styles["meta"],
+            ),
+            Spacer(1, 4 * mm),
+            drawing,
+        ]
+
+    def final_list(self) -> list:
+        if not self.content.recommendations:
+            return []
+        story: list = [
+            PageBreak(),
+            _Heading(_("List of recommendations"), self.styles["chapter"], "recommendations"),
+        ]
+        for strength in Recommendation.Strength:
+            group = [r for r in self.content.recommendations if r.strength == strength]
+            if not group:
+                continue
+            story.append(Paragraph(xml_escape(strength_lead(strength) + ":"), self.styles["group"]))
+            for r in group:
+                reference = _("paragraph %(number)s") % {"number": r.paragraph}
+                story.append(
+                    Paragraph(
+                        f"{xml_escape(r.text)} "
+                        f'(<a href="#p-{r.paragraph}" color="#1d4ed8">{xml_escape(reference)}</a>)',
+                        self.styles["final_item"],
+                        bulletText=f"{r.number}.",
+                    )
+                )
+        return story
+
+    def appendix(self) -> list:
+        if not self.content.final_comments:
+            return []
+        story: list = [
+            PageBreak(),
+            _Heading(
+                _("Appendix: final comments of the Government of %(country)s")
+                % {"country": self.content.country},
+                self.styles["chapter"],
+                "final-comments",
+            ),
+            Paragraph(
+                xml_escape(
+                    _(
+                        "The government's comments are its own and are published as it "
+                        "submitted them; they are not part of the expert group's report."
+                    )
+                ),
+                self.styles["meta"],
+            ),
+        ]
+        for comment in self.content.final_comments:
+            block = []
+            if comment.submitted_on:
+                block.append(
+                    Paragraph(
+                        xml_escape(
+                            _("Submitted on %(date)s")
+                            % {"date": formats.date_format(comment.submitted_on, "DATE_FORMAT")}
+                        ),
+                        self.styles["group"],
+                    )
+                )
+            block += [
+                Paragraph(xml_escape(line), self.styles["comment"])
+                for line in comment.text.splitlines()
+                if line.strip()
+            ]
+            story.append(KeepTogether(block[:3]))
+            story.extend(block[3:])
+        return story
+
+    # -- page furniture --
+
+    def on_cover(self, canvas, document) -> None:
+        self.watermark(canvas)
+        self.footer(canvas, document)
+
+    def on_page(self, canvas, document) -> None:
+        self.watermark(canvas)
+        self.footer(canvas, document)
+        canvas.saveState()
+        canvas.setFont(REGULAR, 7.5)
+        canvas.setFillColor(GREY)
+        header = f"{self.content.country} · {self.content.title}"
+        if len(header) > 110:
+            header = header[:107] + "…"
+        canvas.drawString(MARGIN, A4[1] - 12 * mm, header)
+        canvas.setStrokeColor(colors.HexColor("#c8ced6"))
+        canvas.line(MARGIN, A4[1] - 13.5 * mm, A4[0] - MARGIN, A4[1] - 13.5 * mm)
+        canvas.restoreState()
+
+    def footer(self, canvas, document) -> None:
+        c = self.content
+        canvas.saveState()
+        canvas.setFont(REGULAR, 7.5)
+        canvas.setFillColor(GREY)
+        if document.page_total:
+            number = _("page %(page)s of %(pages)s") % {
+                "page": document.page,
+                "pages": document.page_total,
+            }
+        else:
+            number = _("page %(page)s") % {"page": document.page}
+        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, number)
+        canvas.drawString(MARGIN, 10 * mm, f"{c.country} · {c.kind}")
+        if c.is_draft:
+            canvas.setFillColor(colors.HexColor("#9b1c1c"))
+            canvas.drawString(
+                MARGIN,
+                6.5 * mm,
+                _("CONFIDENTIAL DRAFT for %(recipient)s") % {"recipient": c.recipient},
+            )
+        canvas.restoreState()
+
+    def watermark(self, canvas) -> None:
+        if not self.content.is_draft:
+            return
+        canvas.saveState()
+        canvas.setFont(BOLD, 54)
+        canvas.setFillColor(colors.Color(0.78, 0.1, 0.1, alpha=0.12))
+        canvas.translate(A4[0] / 2, A4[1] / 2)
+        canvas.rotate(50)
+        canvas.drawCentredString(0, 0, _("CONFIDENTIAL DRAFT"))
+        canvas.restoreState()
+
+    def render(self) -> bytes:
+        c = self.content
+        buffer = io.BytesIO()
+        document = _ReportDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=20 * mm,
+            bottomMargin=18 * mm,
+            title=c.title,
+            author=_("Expert group on action against trafficking in human beings"),
+            subject=f"{c.country} · {c.kind}",
+            keywords=[c.country, _("trafficking in human beings"), _("recommendations")],
+            creator=_("Monitoring platform"),
+            lang=c.language,
+        )
+        frame = Frame(
+            document.leftMargin, document.bottomMargin, document.width, document.height, id="f"
+        )
+        document.addPageTemplates(
+            [
+                PageTemplate("cover", [frame], onPage=self.on_cover),
+                PageTemplate("body", [frame], onPage=self.on_page),
+            ]
+        )
+        story = [
+            *self.cover(),
+            NextPageTemplate("body"),
+            PageBreak(),
+            *self.contents(),
+            PageBreak(),
+            *self.body(),
+            *self.chart(),
+            *self.final_list(),
+            *self.appendix(),
+        ]
+        document.multiBuild(story)
+        if document.total_in_footers != document.page_total:  # one more pass to number them
+            buffer.seek(0)
+            buffer.truncate()
+            document.multiBuild(story)
+        return buffer.getvalue()
+
+
+def render_report_pdf(content: ReportContent) -> bytes:
+    with translation.override(content.language):
+        return ReportPdf(content).render()

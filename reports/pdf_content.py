@@ -1,0 +1,206 @@
+"""What goes into a report's PDF, read through `monitoring.access`.
+
+A published report is printed from its frozen snapshot (`Report.published_content`), so the PDF
+is the published text whatever is being corrected. A report not yet published is printed from
+the working text the user may read, as a confidential draft that names its recipient.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from monitoring import access
+from monitoring.i18n import active_language
+from monitoring.models import Organisation
+
+from .models import Chapter, GovernmentComment, Recommendation, RecommendationTheme, Report
+from .selectors import report_paragraphs
+
+
+@dataclass(frozen=True)
+class ParagraphContent:
+    number: int
+    html: str
+
+
+@dataclass
+class ChapterContent:
+    number: str
+    title: str
+    paragraphs: list[ParagraphContent] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RecommendationContent:
+    number: int
+    paragraph: int
+    strength: str
+    text: str
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CommentContent:
+    text: str
+    submitted_on: date | None
+
+
+@dataclass
+class ReportContent:
+    title: str
+    country: str
+    round_number: int
+    round_title: str
+    kind: str
+    issued_on: date
+    is_draft: bool
+    chapters: list[ChapterContent]
+    recommendations: list[RecommendationContent]
+    final_comments: list[CommentContent]
+    recipient: str = ""  # a draft names who it was printed for, so that a leak can be traced
+    version: int = 0
+    correction_note: str = ""
+    language: str = "en"
+
+
+def _pick(values: dict, name: str, language: str) -> str:
+    return values.get(f"{name}_{language}") or values.get(f"{name}_{settings.LANGUAGE_CODE}", "")
+
+
+def _themes_by_number(user, report: Report) -> dict[int, tuple[str, ...]]:
+    themes: dict[int, list[str]] = {}
+    rows = access.visible(user, RecommendationTheme.objects.filter(recommendation__report=report))
+    for number, theme in rows.values_list("recommendation__number", "theme").order_by("theme"):
+        themes.setdefault(number, []).append(theme)
+    return {number: tuple(values) for number, values in themes.items()}
+
+
+def _recipient(user) -> str:
+    principal = access.principal_for(user)
+    organisations = Organisation.objects.filter(pk__in=principal.organisation_ids).order_by(
+        "name_en"
+    )
+    names = [str(organisation.name) for organisation in organisations]
+    if not names and principal.is_staff_reader:
+        names = [_("Expert group")]
+    person = user.get_full_name() or user.get_username()
+    return ", ".join([*names, person])
+
+
+def _published(user, report: Report, language: str) -> ReportContent:
+    snapshot = report.published_content or {}
+    themes = _themes_by_number(user, report)
+    return ReportContent(
+        title=_pick(snapshot, "title", language) or report.title,
+        country=str(report.evaluation.country.name),
+        round_number=report.evaluation.round.number,
+        round_title=str(report.evaluation.round.title),
+        kind=str(report.get_kind_display()),
+        issued_on=timezone.localdate(report.published_at),
+        is_draft=False,
+        chapters=[
+            ChapterContent(
+                number=chapter["number"],
+                title=_pick(chapter, "title", language),
+                paragraphs=[
+                    ParagraphContent(p["number"], _pick(p, "text", language))
+                    for p in chapter["paragraphs"]
+                ],
+            )
+            for chapter in snapshot.get("chapters", [])
+        ],
+        recommendations=[
+            RecommendationContent(
+                number=r["number"],
+                paragraph=r["paragraph"],
+                strength=r["strength"],
+                text=_pick(r, "text", language),
+                themes=themes.get(r["number"], ()),
+            )
+            for r in snapshot.get("recommendations", [])
+        ],
+        final_comments=[
+            CommentContent(
+                text=c["text"],
+                submitted_on=(
+                    datetime.fromisoformat(c["submitted_at"]).date() if c["submitted_at"] else None
+                ),
+            )
+            for c in snapshot.get("final_comments", [])
+        ],
+        version=report.version,
+        correction_note=report.correction_note,
+        language=language,
+    )
+
+
+def _draft(user, report: Report, language: str) -> ReportContent:
+    chapters = {
+        chapter.pk: ChapterContent(number=chapter.number, title=str(chapter.title))
+        for chapter in access.visible(user, Chapter.objects.filter(report=report)).order_by(
+            "sort_order", "pk"
+        )
+    }
+    for paragraph in report_paragraphs(user=user, report=report):
+        if paragraph.chapter_id in chapters:
+            chapters[paragraph.chapter_id].paragraphs.append(
+                ParagraphContent(paragraph.number, str(paragraph.text))
+            )
+    themes = _themes_by_number(user, report)
+    recommendations = (
+        access.visible(user, Recommendation.objects.filter(report=report))
+        .select_related("paragraph")
+        .order_by("number")
+    )
+    final_comments = access.visible(
+        user,
+        GovernmentComment.objects.filter(
+            report=report,
+            kind=GovernmentComment.Kind.FINAL,
+            status=GovernmentComment.Status.SUBMITTED,
+        ),
+    ).order_by("submitted_at", "pk")
+    return ReportContent(
+        title=str(report.title),
+        country=str(report.evaluation.country.name),
+        round_number=report.evaluation.round.number,
+        round_title=str(report.evaluation.round.title),
+        kind=str(report.get_kind_display()),
+        issued_on=timezone.localdate(),
+        is_draft=True,
+        chapters=list(chapters.values()),
+        recommendations=[
+            RecommendationContent(
+                number=r.number,
+                paragraph=r.paragraph.number,
+                strength=r.strength,
+                text=str(r.text),
+                themes=themes.get(r.number, ()),
+            )
+            for r in recommendations
+        ],
+        final_comments=[
+            CommentContent(
+                text=c.text,
+                submitted_on=timezone.localdate(c.submitted_at) if c.submitted_at else None,
+            )
+            for c in final_comments
+        ],
+        recipient=_recipient(user),
+        language=language,
+    )
+
+
+def report_content(*, user, report: Report) -> ReportContent:
+    """The content of `report`'s PDF for `user`, in the active language.
+
+    The caller has checked that `user` may read the report; the parts are scoped again here."""
+    language = active_language()
+    if report.is_published:
+        return _published(user, report, language)
+    return _draft(user, report, language)

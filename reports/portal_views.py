@@ -1,0 +1,330 @@
+"""The government's side of reports in the portal: read the draft, comment on it, submit the
+comments; report progress on the published recommendations. Views parse input and call
+selectors and services; every rule lives in the services and `monitoring.access`."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from evaluation_rounds.procedure import State
+from monitoring import access
+
+from . import portal_selectors as selectors
+from . import services
+from .models import AssessmentStatus, GovernmentComment, Paragraph, Recommendation, Report
+from .portal_forms import CommentForm, ProgressUpdateForm
+
+
+def _report_or_404(user, pk: int) -> Report:
+    report = selectors.government_report(user, pk)
+    if report is None:
+        raise Http404
+    return report
+
+
+def _refusal(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or _("You may not do this.")
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = _report_or_404(request.user, pk)
+    return TemplateResponse(
+        request,
+        "reports/portal/report.html",
+        {
+            "report": report,
+            "stage": Report.Stage(report.stage).label,
+            "page": selectors.report_page(user=request.user, report=report),
+            "period": selectors.comment_period(report),
+            "can_submit": access.can_submit_comments(request.user, report),
+        },
+    )
+
+
+def _target(user, report: Report, form: CommentForm) -> dict:
+    """The paragraph or recommendation commented on, looked up within the report."""
+    target = {}
+    if form.cleaned_data.get("recommendation"):
+        target["recommendation"] = (
+            access.visible(user, Recommendation)
+            .filter(report=report, pk=form.cleaned_data["recommendation"])
+            .first()
+        )
+        if target["recommendation"] is None:
+            raise ValidationError(_("This recommendation is not in the report."))
+    elif form.cleaned_data.get("paragraph"):
+        target["paragraph"] = (
+            access.visible(user, Paragraph)
+            .filter(chapter__report=report, pk=form.cleaned_data["paragraph"])
+            .first()
+        )
+        if target["paragraph"] is None:
+            raise ValidationError(_("This paragraph is not in the report."))
+    return target
+
+
+def _comment_form_page(request, report, form, *, comment=None, status=400):
+    return TemplateResponse(
+        request,
+        "reports/portal/comment_form.html",
+        {"report": report, "form": form, "comment": comment},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def comment_add(request, pk: int):
+    report = _report_or_404(request.user, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comment = services.comment_add(
+                report=report,
+                text=form.cleaned_data["text"],
+                actor=request.user,
+                **_target(request.user, report, form),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, _refusal(error))
+        else:
+            messages.success(request, _("Your comment is saved. It is not yet submitted."))
+            return redirect(f"{reverse('portal:report', args=[pk])}#comment-{comment.pk}")
+    return _comment_form_page(request, report, form)
+
+
+def _comment_or_404(request, report: Report, comment_pk: int) -> GovernmentComment:
+    comment = selectors.editable_comment(request.user, report, comment_pk)
+    if comment is None:
+        raise Http404
+    return comment
+
+
+@login_required
+def comment_edit(request, pk: int, comment_pk: int):
+    report = _report_or_404(request.user, pk)
+    comment = _comment_or_404(request, report, comment_pk)
+    if request.method != "POST":
+        form = CommentForm(initial={"text": comment.text})
+        return _comment_form_page(request, report, form, comment=comment, status=200)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_update(
+                comment=comment, text=form.cleaned_data["text"], actor=request.user
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, _refusal(error))
+        else:
+            messages.success(request, _("Your comment is saved."))
+            return redirect(f"{reverse('portal:report', args=[pk])}#comment-{comment.pk}")
+    return _comment_form_page(request, report, form, comment=comment)
+
+
+@login_required
+def comment_delete(request, pk: int, comment_pk: int):
+    report = _report_or_404(request.user, pk)
+    comment = _comment_or_404(request, report, comment_pk)
+    if request.method == "POST":
+        try:
+            services.comment_delete(comment=comment, actor=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _refusal(error))
+        else:
+            messages.success(request, _("The comment is deleted."))
+        return redirect("portal:report", pk=pk)
+    return TemplateResponse(
+        request, "reports/portal/comment_delete.html", {"report": report, "comment": comment}
+    )
+
+
+@login_required
+def comments_submit(request, pk: int):
+    report = _report_or_404(request.user, pk)
+    if request.method == "POST":
+        try:
+            count = services.comments_submit(report=report, actor=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _refusal(error))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s comment submitted as the government's comments. It is locked.",
+                    "%(count)s comments submitted as the government's comments. They are locked.",
+                    count,
+                )
+                % {"count": count},
+            )
+        return redirect("portal:report", pk=pk)
+    period = selectors.comment_period(report)
+    page = selectors.report_page(user=request.user, report=report)
+    return TemplateResponse(
+        request,
+        "reports/portal/submit.html",
+        {
+            "report": report,
+            "period": period,
+            "pending": [c for c in page.in_progress if c.kind == period.kind],
+            "can_submit": access.can_submit_comments(request.user, report),
+        },
+    )
+
+
+# --- Follow-up ----------------------------------------------------------------------------
+
+
+def _published_or_404(user, pk: int) -> Report:
+    report = _report_or_404(user, pk)
+    if not report.is_published:
+        raise Http404
+    return report
+
+
+@login_required
+def follow_up(request, pk: int):
+    report = _published_or_404(request.user, pk)
+    bodies = selectors.responsible_bodies(report)
+    recommendations = selectors.follow_up_recommendations(user=request.user, report=report)
+    bound, status = None, 200
+    if request.method == "POST":
+        wanted = request.POST.get("recommendation", "")
+        recommendation = next((r for r in recommendations if str(r.pk) == wanted), None)
+        if recommendation is None:
+            raise Http404
+        bound = ProgressUpdateForm(request.POST, bodies=bodies, prefix=f"r{recommendation.pk}")
+        if bound.is_valid():
+            data = bound.cleaned_data
+            try:
+                services.progress_update_report(
+                    recommendation=recommendation,
+                    text=data["text"],
+                    reported_on=data["reported_on"],
+                    links=data["links"],
+                    responsible_body=data["responsible_body"],
+                    files=request.FILES.getlist(f"r{recommendation.pk}-files"),
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                bound.add_service_error(error)
+            except PermissionDenied as error:
+                bound.add_error(None, _refusal(error))
+            else:
+                messages.success(
+                    request,
+                    _("Progress update on recommendation %(number)s saved.")
+                    % {"number": recommendation.number},
+                )
+                return redirect(
+                    f"{reverse('portal:report_follow_up', args=[pk])}#rec-{recommendation.pk}"
+                )
+        status = 400
+        messages.error(request, _("The update was not saved; see the message beside it."))
+    body_choices = [("", ProgressUpdateForm.base_fields["responsible_body"].empty_label)]
+    body_choices += [(body.pk, body.name) for body in bodies]
+    for recommendation in recommendations:
+        recommendation.update_form = (
+            bound
+            if bound is not None and bound.prefix == f"r{recommendation.pk}"
+            else ProgressUpdateForm(
+                bodies=bodies, body_choices=body_choices, prefix=f"r{recommendation.pk}"
+            )
+        )
+    return TemplateResponse(
+        request,
+        "reports/portal/follow_up.html",
+        {
+            "report": report,
+            "recommendations": recommendations,
+            "statuses": AssessmentStatus.choices,
+            "unsubmitted": sum(
+                1 for r in recommendations for u in r.progress_updates.all() if not u.submitted
+            ),
+            "can_submit": access.can_submit_follow_up(request.user, report),
+            "follow_up_requested": report.evaluation.state == State.FOLLOW_UP_REQUESTED,
+        },
+        status=status,
+    )
+
+
+@login_required
+def follow_up_submit(request, pk: int):
+    report = _published_or_404(request.user, pk)
+    if request.method == "POST":
+        try:
+            count = services.follow_up_submit(report=report, actor=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _refusal(error))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s progress update submitted as the government's follow-up report.",
+                    "%(count)s progress updates submitted as the government's follow-up report.",
+                    count,
+                )
+                % {"count": count},
+            )
+        return redirect("portal:report_follow_up", pk=pk)
+    recommendations = selectors.follow_up_recommendations(user=request.user, report=report)
+    return TemplateResponse(
+        request,
+        "reports/portal/follow_up_submit.html",
+        {
+            "report": report,
+            "pending": [
+                (r, update)
+                for r in recommendations
+                for update in r.progress_updates.all()
+                if not update.submitted
+            ],
+            "can_submit": access.can_submit_follow_up(request.user, report),
+            "follow_up_requested": report.evaluation.state == State.FOLLOW_UP_REQUESTED,
+        },
+    )
+
+
+@login_required
+def follow_up_update_delete(request, pk: int, update_pk: int):
+    report = _published_or_404(request.user, pk)
+    update = selectors.progress_update(request.user, report, update_pk)
+    if update is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.progress_update_delete(update=update, actor=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _refusal(error))
+        else:
+            messages.success(request, _("The progress update is deleted."))
+        return redirect("portal:report_follow_up", pk=pk)
+    return TemplateResponse(
+        request,
+        "reports/portal/follow_up_delete.html",
+        {"report": report, "update": update},
+    )
+
+
+@login_required
+def evidence_download(request, file_pk: int):
+    stored = selectors.evidence_file(request.user, file_pk)
+    if stored is None:
+        raise Http404
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )

@@ -1,0 +1,116 @@
+"""Publication of a report (secretariat only): the confirmation page summarising what becomes
+public, the atomic publication, corrections as new versions, and the publication history.
+
+The services decide (`report_publish`, `report_correction_open`); these views show their
+refusals and record each published version in Wagtail's audit log, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from wagtail.models import ModelLogEntry
+
+from evaluation_rounds.procedure import ORDER, State
+from monitoring import access
+
+from . import followup_selectors, services
+from .followup_forms import CorrectionForm, PublishForm
+from .forms import attach_error
+from .models import Report
+
+
+def _secretariat_report(request, pk: int) -> Report:
+    if not access.principal_for(request.user).is_secretariat:
+        raise PermissionDenied(_("Only the secretariat publishes reports."))
+    try:
+        return followup_selectors.report_for(request.user, pk)
+    except Report.DoesNotExist:
+        raise Http404 from None
+
+
+def _render(request, template: str, title: str, context: dict, *, status: int = 200):
+    return TemplateResponse(
+        request,
+        f"reports/publication/{template}",
+        {"header_title": title, "page_title": title, "header_icon": "doc-full", **context},
+        status=status,
+    )
+
+
+def publish(request, pk: int):
+    report = _secretariat_report(request, pk)
+    initial = {"correction_note": report.correction_note} if report.correction_open else {}
+    form = PublishForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.report_publish(
+                    report=report,
+                    actor=request.user,
+                    correction_note=form.cleaned_data["correction_note"],
+                )
+                ModelLogEntry.objects.log_action(
+                    report,
+                    followup_selectors.PUBLISH_ACTION,
+                    user=request.user,
+                    data={"version": report.version, "correction_note": report.correction_note},
+                )
+        except ValidationError as error:
+            attach_error(form, error)
+            report.refresh_from_db()
+        else:
+            messages.success(
+                request,
+                _("The report is published (version %(version)s).") % {"version": report.version},
+            )
+            return redirect("reports:publish", pk=report.pk)
+    evaluation = report.evaluation
+    return _render(
+        request,
+        "publish.html",
+        _("Publish: %(report)s") % {"report": report},
+        {
+            "report": report,
+            "form": form,
+            "summary": followup_selectors.publication_summary(request.user, report),
+            "history": followup_selectors.publication_history(report),
+            "can_publish": not report.is_published or report.correction_open,
+            "too_early": ORDER[evaluation.state] < ORDER[State.FINAL_COMMENTS],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def correction_open(request, pk: int):
+    report = _secretariat_report(request, pk)
+    form = CorrectionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_correction_open(
+                report=report, note=form.cleaned_data["correction_note"], actor=request.user
+            )
+        except ValidationError as error:
+            attach_error(form, error)
+            report.refresh_from_db()
+        else:
+            messages.success(
+                request,
+                _(
+                    "A correction is open. Edit the report, then publish the correction as a "
+                    "new version."
+                ),
+            )
+            return redirect("reports:publish", pk=report.pk)
+    return _render(
+        request,
+        "correction.html",
+        _("Open a correction: %(report)s") % {"report": report},
+        {"report": report, "form": form},
+        status=400 if form.errors else 200,
+    )

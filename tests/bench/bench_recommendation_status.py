@@ -1,0 +1,216 @@
+"""Status summary over 50,000 recommendations with 3 assessments each (150,000 assessments),
+spread over the five countries, five rounds, the three kinds of report, five themes, three
+strengths and each country's government bodies. Target: under 200 ms per summary on
+PostgreSQL. Also times the export of every row (CSV).
+
+    .venv/bin/pytest tests/bench/bench_recommendation_status.py -m bench -s -q
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/monitoring .venv/bin/pytest ... (same)
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from evaluation_rounds.models import CountryEvaluation, EvaluationRound
+from monitoring.models import Country, Organisation
+from reports import exports, selectors
+from reports.models import (
+    Assessment,
+    AssessmentStatus,
+    Chapter,
+    Paragraph,
+    Recommendation,
+    RecommendationTheme,
+    Report,
+    Theme,
+)
+
+pytestmark = [pytest.mark.bench, pytest.mark.django_db]
+
+TOTAL = 50_000
+CYCLES = 3
+ISOS = ["KZ", "KG", "TJ", "TM", "UZ"]
+STRENGTHS = Recommendation.Strength.values
+THEMES = Theme.values
+STATUSES = [s for s in AssessmentStatus.values if s != AssessmentStatus.NOT_ASSESSED]
+DIMENSIONS = ["country", "round", "theme", "strength", "addressee"]
+BATCH = 5000
+
+
+def _reports(assessor) -> list[Report]:
+    """Per country: an evaluation report in rounds 1-5 (the demo's where they exist) and a
+    follow-up report in each, plus an urgent-procedure report; all published."""
+    now = timezone.now()
+    rounds = [
+        EvaluationRound.objects.get_or_create(
+            number=n, defaults={"title_en": f"Round {n}", "title_ru": f"Раунд {n}"}
+        )[0]
+        for n in range(1, 6)
+    ]
+    countries = list(Country.objects.filter(iso_code__in=ISOS))
+    for r in rounds:
+        CountryEvaluation.objects.bulk_create(
+            CountryEvaluation(round=r, country=c, state="published")
+            for c in countries
+            if not CountryEvaluation.objects.filter(round=r, country=c, kind="regular").exists()
+        )
+    urgent = CountryEvaluation.objects.bulk_create(
+        CountryEvaluation(round=rounds[0], country=c, kind="urgent", state="published")
+        for c in countries
+    )
+    reports = []
+    for evaluation in CountryEvaluation.objects.filter(country__in=countries, kind="regular"):
+        if not evaluation.reports.filter(kind="evaluation").exists():
+            reports.append(Report(evaluation=evaluation, kind="evaluation", title_en="Bench"))
+        reports.append(Report(evaluation=evaluation, kind="follow_up", title_en="Bench follow-up"))
+    reports += [Report(evaluation=e, kind="urgent", title_en="Bench urgent") for e in urgent]
+    for index, report in enumerate(reports):
+        report.published_at = now - timedelta(days=30 * (index + 1))
+        report.version = 1
+    Report.objects.bulk_create(reports)
+    return list(Report.objects.filter(title_en__startswith="Bench").select_related("evaluation"))
+
+
+def generate(assessor) -> int:
+    reports = _reports(assessor)
+    chapters = Chapter.objects.bulk_create(
+        Chapter(report=r, number="1", title_en="Bench chapter") for r in reports
+    )
+    Paragraph.objects.bulk_create(
+        Paragraph(chapter=c, number=n + 1, sort_order=n, text_en=f"<p>Paragraph {n + 1}</p>")
+        for c in chapters
+        for n in range(20)
+    )
+    paragraphs: dict[int, list[int]] = {}
+    for report_id, paragraph_id in Paragraph.objects.filter(
+        chapter__report__in=reports
+    ).values_list("chapter__report_id", "pk"):
+        paragraphs.setdefault(report_id, []).append(paragraph_id)
+    per_report = -(-TOTAL // len(reports))
+    rows = []
+    for n in range(TOTAL):
+        report = reports[n % len(reports)]
+        rows.append(
+            Recommendation(
+                report=report,
+                paragraph_id=paragraphs[report.pk][n % 20],
+                number=n // len(reports) + 1,
+                strength=STRENGTHS[n % 3],
+                text_en=f"Generated recommendation {n}.",
+                text_ru=f"Сгенерированная рекомендация {n}.",
+                convention_articles="Articles 10, 12",
+                sdg_target=("5.2", "8.7", "16.2", "")[n % 4],
+            )
+        )
+    Recommendation.objects.bulk_create(rows, batch_size=BATCH)
+    assert per_report * len(reports) >= TOTAL
+    generated = list(
+        Recommendation.objects.filter(report__in=reports).values_list(
+            "pk", "report__evaluation__country_id"
+        )
+    )
+    RecommendationTheme.objects.bulk_create(
+        (
+            RecommendationTheme(recommendation_id=pk, theme=theme)
+            for i, (pk, _country) in enumerate(generated)
+            for theme in {THEMES[i % 5], THEMES[(i * 3 + 1) % 5]}
+        ),
+        batch_size=BATCH,
+    )
+    bodies: dict[int, list[int]] = {}
+    for pk, country_id in Organisation.objects.filter(
+        country__iso_code__in=ISOS, kind="government"
+    ).values_list("pk", "country_id"):
+        bodies.setdefault(country_id, []).append(pk)
+    through = Recommendation.addressees.through
+    through.objects.bulk_create(
+        (
+            through(recommendation_id=pk, organisation_id=body)
+            for i, (pk, country_id) in enumerate(generated)
+            for body in {bodies[country_id][i % len(bodies[country_id])], bodies[country_id][0]}
+        ),
+        batch_size=BATCH,
+    )
+    today = timezone.localdate()
+    Assessment.objects.bulk_create(
+        (
+            Assessment(
+                recommendation_id=pk,
+                cycle=cycle,
+                status=STATUSES[(i + cycle) % len(STATUSES)],
+                reasoning="Generated assessment.",
+                assessed_on=today - timedelta(days=400 - 100 * cycle),
+                assessor=assessor,
+            )
+            for i, (pk, _country) in enumerate(generated)
+            for cycle in range(1, CYCLES + 1)
+        ),
+        batch_size=BATCH,
+    )
+    return len(generated)
+
+
+def median_ms(function, repeat: int) -> float:
+    function()  # warm-up
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        timings.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(timings), 1)
+
+
+def test_status_summary_over_50000_recommendations(demo_data, user_named, report):
+    secretariat = user_named("secretariat")
+    start = time.perf_counter()
+    generated = generate(secretariat)
+    generation_s = round(time.perf_counter() - start, 1)
+    with connection.cursor() as cursor:  # fresh planner statistics after the bulk load
+        cursor.execute("ANALYZE")
+    assert generated == TOTAL
+    assert Assessment.objects.count() >= TOTAL * CYCLES
+    backend = connection.vendor
+    for by in DIMENSIONS:
+        rows = selectors.status_summary(user=secretariat, by=by)
+        if by in ("country", "strength"):  # each recommendation counted once
+            assert sum(row.total for row in rows) == Recommendation.objects.count()
+        with CaptureQueriesContext(connection) as queries:
+            selectors.status_summary(user=secretariat, by=by)
+        timing = median_ms(lambda by=by: selectors.status_summary(user=secretariat, by=by), 5)
+        report.append(
+            {
+                "bench": f"recommendation_status_{backend}",
+                "database": backend,
+                "recommendations": Recommendation.objects.count(),
+                "assessments": Assessment.objects.count(),
+                "summary_by": by,
+                "groups": len(rows),
+                "median_ms": timing,
+                "queries": len(queries),
+                "target_ms": 200,
+                "meets_target": timing < 200,
+            }
+        )
+    with CaptureQueriesContext(connection) as queries:
+        rows = exports.export_rows(user=secretariat)
+    assert len(rows) >= TOTAL
+    report.append(
+        {
+            "bench": f"recommendation_status_{backend}",
+            "database": backend,
+            "generation_s": generation_s,
+            "export": "export_rows (all published recommendations)",
+            "rows": len(rows),
+            "median_ms": median_ms(lambda: exports.export_rows(user=secretariat), 3),
+            "csv_median_ms": median_ms(lambda: exports.recommendations_csv(user=secretariat), 3),
+            "queries": len(queries),
+        }
+    )
+    assert len(queries) <= 5  # rows, statuses, themes, addressees (+ snapshots)

@@ -1,0 +1,38 @@
+"""The back-office report editor on a 40-paragraph report versus a 400-paragraph report with
+120 recommendations (tests/bench/report_data.py). The query count must be the same."""
+
+import pytest
+from django.urls import reverse
+
+from reports.models import Recommendation
+
+from .conftest import measure
+from .report_data import generate_report
+
+pytestmark = [pytest.mark.bench, pytest.mark.django_db]
+
+
+def _drop(report) -> None:
+    Recommendation.objects.filter(report=report).delete()  # they protect their paragraphs
+    report.delete()
+
+
+def test_editor_page_scales(demo_data, client, user_named, report):
+    client.force_login(user_named("secretariat"))
+    small_report = generate_report(paragraphs=40, recommendations=12)
+    small = measure(client, reverse("reports:editor", args=[small_report.pk]))
+    _drop(small_report)  # one evaluation report per evaluation
+    large_report = generate_report(paragraphs=400, recommendations=120)
+    large = measure(client, reverse("reports:editor", args=[large_report.pk]))
+    report.append(
+        {
+            "bench": "report_editor",
+            "page": "report editor (40 paragraphs/12 recommendations vs 400/120)",
+            "small_ms": small["median_ms"],
+            "large_ms": large["median_ms"],
+            "time_ratio": round(large["median_ms"] / small["median_ms"], 2),
+            "small_queries": small["queries"],
+            "large_queries": large["queries"],
+        }
+    )
+    assert large["queries"] == small["queries"]

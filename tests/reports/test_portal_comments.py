@@ -1,0 +1,260 @@
+"""The government reads its draft in the portal, comments, edits, deletes and submits."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluation_rounds.models import Deadline
+from evaluation_rounds.procedure import DeadlineKind
+from reports import services
+from reports.models import GovernmentComment
+
+from .conftest import build_report
+
+
+def _url(name, *args):
+    return reverse(f"portal:{name}", args=args)
+
+
+def test_the_draft_shows_numbered_paragraphs_recommendations_and_the_deadline(kg_report, login_as):
+    response = login_as("kg-official").get(_url("report", kg_report.pk))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Chapter 1, text 1" in html and 'id="para-4"' in html
+    assert "Recommendation 1 on Kyrgyzstan" in html
+    assert "the expert group urges" in html
+    deadline = Deadline.objects.get(
+        evaluation=kg_report.evaluation, kind=DeadlineKind.GOVERNMENT_COMMENTS
+    )
+    assert deadline.due_on.strftime("%d.%m.%Y") in html
+    assert "days left" in html
+    assert "Confidential draft." in html
+
+
+def test_footnotes_are_numbered_through_the_report(kg_report, secretariat, login_as):
+    chapter = kg_report.chapters.first()
+    for text in ("one", "two"):
+        services.paragraph_insert(
+            chapter=chapter,
+            text_en=f'<p>Body {text}<span class="footnote">Note {text}</span></p>',
+            actor=secretariat,
+        )
+    html = login_as("kg-contact").get(_url("report", kg_report.pk)).content.decode()
+    assert '<sup class="footnote-ref">1</sup>' in html
+    assert '<sup class="footnote-ref">2</sup>' in html
+    assert '<li value="2">Note two</li>' in html
+
+
+def test_comment_on_a_paragraph_a_recommendation_and_the_whole_report(kg_report, login_as):
+    client = login_as("kg-official")
+    paragraph = kg_report.chapters.first().paragraphs.order_by("number").first()
+    recommendation = kg_report.recommendations.first()
+    for data in (
+        {"text": "On the paragraph", "paragraph": paragraph.pk},
+        {"text": "On the recommendation", "recommendation": recommendation.pk},
+        {"text": "On the whole report"},
+    ):
+        response = client.post(_url("report_comment_add", kg_report.pk), data)
+        assert response.status_code == 302
+    comments = {c.text: c for c in kg_report.comments.all()}
+    assert comments["On the paragraph"].paragraph == paragraph
+    assert comments["On the recommendation"].recommendation == recommendation
+    assert comments["On the whole report"].paragraph is None
+    assert comments["On the whole report"].recommendation is None
+    html = client.get(_url("report", kg_report.pk)).content.decode()
+    assert "On the paragraph" in html and "In progress" in html
+
+
+def test_an_empty_comment_is_refused_and_a_foreign_paragraph_too(kg_report, kz_report, login_as):
+    client = login_as("kg-official")
+    response = client.post(_url("report_comment_add", kg_report.pk), {"text": "  "})
+    assert response.status_code == 400
+    assert "Write the comment." in response.content.decode()
+    foreign = kz_report.chapters.first().paragraphs.first()
+    response = client.post(
+        _url("report_comment_add", kg_report.pk),
+        {"text": "Kept text", "paragraph": foreign.pk},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This paragraph is not in the report." in html
+    assert "Kept text" in html  # nothing typed is lost
+    assert not kg_report.comments.exists()
+
+
+def test_edit_and_delete_with_confirmation(kg_report, login_as, user_named):
+    comment = services.comment_add(report=kg_report, text="First", actor=user_named("kg-official"))
+    client = login_as("kg-contact")
+    edit = _url("report_comment_edit", kg_report.pk, comment.pk)
+    assert "First" in client.get(edit).content.decode()
+    assert client.post(edit, {"text": "Second"}).status_code == 302
+    comment.refresh_from_db()
+    assert comment.text == "Second"
+
+    delete = _url("report_comment_delete", kg_report.pk, comment.pk)
+    confirm = client.get(delete)
+    assert confirm.status_code == 200 and "Delete the comment?" in confirm.content.decode()
+    assert kg_report.comments.filter(pk=comment.pk).exists()  # a GET deletes nothing
+    assert client.post(delete).status_code == 302
+    assert not kg_report.comments.filter(pk=comment.pk).exists()
+
+
+def test_submit_confirm_lock_and_a_second_submit_changes_nothing(kg_report, login_as, user_named):
+    services.comment_add(report=kg_report, text="Alpha", actor=user_named("kg-official"))
+    services.comment_add(report=kg_report, text="Beta", actor=user_named("kg-contact"))
+    client = login_as("kg-contact")
+    page = client.get(_url("report", kg_report.pk)).content.decode()
+    assert "Submit the government's comments" in page
+    confirm = client.get(_url("report_comments_submit", kg_report.pk)).content.decode()
+    assert "You are about to submit 2 comments" in confirm
+    assert "Alpha" in confirm and "Beta" in confirm
+
+    response = client.post(_url("report_comments_submit", kg_report.pk), follow=True)
+    assert "2 comments submitted" in response.content.decode()
+    submitted = list(kg_report.comments.all())
+    assert {c.status for c in submitted} == {GovernmentComment.Status.SUBMITTED}
+    stamp = {c.pk: c.submitted_at for c in submitted}
+
+    again = client.post(_url("report_comments_submit", kg_report.pk), follow=True)
+    assert "already submitted" in again.content.decode()
+    assert {c.pk: c.submitted_at for c in kg_report.comments.all()} == stamp
+
+    html = client.get(_url("report", kg_report.pk)).content.decode()
+    assert "submitted on" in html
+    assert "/edit/" not in html and "/delete/" not in html  # locked: read only
+    assert "Save the comment" not in html  # no more comment forms
+    comment = submitted[0]
+    response = client.post(
+        _url("report_comment_edit", kg_report.pk, comment.pk), {"text": "Changed"}
+    )
+    assert response.status_code == 400
+    comment.refresh_from_db()
+    assert comment.text == "Alpha"
+    client.post(_url("report_comment_delete", kg_report.pk, comment.pk))
+    assert kg_report.comments.count() == 2
+
+
+def test_an_official_cannot_submit(kg_report, login_as, user_named):
+    services.comment_add(report=kg_report, text="Alpha", actor=user_named("kg-official"))
+    client = login_as("kg-official")
+    assert "Submit the government" not in client.get(_url("report", kg_report.pk)).content.decode()
+    confirm = client.get(_url("report_comments_submit", kg_report.pk)).content.decode()
+    assert "Only the contact person submits" in confirm and "Confirm and submit" not in confirm
+    response = client.post(_url("report_comments_submit", kg_report.pk), follow=True)
+    assert "Only the contact person submits" in response.content.decode()
+    assert kg_report.comments.get().status == GovernmentComment.Status.IN_PROGRESS
+
+
+def test_after_the_deadline_nothing_can_be_added(kg_report, login_as, user_named):
+    comment = services.comment_add(report=kg_report, text="Late", actor=user_named("kg-official"))
+    Deadline.objects.filter(
+        evaluation=kg_report.evaluation, kind=DeadlineKind.GOVERNMENT_COMMENTS
+    ).update(due_on=timezone.localdate() - timedelta(days=1))
+    client = login_as("kg-contact")
+    html = client.get(_url("report", kg_report.pk)).content.decode()
+    assert "The comment period has ended" in html
+    assert "Save the comment" not in html
+    response = client.post(_url("report_comment_add", kg_report.pk), {"text": "Too late"})
+    assert response.status_code == 400
+    assert "The comment period has ended" in response.content.decode()
+    response = client.post(_url("report_comments_submit", kg_report.pk), follow=True)
+    assert "The comment period has ended" in response.content.decode()
+    assert list(kg_report.comments.values_list("text", "status")) == [
+        ("Late", GovernmentComment.Status.IN_PROGRESS)
+    ]
+    assert comment.pk
+
+
+def test_rapporteurs_responses_are_shown_to_the_government(kg_report, login_as, user_named):
+    comment = services.comment_add(report=kg_report, text="Alpha", actor=user_named("kg-contact"))
+    services.comments_submit(report=kg_report, actor=user_named("kg-contact"))
+    comment.refresh_from_db()
+    services.comment_respond(
+        comment=comment,
+        response=GovernmentComment.Response.PARTLY,
+        reply="The 2024 figures were added; the rest is unchanged.",
+        actor=user_named("secretariat"),
+    )
+    html = login_as("kg-official").get(_url("report", kg_report.pk)).content.decode()
+    assert "Partly taken into account" in html
+    assert "The 2024 figures were added" in html
+
+
+def test_the_final_comments_period_uses_the_same_page(kg_report, login_as, to_final_comments):
+    to_final_comments(kg_report.evaluation)
+    client = login_as("kg-contact")
+    client.post(_url("report_comment_add", kg_report.pk), {"text": "Our final comments"})
+    comment = kg_report.comments.get()
+    assert comment.kind == GovernmentComment.Kind.FINAL
+    client.post(_url("report_comments_submit", kg_report.pk))
+    comment.refresh_from_db()
+    assert comment.status == GovernmentComment.Status.SUBMITTED
+    assert "Final comments" in client.get(_url("report", kg_report.pk)).content.decode()
+
+
+@pytest.mark.parametrize("username", ["kg-contact", "kg-official"])
+def test_dashboard_announces_the_draft_with_days_left(kg_report, login_as, username):
+    html = login_as(username).get(reverse("portal:dashboard")).content.decode()
+    assert "Draft report awaiting your comments" in html
+    assert _url("report", kg_report.pk) in html
+    assert "days left" in html
+
+
+def test_dashboard_says_when_comments_are_submitted(kg_report, login_as, user_named):
+    services.comment_add(report=kg_report, text="Alpha", actor=user_named("kg-contact"))
+    services.comments_submit(report=kg_report, actor=user_named("kg-contact"))
+    html = login_as("kg-contact").get(reverse("portal:dashboard")).content.decode()
+    assert "comments submitted" in html
+
+
+def test_dashboard_points_to_the_follow_up_after_publication(kz_report, login_as):
+    html = login_as("kz-contact").get(reverse("portal:dashboard")).content.decode()
+    assert "Recommendations to report on" in html
+    assert _url("report_follow_up", kz_report.pk) in html
+    assert "Draft report awaiting your comments" not in html
+
+
+def _report_page_queries(client, report, django_assert_max_num_queries):
+    with django_assert_max_num_queries(40) as captured:
+        assert client.get(_url("report", report.pk)).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_report_page_query_count_is_fixed(
+    kg_evaluation, secretariat, login_as, user_named, django_assert_max_num_queries
+):
+    small = build_report(kg_evaluation, secretariat, paragraphs_per_chapter=(2,), recommendations=1)
+    client = login_as("kg-contact")
+    services.comment_add(report=small, text="One", actor=user_named("kg-contact"))
+    baseline = _report_page_queries(client, small, django_assert_max_num_queries)
+
+    big = build_report(
+        kg_evaluation, secretariat, paragraphs_per_chapter=(12, 12, 6), recommendations=8
+    )
+    paragraphs = list(big.chapters.first().paragraphs.all()[:5])
+    for paragraph in paragraphs:
+        services.comment_add(
+            report=big, paragraph=paragraph, text="x", actor=user_named("kg-official")
+        )
+    for recommendation in big.recommendations.all()[:5]:
+        services.comment_add(
+            report=big, recommendation=recommendation, text="y", actor=user_named("kg-contact")
+        )
+    assert _report_page_queries(client, big, django_assert_max_num_queries) == baseline
+
+
+def test_the_published_report_is_read_only_for_its_government(kz_report, login_as):
+    response = login_as("kz-contact").get(_url("report", kz_report.pk))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The report is not open for the government&#x27;s comments." in html or (
+        "The report is not open for the government's comments." in html
+    )
+    assert "Save the comment" not in html and "Confidential draft." not in html
+    response = login_as("kz-official").post(
+        _url("report_comment_add", kz_report.pk), {"text": "Too late"}
+    )
+    assert response.status_code == 400
+    assert not kz_report.comments.filter(text="Too late").exists()

@@ -1,0 +1,236 @@
+"""Publication through the back office: the confirmation page, the atomic POST, refusals,
+corrections as new versions with a visible note, and the publication history."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from evaluation_rounds.models import Transition
+from evaluation_rounds.procedure import State
+from reports import services
+from reports.models import GovernmentComment, Paragraph, Report
+
+
+@pytest.fixture
+def ready(kg_report, user_named, to_final_comments):
+    """Kyrgyzstan's report in the final comments period, with submitted final comments."""
+    to_final_comments(kg_report.evaluation)
+    contact = user_named("kg-contact")
+    services.comment_add(report=kg_report, text="Our final position on the report.", actor=contact)
+    services.comments_submit(report=kg_report, actor=contact)
+    kg_report.refresh_from_db()
+    return kg_report
+
+
+def publish_url(report):
+    return reverse("reports:publish", args=[report.pk])
+
+
+def test_the_confirmation_page_summarises_what_becomes_public(ready, login_as):
+    response = login_as("secretariat").get(publish_url(ready))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "4 numbered paragraphs" in html
+    assert "2 recommendations" in html
+    assert "urges 1" in html and "considers 1" in html
+    assert "1 final comment submitted by the government" in html
+    assert "Our final position on the report." in html
+    assert "Publish the report" in html
+    ready.refresh_from_db()
+    assert not ready.is_published  # GET changes nothing
+
+
+def test_publishing_through_the_view(ready, login_as):
+    client = login_as("secretariat")
+    response = client.post(publish_url(ready), follow=True)
+    assert response.status_code == 200
+    assert "The report is published (version 1)." in response.content.decode()
+    ready.refresh_from_db()
+    assert ready.is_published and ready.version == 1
+    assert ready.published_content["final_comments"][0]["text"] == (
+        "Our final position on the report."
+    )
+    assert ready.evaluation.state == State.PUBLISHED
+    entry = ModelLogEntry.objects.for_instance(ready).get(action="reports.publish")
+    assert entry.data == {"version": 1, "correction_note": ""}
+
+
+def test_publishing_before_the_final_comments_period_is_refused(kg_report, login_as):
+    client = login_as("secretariat")
+    page = client.get(publish_url(kg_report)).content.decode()
+    assert "publishing will be refused" in page
+    response = client.post(publish_url(kg_report))
+    assert response.status_code == 400
+    assert "The report can be published once the final comments period has begun." in (
+        response.content.decode()
+    )
+    kg_report.refresh_from_db()
+    assert not kg_report.is_published and kg_report.published_content is None
+    assert kg_report.evaluation.state == State.DRAFT_WITH_GOVERNMENT
+    assert not ModelLogEntry.objects.for_instance(kg_report).exists()
+
+
+def test_a_double_submit_says_already_published_and_changes_nothing(ready, login_as):
+    client = login_as("secretariat")
+    client.post(publish_url(ready))
+    ready.refresh_from_db()
+    before = (ready.published_at, ready.version, ready.published_content)
+    transitions = Transition.objects.filter(evaluation=ready.evaluation).count()
+
+    response = client.post(publish_url(ready))  # the same form sent again
+
+    assert response.status_code == 400
+    assert "This report is already published." in response.content.decode()
+    ready.refresh_from_db()
+    assert (ready.published_at, ready.version, ready.published_content) == before
+    assert Transition.objects.filter(evaluation=ready.evaluation).count() == transitions
+    assert ModelLogEntry.objects.for_instance(ready).count() == 1
+
+
+def test_a_failure_mid_way_through_the_view_publishes_nothing(ready, login_as, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    state_before = ready.evaluation.state
+    transitions = Transition.objects.filter(evaluation=ready.evaluation).count()
+
+    def broken_snapshot(report):  # after the evaluation's transition has been written
+        assert Transition.objects.filter(evaluation=report.evaluation).count() == transitions + 1
+        raise ValidationError("The snapshot could not be written.")
+
+    monkeypatch.setattr(services, "_snapshot", broken_snapshot)
+    response = login_as("secretariat").post(publish_url(ready))
+
+    assert response.status_code == 400
+    assert "The snapshot could not be written." in response.content.decode()
+    ready.refresh_from_db()
+    ready.evaluation.refresh_from_db()
+    assert ready.published_at is None and ready.published_content is None
+    assert ready.version == 0
+    assert ready.evaluation.state == state_before == State.FINAL_COMMENTS
+    assert Transition.objects.filter(evaluation=ready.evaluation).count() == transitions
+    assert not Transition.objects.filter(
+        evaluation=ready.evaluation, to_state=State.PUBLISHED
+    ).exists()
+    assert not ModelLogEntry.objects.for_instance(ready).exists()
+
+
+def test_correction_without_a_note_is_refused(kz_report, login_as):
+    url = reverse("reports:correction_open", args=[kz_report.pk])
+    response = login_as("secretariat").post(url, {"correction_note": "  "})
+    assert response.status_code == 400
+    assert "Say what needs correcting." in response.content.decode()
+    kz_report.refresh_from_db()
+    assert not kz_report.correction_open and kz_report.correction_note == ""
+
+
+def test_correction_is_published_as_a_new_version_with_its_note(kz_report, login_as, secretariat):
+    client = login_as("secretariat")
+    published_at = kz_report.published_at
+    page = client.get(publish_url(kz_report)).content.decode()
+    assert "Open a correction" in page and "Publish the report" not in page
+
+    response = client.post(
+        reverse("reports:correction_open", args=[kz_report.pk]),
+        {"correction_note": "Paragraph 1 cited the wrong law."},
+    )
+    assert response.status_code == 302
+    kz_report.refresh_from_db()
+    assert kz_report.correction_open
+    paragraph = Paragraph.objects.get(chapter__report=kz_report, number=1)
+    services.paragraph_update(
+        paragraph=paragraph,
+        text_en="<p>Corrected law</p>",
+        text_ru="",
+        actor=secretariat,
+    )
+
+    # Publishing the correction without a note is refused and changes nothing.
+    refused = client.post(publish_url(kz_report), {"correction_note": ""})
+    assert refused.status_code == 400
+    assert "Say what the correction changes." in refused.content.decode()
+    kz_report.refresh_from_db()
+    assert kz_report.version == 1 and kz_report.correction_open
+
+    done = client.post(
+        publish_url(kz_report), {"correction_note": "Paragraph 1 now cites the right law."}
+    )
+    assert done.status_code == 302
+    kz_report.refresh_from_db()
+    assert kz_report.version == 2 and not kz_report.correction_open
+    assert kz_report.published_at == published_at  # first publication date kept
+    assert kz_report.correction_note == "Paragraph 1 now cites the right law."
+    assert kz_report.published_content["chapters"][0]["paragraphs"][0]["text_en"] == (
+        "<p>Corrected law</p>"
+    )
+
+    history = client.get(publish_url(kz_report)).content.decode()
+    section = history[history.index("Publication history") :]
+    # Newest first: version 2 with its note and publisher, then version 1 (published by the
+    # fixture through the service, so known from the report's first publication date).
+    rows = section.split("<tr>")[2:]
+    assert len(rows) == 2
+    assert "<td>2</td>" in rows[0] and "Paragraph 1 now cites the right law." in rows[0]
+    assert "secretariat" in rows[0].lower() or "Secretariat" in rows[0]
+    assert "<td>1</td>" in rows[1]
+    assert timezone.localtime(published_at).strftime("%d.%m.%Y") in rows[1]
+
+
+def test_unsubmitted_final_comments_are_announced_as_left_out(
+    kg_report, login_as, user_named, to_final_comments
+):
+    to_final_comments(kg_report.evaluation)
+    services.comment_add(report=kg_report, text="Still drafting.", actor=user_named("kg-official"))
+    page = login_as("secretariat").get(publish_url(kg_report)).content.decode()
+    assert "1 final comment is still in progress and will not be published." in page
+    assert "Still drafting." not in page
+    assert GovernmentComment.objects.filter(report=kg_report).count() == 1
+
+
+# --- Who may publish: every role against each page and POST -------------------------------
+
+ROLES = {
+    None: "login",
+    "ngo-kg": "login",
+    "kz-contact": "login",
+    "kz-official": "login",
+    "kg-contact": "login",
+    "kg-official": "login",
+    "expert-kz-2": "denied",  # rapporteur of Kyrgyzstan: writes the report, does not publish
+    "expert-tj": "denied",  # an expert, not a rapporteur of Kyrgyzstan
+    "secretariat": "ok",
+}
+
+
+def outcome(response) -> str:
+    """ "ok": the page, or the action went through (or was refused by the service, 400);
+    "login": no back office at all; "denied": Wagtail's redirect after PermissionDenied."""
+    if response.status_code in (200, 400):
+        return "ok"
+    assert response.status_code == 302, response.status_code
+    location = response["Location"]
+    if location.startswith("/admin/login/"):
+        return "login"
+    if location == "/admin/":
+        return "denied"
+    assert location.startswith("/admin/reports/"), location
+    return "ok"
+
+
+@pytest.mark.parametrize("username", list(ROLES))
+def test_publication_matrix(username, ready, client, user_named):
+    if username:
+        client.force_login(user_named(username))
+    expected = ROLES[username]
+    correction = reverse("reports:correction_open", args=[ready.pk])
+    assert outcome(client.get(publish_url(ready))) == expected
+    assert outcome(client.get(correction)) == expected
+    response = client.post(correction, {"correction_note": "x"})
+    assert outcome(response) == expected
+    if expected == "ok":  # not published yet: refused by the service
+        assert response.status_code == 400
+        assert "Only a published report is corrected." in response.content.decode()
+    assert outcome(client.post(publish_url(ready))) == expected
+    ready.refresh_from_db()
+    assert ready.is_published == (expected == "ok")
+    assert Report.objects.filter(correction_open=True).count() == 0
