@@ -136,12 +136,21 @@ def _published_snapshots(rows: list[dict]) -> dict[int, dict[int, dict]]:
     }
 
 
-def export_rows(*, user=None, today: date | None = None, **filters) -> list[dict]:
+def export_rows(
+    *,
+    user=None,
+    today: date | None = None,
+    recommendations: QuerySet[Recommendation] | None = None,
+    **filters,
+) -> list[dict]:
     """The export's rows, each a dict with exactly COLUMNS as keys, in that order, in four
     queries whatever the number of rows: the recommendations (joins only), then their latest
-    assessments, themes and addressees, each selected by the same filter."""
+    assessments, themes and addressees, each selected by the same filter. `recommendations`,
+    if given, is the selection already made (the public tracker's filter); it must hold only
+    published recommendations."""
     today = today or timezone.localdate()
-    recommendations = published_recommendations(user=user, **filters)
+    if recommendations is None:
+        recommendations = published_recommendations(user=user, **filters)
     raw = list(
         recommendations.order_by(
             "report__evaluation__round__number",
@@ -218,20 +227,15 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS, dtype=object)
 
 
-def recommendations_csv(*, user, **filters) -> str:
-    require_staff_reader(user)
-    frame = _frame(export_rows(user=user, **filters)).map(_safe_csv)
-    return frame.to_csv(index=False, lineterminator="\r\n")
+def rows_csv(rows: list[dict]) -> str:
+    return _frame(rows).map(_safe_csv).to_csv(index=False, lineterminator="\r\n")
 
 
-def recommendations_xlsx(*, user, **filters) -> bytes:
-    require_staff_reader(user)
-    return _excel({_("Recommendations"): _frame(export_rows(user=user, **filters))})
+def rows_xlsx(rows: list[dict]) -> bytes:
+    return _excel({_("Recommendations"): _frame(rows)})
 
 
-def recommendations_json(*, user, **filters) -> str:
-    require_staff_reader(user)
-    rows = export_rows(user=user, **filters)
+def rows_json(rows: list[dict]) -> str:
     buffer = io.StringIO()
     json.dump(
         {
@@ -244,3 +248,18 @@ def recommendations_json(*, user, **filters) -> str:
         ensure_ascii=False,
     )
     return buffer.getvalue()
+
+
+def recommendations_csv(*, user, **filters) -> str:
+    require_staff_reader(user)
+    return rows_csv(export_rows(user=user, **filters))
+
+
+def recommendations_xlsx(*, user, **filters) -> bytes:
+    require_staff_reader(user)
+    return rows_xlsx(export_rows(user=user, **filters))
+
+
+def recommendations_json(*, user, **filters) -> str:
+    require_staff_reader(user)
+    return rows_json(export_rows(user=user, **filters))

@@ -85,16 +85,25 @@ def latest_assessments() -> QuerySet[Assessment]:
     return Assessment.objects.filter(~Exists(later))
 
 
-def status_summary(*, user, by: str, country=None, round=None) -> list[StatusRow]:
+def status_summary(
+    *,
+    user,
+    by: str,
+    country=None,
+    round=None,
+    recommendations: QuerySet[Recommendation] | None = None,
+) -> list[StatusRow]:
     """Recommendations counted by current status, grouped by country, round, theme, strength or
     addressee, in one query whatever the number of recommendations (the assessed ones by their
     latest assessment, united with the not yet assessed). A recommendation with several
-    themes (or addressees) counts once in each of them."""
+    themes (or addressees) counts once in each of them. `recommendations`, if given, is the
+    selection to count, already scoped (the public tracker's filter)."""
     try:
         key_path, label_path = SUMMARY_GROUPS[by]
     except KeyError:
         raise ValueError(f"status_summary() cannot group by {by!r}") from None
-    recommendations = access.visible(user, Recommendation.objects.all())
+    if recommendations is None:
+        recommendations = access.visible(user, Recommendation.objects.all())
     if country is not None:
         recommendations = recommendations.filter(report__evaluation__country=country)
     if round is not None:

@@ -1,0 +1,413 @@
+"""The recommendation tracker's query: one filter, read from a URL, that the public tracker page,
+its downloads, its charts and the open-data API all apply in the same way.
+
+Only recommendations of published reports are ever in it (scoped through `monitoring.access`
+as the public). Facet counts follow the usual rule of faceted search: each facet is counted with
+every other facet's selection applied but not its own, so a visitor sees how many results each
+other value would give. Every function runs a fixed number of queries, whatever the data size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from monitoring import access
+from monitoring.i18n import active_language
+
+from . import exports, selectors
+from .models import (
+    Assessment,
+    AssessmentStatus,
+    Recommendation,
+    RecommendationTheme,
+    Report,
+    Theme,
+)
+
+FACETS = ("country", "round", "strength", "theme", "status", "addressee", "sdg")
+INTEGER_FACETS = {"round", "addressee"}
+CHOICES = {
+    "strength": dict(Recommendation.Strength.choices),
+    "theme": dict(Theme.choices),
+    "status": dict(AssessmentStatus.choices),
+}
+FACET_LABELS = {
+    "country": _("Country"),
+    "round": _("Round"),
+    "strength": _("Strength"),
+    "theme": _("Theme"),
+    "status": _("Status"),
+    "addressee": _("Addressee"),
+    "sdg": _("SDG target"),
+}
+SORTS = {  # name: (label, ordering)
+    "country": (
+        _("Country, round and number"),
+        ("report__evaluation__country__iso_code", "report__evaluation__round__number", "number"),
+    ),
+    "-published": (
+        _("Newest report first"),
+        ("-report__published_at", "report__evaluation__country__iso_code", "number"),
+    ),
+    "strength": (_("Strength (urges first)"), ("strength_rank", "report__published_at", "number")),
+    "number": (_("Number"), ("number", "report__evaluation__country__iso_code")),
+}
+DEFAULT_SORT = "country"
+PER_PAGE = 20
+MAX_VALUES = 30  # per facet: more is not a filter a person writes
+MAX_VALUE_LENGTH = 64
+MAX_TERMS = 8
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class TrackerFilter:
+    """The tracker's filter. `selected` holds the recognised values per facet; `invalid` the
+    values that cannot be a value of their facet (a round that is not a number): any invalid
+    value empties the result, and both are shown back to the visitor."""
+
+    selected: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    invalid: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    q: str = ""
+    sort: str = DEFAULT_SORT
+    page: str = "1"
+
+    @property
+    def terms(self) -> list[str]:
+        """The words of `q`; punctuation alone gives none."""
+        return WORD.findall(self.q)[:MAX_TERMS]
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.terms or any(self.selected.values()) or any(self.invalid.values()))
+
+    def values(self, facet: str) -> tuple[str, ...]:
+        return self.selected.get(facet, ())
+
+    def params(self) -> list[tuple[str, str]]:
+        """The filter as query parameters (without the page), for links and downloads."""
+        pairs = [
+            (facet, value)
+            for facet in FACETS
+            for value in (*self.selected.get(facet, ()), *self.invalid.get(facet, ()))
+        ]
+        if self.q:
+            pairs.append(("q", self.q))
+        if self.sort != DEFAULT_SORT:
+            pairs.append(("sort", self.sort))
+        return pairs
+
+    def querystring(self, **changes: object) -> str:
+        """This filter's query string with one facet value toggled (`toggle=("theme", "x")`),
+        the sort changed (`sort="number"`) or a page chosen (`page=3`)."""
+        pairs = self.params()
+        toggle = changes.get("toggle")
+        if toggle is not None:
+            pairs = [p for p in pairs if p != toggle] if toggle in pairs else [*pairs, toggle]
+        if "sort" in changes:
+            pairs = [p for p in pairs if p[0] != "sort"]
+            if changes["sort"] != DEFAULT_SORT:
+                pairs.append(("sort", str(changes["sort"])))
+        if changes.get("page") not in (None, 1, "1"):
+            pairs.append(("page", str(changes["page"])))
+        return urlencode(pairs)
+
+
+def _clean(value: str) -> str:
+    return "".join(ch for ch in value if ch.isprintable()).strip()[:MAX_VALUE_LENGTH]
+
+
+def parse(params) -> TrackerFilter:
+    """Read a filter from query parameters (a QueryDict or a mapping of lists). Never raises:
+    whatever a URL holds becomes a filter that can be shown back."""
+    getlist = params.getlist if hasattr(params, "getlist") else lambda key: params.get(key, [])
+    selected: dict[str, tuple[str, ...]] = {}
+    invalid: dict[str, tuple[str, ...]] = {}
+    for facet in FACETS:
+        values = [v for v in dict.fromkeys(_clean(v) for v in getlist(facet)[:MAX_VALUES]) if v]
+        if facet == "country":
+            values = [v.upper() for v in values]
+        good = [v for v in values if _is_valid(facet, v)]
+        bad = [v for v in values if v not in good]
+        if good:
+            selected[facet] = tuple(good)
+        if bad:
+            invalid[facet] = tuple(bad)
+    q_values = getlist("q")
+    sort_values = getlist("sort")
+    page_values = getlist("page")
+    sort = _clean(sort_values[-1]) if sort_values else DEFAULT_SORT
+    return TrackerFilter(
+        selected=selected,
+        invalid=invalid,
+        q=" ".join(_clean(q_values[-1]).split())[:200] if q_values else "",
+        sort=sort if sort in SORTS else DEFAULT_SORT,
+        page=_clean(page_values[-1]) if page_values else "1",
+    )
+
+
+def _is_valid(facet: str, value: str) -> bool:
+    if facet in INTEGER_FACETS:
+        return value.isascii() and value.isdigit() and len(value) < 10
+    if facet in CHOICES:
+        return value in CHOICES[facet]
+    return True  # countries and SDG targets: an unknown one simply matches nothing
+
+
+def published() -> QuerySet[Recommendation]:
+    """Every recommendation the public reads: those of published reports."""
+    return access.visible(
+        AnonymousUser(), Recommendation.objects.filter(report__published_at__isnull=False)
+    )
+
+
+def _status_filter(statuses: tuple[str, ...]) -> Q:
+    condition = Q(
+        pk__in=selectors.latest_assessments()
+        .filter(status__in=statuses)
+        .values("recommendation_id")
+    )
+    if AssessmentStatus.NOT_ASSESSED in statuses:
+        condition |= ~Exists(Assessment.objects.filter(recommendation=OuterRef("pk")))
+    return condition
+
+
+def filtered(tracker: TrackerFilter, *, skip: str | None = None) -> QuerySet[Recommendation]:
+    """The recommendations matching `tracker`, leaving out the facet `skip` (for its counts)."""
+    recommendations = published()
+    if any(tracker.invalid.values()):
+        return recommendations.none()
+    conditions = {
+        "country": lambda v: Q(report__evaluation__country__iso_code__in=v),
+        "round": lambda v: Q(report__evaluation__round__number__in=[int(x) for x in v]),
+        "strength": lambda v: Q(strength__in=v),
+        "theme": lambda v: Q(
+            pk__in=RecommendationTheme.objects.filter(theme__in=v).values("recommendation_id")
+        ),
+        "status": _status_filter,
+        "addressee": lambda v: Q(
+            pk__in=Recommendation.addressees.through.objects.filter(
+                organisation_id__in=[int(x) for x in v]
+            ).values("recommendation_id")
+        ),
+        "sdg": lambda v: Q(sdg_target__in=v),
+    }
+    for facet, values in tracker.selected.items():
+        if values and facet != skip:
+            recommendations = recommendations.filter(conditions[facet](values))
+    for term in tracker.terms:
+        recommendations = recommendations.filter(
+            Q(text_en__icontains=term) | Q(text_ru__icontains=term)
+        )
+    return recommendations
+
+
+# --- Facet counts ----------------------------------------------------------------------------
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption]
+    invalid: tuple[str, ...] = ()
+
+
+def _name_field() -> str:
+    return f"name_{active_language()}"
+
+
+def _counts(tracker: TrackerFilter, facet: str) -> list[tuple[str, str, int]]:
+    """(value, label, count) of one facet, in one query."""
+    base = filtered(tracker, skip=facet)
+    chosen = base.values("pk")
+    name = _name_field()
+    if facet == "country":
+        rows = (
+            base.values_list(
+                "report__evaluation__country__iso_code", f"report__evaluation__country__{name}"
+            )
+            .annotate(n=Count("pk", distinct=True))
+            .order_by(f"report__evaluation__country__{name}")
+        )
+        return [(iso, label, n) for iso, label, n in rows]
+    if facet == "round":
+        rows = (
+            base.values_list("report__evaluation__round__number")
+            .annotate(n=Count("pk", distinct=True))
+            .order_by("report__evaluation__round__number")
+        )
+        return [
+            (str(number), str(_("Round %(number)s") % {"number": number}), n) for number, n in rows
+        ]
+    if facet in ("strength", "sdg"):
+        column = "strength" if facet == "strength" else "sdg_target"
+        rows = (
+            base.exclude(**{column: ""})
+            .values_list(column)
+            .annotate(n=Count("pk", distinct=True))
+            .order_by(column)
+        )
+        labels = CHOICES.get(facet, {})
+        found = dict(rows)
+        order = list(labels) if labels else sorted(found)
+        return [(v, str(labels.get(v, v)), found[v]) for v in order if v in found]
+    if facet == "theme":
+        rows = (
+            RecommendationTheme.objects.filter(recommendation__in=chosen)
+            .values_list("theme")
+            .annotate(n=Count("recommendation_id", distinct=True))
+            .order_by()
+        )
+        found = dict(rows)
+        return [(v, str(label), found[v]) for v, label in Theme.choices if v in found]
+    if facet == "addressee":
+        rows = (
+            Recommendation.addressees.through.objects.filter(recommendation__in=chosen)
+            .values_list("organisation_id", f"organisation__{name}")
+            .annotate(n=Count("recommendation_id", distinct=True))
+            .order_by(f"organisation__{name}")
+        )
+        return [(str(pk), label, n) for pk, label, n in rows]
+    if facet == "status":
+        return [(status, str(label), count) for status, label, count in _status_counts(base)]
+    raise ValueError(f"Unknown facet {facet!r}")
+
+
+def _status_counts(recommendations: QuerySet[Recommendation]) -> list[tuple[str, str, int]]:
+    """Recommendations by current status, in one query (the assessed by their latest
+    assessment, united with the not yet assessed)."""
+    assessed = (
+        selectors.latest_assessments()
+        .filter(recommendation__in=recommendations.values("pk"))
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("recommendation_id", distinct=True))
+    )
+    not_assessed = (
+        recommendations.filter(~Exists(Assessment.objects.filter(recommendation=OuterRef("pk"))))
+        .order_by()
+        .annotate(status=Value(AssessmentStatus.NOT_ASSESSED.value))
+        .values_list("status")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    found: dict[str, int] = {}
+    for status, n in assessed.union(not_assessed, all=True).order_by():
+        found[status] = found.get(status, 0) + n
+    return [(v, label, found[v]) for v, label in AssessmentStatus.choices if found.get(v)]
+
+
+def facets(tracker: TrackerFilter) -> list[Facet]:
+    """Every facet with its values and counts; selected values are kept even at zero, so the
+    visitor can always unselect them. One query per facet."""
+    result = []
+    for facet in FACETS:
+        chosen = set(tracker.values(facet))
+        options = [
+            FacetOption(value, label, count, value in chosen)
+            for value, label, count in _counts(tracker, facet)
+        ]
+        present = {option.value for option in options}
+        labels = CHOICES.get(facet, {})
+        options += [
+            FacetOption(value, str(labels.get(value, value)), 0, True)
+            for value in tracker.values(facet)
+            if value not in present
+        ]
+        result.append(
+            Facet(facet, str(FACET_LABELS[facet]), options, tracker.invalid.get(facet, ()))
+        )
+    return result
+
+
+# --- Results ---------------------------------------------------------------------------------
+
+
+def ordered(tracker: TrackerFilter) -> QuerySet[Recommendation]:
+    recommendations = filtered(tracker)
+    ordering = SORTS.get(tracker.sort, SORTS[DEFAULT_SORT])[1]
+    if "strength_rank" in ordering:
+        recommendations = recommendations.annotate(
+            strength_rank=Case(
+                *(
+                    When(strength=value, then=Value(rank))
+                    for rank, value in enumerate(Recommendation.Strength.values)
+                ),
+                output_field=IntegerField(),
+            )
+        )
+    return recommendations.order_by(*ordering, "pk")
+
+
+def results(tracker: TrackerFilter, *, per_page: int = PER_PAGE) -> Page:
+    """One page of results (a page out of range gives the last page; a malformed page number
+    the first), with everything a result row shows, in a fixed number of queries. The texts of
+    a report under correction are its published ones (`Report.published_content`)."""
+    paginator = Paginator(ordered(tracker), per_page)
+    page = paginator.get_page(tracker.page)
+    rows = list(
+        Recommendation.objects.filter(pk__in=[r.pk for r in page.object_list])
+        .with_current_status()
+        .select_related("report__evaluation__country", "report__evaluation__round", "paragraph")
+        .prefetch_related("themes", "addressees")
+    )
+    by_pk = {row.pk: row for row in rows}
+    page.object_list = [by_pk[r.pk] for r in page.object_list if r.pk in by_pk]
+    _use_published_texts(page.object_list)
+    return page
+
+
+def _use_published_texts(recommendations: list[Recommendation]) -> None:
+    under_correction = {r.report_id for r in recommendations if r.report.correction_open}
+    if not under_correction:
+        return
+    snapshots = {
+        pk: {item["number"]: item for item in (content or {}).get("recommendations", [])}
+        for pk, content in Report.objects.filter(pk__in=under_correction).values_list(
+            "pk", "published_content"
+        )
+    }
+    for recommendation in recommendations:
+        published_item = snapshots.get(recommendation.report_id, {}).get(recommendation.number)
+        if published_item is not None:
+            recommendation.text_en = published_item["text_en"]
+            recommendation.text_ru = published_item["text_ru"]
+            recommendation.strength = published_item["strength"]
+
+
+# --- Downloads of the current filter --------------------------------------------------------
+
+DOWNLOADS = {  # format: (content type, writer)
+    "csv": (exports.CSV_CONTENT_TYPE, exports.rows_csv),
+    "xlsx": (exports.XLSX_CONTENT_TYPE, exports.rows_xlsx),
+    "json": (exports.JSON_CONTENT_TYPE, exports.rows_json),
+}
+
+
+def download(tracker: TrackerFilter, fmt: str) -> tuple[str | bytes, str]:
+    """The current filter's recommendations as CSV, XLSX or JSON, with the export's columns
+    (docs/api.md): (content, content type)."""
+    content_type, write = DOWNLOADS[fmt]
+    return write(exports.export_rows(recommendations=filtered(tracker))), content_type
+
+
+def status_by(tracker: TrackerFilter, by: str) -> list[selectors.StatusRow]:
+    """The current filter's recommendations by status, grouped by country or theme (the
+    tracker's charts), in one query."""
+    return selectors.status_summary(user=None, by=by, recommendations=filtered(tracker))
