@@ -8,13 +8,14 @@ DEV_SETTINGS := monitoring.settings.dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test bench lint format messages chromium clean help
+.PHONY: demo test bench loadtest lint format messages chromium axe clean help
 
 help:
 	@echo "make demo   - set up and serve the demo on http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test   - set up and run the whole test suite (SQLITE; DATABASE_URL for PostgreSQL)"
 	@echo "make bench  - run the benchmarks in tests/bench on generated data"
 	@echo "make lint   - ruff check and ruff format --check"
+	@echo "make loadtest - locust against gunicorn + PostgreSQL for 60 s (tests/load/run.py)"
 
 # Find the interpreter named in .python-version: pyenv's, then python3.13 on PATH.
 PYTHON_BIN := $(shell \
@@ -46,12 +47,34 @@ demo: $(STAMP) messages
 chromium:
 	@bash scripts/ensure_chromium.sh
 
-test: $(STAMP) messages chromium
+# axe-core for the accessibility browser test (tests/e2e/test_accessibility.py); the only npm
+# package, pinned in package-lock.json. The site itself has no JavaScript build step.
+AXE := node_modules/axe-core/axe.min.js
+
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+		echo "npm is missing: install Node.js (the accessibility test needs axe-core from npm)." >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	touch $(AXE)
+
+axe: $(AXE)
+
+test: $(STAMP) messages chromium $(AXE)
 	$(PY) manage.py makemigrations --check --dry-run --settings=monitoring.settings.test -v1
 	$(PY) -m pytest tests --ignore=tests/bench $(PYTEST_ARGS)
 
 bench: $(STAMP) messages
 	$(PY) -m pytest tests/bench -m bench -s -q $(PYTEST_ARGS)
+
+LOAD_STAMP := $(VENV)/.installed-load
+
+$(LOAD_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e ".[dev,load]"
+	touch $(LOAD_STAMP)
+
+# Needs PostgreSQL on 127.0.0.1:5432 (started with pg_ctlcluster when it is not running).
+loadtest: $(LOAD_STAMP) messages
+	$(PY) tests/load/run.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -62,4 +85,4 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 var tests/e2e/artifacts
+	rm -rf $(VENV) db.sqlite3 var tests/e2e/artifacts node_modules

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from monitoring import access
+from monitoring import access, audit
+from monitoring.params import whole_number
 from questionnaires.uploads import SAFE_CONTENT_TYPES, check_upload
 
 from . import visit_selectors, visit_services
@@ -43,10 +44,10 @@ def visit_list(request):
     _staff(request.user)
     visits = visit_selectors.visits_for(request.user)
     round_id, country_id = request.GET.get("round", ""), request.GET.get("country", "")
-    if round_id.isdigit():
-        visits = visits.filter(evaluation__round_id=round_id)
-    if country_id.isdigit():
-        visits = visits.filter(evaluation__country_id=country_id)
+    if whole_number(round_id) is not None:
+        visits = visits.filter(evaluation__round_id=whole_number(round_id))
+    if whole_number(country_id) is not None:
+        visits = visits.filter(evaluation__country_id=whole_number(country_id))
     page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
@@ -126,6 +127,8 @@ def visit_detail(request, pk: int, *, meeting_form=None, status=200):
     _staff(request.user)
     visit = _visit_or_404(request.user, pk)
     insider = access.is_visit_insider(request.user, visit)
+    if insider:  # the confidential notes are on the page
+        audit.record(audit.Kind.VIEW_CONFIDENTIAL, actor=request.user, target=visit)
     return TemplateResponse(
         request,
         "evaluation_rounds/visits/detail.html",
@@ -232,6 +235,9 @@ def attachment_download(request, attachment_pk: int):
         raise Http404
     name = attachment.file.name.rsplit("/", 1)[-1]
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    audit.record(
+        audit.Kind.VIEW_CONFIDENTIAL, actor=request.user, target=attachment, detail="download"
+    )
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

@@ -175,8 +175,22 @@ def _expert_members(principal: Principal, queryset: QuerySet) -> QuerySet:
     return queryset
 
 
+@_rule("monitoring.auditevent")
+def _audit_events(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """The audit log is the secretariat's alone (experts included in no way)."""
+    if principal.roles & {Role.SECRETARIAT, Role.SUPERUSER}:
+        return queryset
+    return queryset.none()
+
+
 @_rule("monitoring.country")
 def _countries(principal: Principal, queryset: QuerySet) -> QuerySet:
+    return queryset
+
+
+@_rule("evaluation_rounds.evaluationround")
+def _rounds(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """Rounds, their themes and procedure settings are public (the site announces them)."""
     return queryset
 
 
@@ -366,12 +380,13 @@ def _paragraphs(principal: Principal, queryset: QuerySet) -> QuerySet:
 @_rule("reports.recommendation")
 def _recommendations(principal: Principal, queryset: QuerySet) -> QuerySet:
     """Recommendations of a published report stay public (the tracker) even during a
-    correction; draft ones follow the draft report."""
+    correction, except those the correction adds; draft ones follow the draft report."""
     if principal.is_staff_reader:
         return queryset
-    return queryset.filter(
-        _report_scope(principal, "report") | Q(report__published_at__isnull=False)
+    published = Q(report__published_at__isnull=False) & (
+        Q(report__correction_open=False) | Q(public_since__isnull=False)
     )
+    return queryset.filter(_report_scope(principal, "report") | published)
 
 
 @_rule("reports.recommendationtheme")
@@ -425,6 +440,32 @@ def _assessments(principal: Principal, queryset: QuerySet) -> QuerySet:
     return queryset.filter(recommendation__report__published_at__isnull=False)
 
 
+@_rule("indicators.indicator")
+def _indicators(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """The indicator catalogue (definitions, units, legal basis) is public."""
+    return queryset
+
+
+@_rule("indicators.observation")
+def _observations(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """The expert group reads every figure; everyone else only published ones: from a submitted
+    response whose evaluation has a published report or, for a figure entered without a response
+    (the secretariat's own compilation), from a country with a published report of any round."""
+    if principal.is_staff_reader:
+        return queryset
+    published = _model("reports.Report").objects.filter(published_at__isnull=False)
+    return queryset.filter(
+        Q(
+            response__status="submitted",
+            response__evaluation__in=published.values("evaluation"),
+        )
+        | Q(
+            response__isnull=True,
+            country__in=published.values("evaluation__country"),
+        )
+    )
+
+
 def visible(user, queryset: QuerySet | type[Model]) -> QuerySet:
     """Scope a queryset (or a model's default manager) to what `user` may see."""
     if isinstance(queryset, type) and issubclass(queryset, Model):
@@ -443,6 +484,23 @@ def private_workspaces(user) -> QuerySet:
     from .models import Organisation
 
     return visible(user, Organisation)
+
+
+# --- The public site: what it may say about evaluations and institutions -------------------
+
+
+def public_evaluation_stages() -> QuerySet:
+    """How far each regular evaluation has gone is public (the country and round pages show
+    it): the country, the round and the procedure state, as plain values and nothing else of
+    the evaluation. An urgent procedure is not announced before its report is published."""
+    evaluations = _model("evaluation_rounds.CountryEvaluation").objects.filter(kind="regular")
+    return evaluations.order_by().values("round_id", "country_id", "state")
+
+
+def public_government_bodies() -> QuerySet:
+    """A country's government bodies are named on the public site; their workspaces (answers,
+    members) stay behind `visible`."""
+    return _model("monitoring.Organisation").objects.filter(kind="government")
 
 
 # --- Reports: who may edit, comment on and submit comments on a report --------------------

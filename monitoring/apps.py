@@ -8,6 +8,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring core")
 
     def ready(self) -> None:
+        from .audit import connect_signals
         from .groups import grant_after_migrate
+
+        connect_signals()
 
         post_migrate.connect(grant_after_migrate, dispatch_uid="monitoring.staff_groups")

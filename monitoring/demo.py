@@ -334,13 +334,23 @@ def seed_reports() -> None:
     seed_reports_and_follow_up()
 
 
-SEED_STEPS = [seed_site, seed_procedure, seed_questionnaires, seed_reports]
+def seed_statistics() -> None:
+    from indicators.demo import seed_statistics as seed_demonstration_statistics
+
+    seed_demonstration_statistics()
+
+
+# The public site comes last: its round and country pages show the rounds and reports.
+SEED_STEPS = [seed_procedure, seed_questionnaires, seed_reports, seed_statistics, seed_site]
 
 
 @transaction.atomic
 def seed() -> None:
+    from accounts.demo import seed_authenticators
+
     countries = seed_reference_data()
     seed_people(countries)
+    seed_authenticators()
     for step in SEED_STEPS:
         step()
 

@@ -27,12 +27,17 @@ GROUP_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
             for model in QUESTIONNAIRE_MODELS
             for action in ("add", "change", "delete", "view")
         ],
+        ("monitoring", "view_auditevent"),
+        *[("indicators", f"{action}_indicator") for action in ("add", "change", "view")],
+        *[("indicators", f"{action}_observation") for action in ("change", "view")],
     ],
     EXPERTS_GROUP: [
         ("wagtailadmin", "access_admin"),
         *[("monitoring", f"view_{model}") for model in CORE_MODELS],
         *[("evaluation_rounds", f"view_{model}") for model in PROCEDURE_MODELS],
         *[("questionnaires", f"view_{model}") for model in QUESTIONNAIRE_MODELS],
+        ("indicators", "view_indicator"),
+        *[("indicators", f"{action}_observation") for action in ("change", "view")],
     ],
 }
 

@@ -2,6 +2,9 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import is_valid_path
 from django.utils.translation import get_language_from_path
+from django.views.decorators.csp import csp_override
+
+BACK_OFFICE_PREFIX = "/admin/"
 
 
 class RememberLanguageMiddleware:
@@ -39,3 +42,39 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         ):
             return response
         return super().process_response(request, response)
+
+
+class BackOfficeContentSecurityPolicyMiddleware:
+    """Give the back office (Wagtail's admin under /admin/) the policy in
+    settings.SECURE_CSP_BACK_OFFICE instead of SECURE_CSP, through Django's own per-view
+    override. It sits after ContentSecurityPolicyMiddleware, which reads the override."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.back_office = csp_override(settings.SECURE_CSP_BACK_OFFICE)(get_response)
+
+    def __call__(self, request):
+        if request.path_info.startswith(BACK_OFFICE_PREFIX):
+            return self.back_office(request)
+        return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Send the Permissions-Policy header built from settings.PERMISSIONS_POLICY: a feature
+    mapped to an empty list is off for every origin, e.g. ``camera=()``. A view that sets the
+    header itself keeps its own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = permissions_policy(getattr(settings, "PERMISSIONS_POLICY", {}))
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = self.header
+        return response
+
+
+def permissions_policy(features: dict[str, list[str]]) -> str:
+    """``{"camera": [], "fullscreen": ["self"]}`` → ``camera=(), fullscreen=(self)``."""
+    return ", ".join(f"{feature}=({' '.join(origins)})" for feature, origins in features.items())

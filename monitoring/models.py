@@ -219,3 +219,72 @@ class Membership(models.Model):
             raise ValidationError(
                 {"organisation": _("The contact person represents the national government.")}
             )
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """The audit log is written once and never changed, not even in bulk."""
+
+    def update(self, **kwargs):
+        raise PermissionError(_("The audit log cannot be changed."))
+
+    def delete(self):
+        raise PermissionError(_("The audit log cannot be deleted."))
+
+
+class AuditEvent(models.Model):
+    """One sensitive event: who, when, from where, on what. Append-only (`monitoring.audit`)."""
+
+    class Kind(models.TextChoices):
+        SIGN_IN = "sign_in", _("sign-in")
+        SIGN_IN_FAILED = "sign_in_failed", _("failed sign-in")
+        VIEW_CONFIDENTIAL = "view_confidential", _("confidential content viewed")
+        VIEW_DRAFT = "view_draft", _("draft report viewed")
+        EXPORT = "export", _("export")
+        SUBMISSION = "submission", _("submission")
+        REOPENING = "reopening", _("reopening")
+        PUBLICATION = "publication", _("publication")
+        PERMISSION_CHANGE = "permission_change", _("permission change")
+
+    kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
+    occurred_at = models.DateTimeField(_("time"), editable=False)
+    # The actor's name is kept as written at the time: the record outlives the account.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=255, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+    # Wagtail's reference index would cost queries on every insert; nothing links to an event.
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        default_permissions = ("view",)
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        indexes = [
+            models.Index(fields=["kind", "occurred_at"], name="audit_kind_time"),
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.get_kind_display()} {self.actor_name}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError(_("The audit log cannot be changed."))
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(_("The audit log cannot be deleted."))

@@ -6,8 +6,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import tracker_views
 from cms.views import sitemap
 from evaluation_rounds import visits_views
+from indicators import views as statistics_views
 from portal.forms import PortalAuthenticationForm
 from reports.pdf_views import public_pdf
 
@@ -22,6 +24,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
     path("portal/", include("portal.urls")),
     path("visits/<int:pk>/programme/", visits_views.programme_html, name="visit_programme"),
     path(
@@ -29,6 +32,7 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("api/v1/", include("api.urls")),
 ]
 
 if settings.DEBUG:
@@ -41,6 +45,11 @@ if settings.DEBUG:
 # The public site carries its locale in the URL: /en/..., /ru/...
 urlpatterns += i18n_patterns(
     path("reports/<int:pk>.pdf", public_pdf, name="report_pdf"),
+    path("recommendations/", tracker_views.tracker_page, name="tracker"),
+    path("recommendations.<str:fmt>", tracker_views.tracker_download, name="tracker_download"),
+    path("statistics/", statistics_views.statistics_page, name="statistics"),
+    path("statistics.<str:fmt>", statistics_views.statistics_download, name="statistics_download"),
+    path("", include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

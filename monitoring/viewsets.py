@@ -1,9 +1,13 @@
 """Back-office screens for the core records (secretariat)."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
-from .models import Country, ExpertMember, Membership, Organisation
+from . import access
+from .models import AuditEvent, Country, ExpertMember, Membership, Organisation
 
 
 class CountryViewSet(ModelViewSet):
@@ -59,8 +63,66 @@ class MembershipViewSet(ModelViewSet):
         return Membership.objects.select_related("user", "organisation")
 
 
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Viewing only, for everyone including superusers (who otherwise pass every check)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_permission(user, "view")
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+register_permission_policy(AuditEvent, ReadOnlyPermissionPolicy(AuditEvent))
+
+
+class AuditEventViewSet(ModelViewSet):
+    """The audit log: the secretariat filters, inspects and exports it; nobody edits it."""
+
+    model = AuditEvent
+    icon = "history"
+    menu_label = _("Audit log")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["occurred_at", "kind", "actor_name", "object_repr", "ip_address", "detail"]
+    list_filter = ["kind", "occurred_at", "object_type"]
+    list_export = [
+        "occurred_at",
+        "kind",
+        "actor_name",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "ip_address",
+        "detail",
+    ]
+    export_filename = "audit-log"
+    search_fields = ["actor_name", "object_repr", "ip_address", "detail"]
+    ordering = ["-occurred_at", "-pk"]
+
+    def get_queryset(self, request):
+        return access.visible(request.user, AuditEvent)
+
+    def get_urlpatterns(self):
+        # Only reading: no add, edit, delete, copy or history routes exist at all.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<str:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+
 class CoreViewSetGroup(ModelViewSetGroup):
     menu_label = _("Expert group & partners")
     menu_icon = "globe"
     menu_order = 200
-    items = (CountryViewSet, OrganisationViewSet, ExpertMemberViewSet, MembershipViewSet)
+    items = (
+        CountryViewSet,
+        OrganisationViewSet,
+        ExpertMemberViewSet,
+        MembershipViewSet,
+        AuditEventViewSet,
+    )

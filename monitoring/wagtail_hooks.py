@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 
 from .viewsets import CoreViewSetGroup
@@ -6,3 +8,10 @@ from .viewsets import CoreViewSetGroup
 @hooks.register("register_admin_viewset")
 def register_core_viewsets():
     return CoreViewSetGroup()
+
+
+@hooks.register("insert_global_admin_js")
+def start_choosers_without_inline_script():
+    return format_html(
+        '<script src="{}" defer></script>', static("monitoring/js/admin-choosers.js")
+    )

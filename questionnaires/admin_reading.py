@@ -18,7 +18,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from evaluation_rounds.models import EvaluationRound
-from monitoring import access
+from monitoring import access, audit
 
 from . import charts, exports, offline, reading, selectors
 from .models import Question, Questionnaire, Response
@@ -116,9 +116,16 @@ def index(request):
     )
 
 
+def _audit_confidential(user, response: Response, how: str) -> None:
+    """Reading or exporting a response with confidential answers leaves a trace."""
+    if response.is_confidential or response.answers.filter(is_confidential=True).exists():
+        audit.record(audit.Kind.VIEW_CONFIDENTIAL, actor=user, target=response, detail=how)
+
+
 def response_read(request, pk: int):
     _staff(request.user)
     response = _response_or_404(request.user, pk)
+    _audit_confidential(request.user, response, "read")
     return TemplateResponse(
         request,
         "questionnaires/admin/reading_response.html",
@@ -147,6 +154,8 @@ def response_export(request, pk: int, fmt: str):
         content_type = "application/pdf"
     else:
         raise Http404
+    audit.record(audit.Kind.EXPORT, actor=request.user, target=response, detail=fmt)
+    _audit_confidential(request.user, response, f"export {fmt}")
     return _download(content, content_type, _response_filename(response, fmt))
 
 
@@ -154,6 +163,7 @@ def round_export(request, pk: int):
     _staff(request.user)
     round_ = get_object_or_404(EvaluationRound, pk=pk)
     content = exports.round_xlsx(user=request.user, round_=round_)
+    audit.record(audit.Kind.EXPORT, actor=request.user, target=round_, detail="answers xlsx")
     return _download(content, offline.XLSX_CONTENT_TYPE, f"round-{round_.number}-answers.xlsx")
 
 

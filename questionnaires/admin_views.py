@@ -15,6 +15,7 @@ from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from evaluation_rounds.procedure import State
 from monitoring import access
 from monitoring.models import Organisation
+from monitoring.params import whole_number
 
 from . import history, selectors, services, structure_services
 from .forms import ReopenForm
@@ -115,7 +116,7 @@ def clone(request, pk: int):
     _secretariat(request.user)
     source = get_object_or_404(Questionnaire, pk=pk)
     round_id = request.POST.get("round", "")
-    target = EvaluationRound.objects.filter(pk=round_id if round_id.isdigit() else 0).first()
+    target = EvaluationRound.objects.filter(pk=whole_number(round_id) or 0).first()
     if target is None:
         messages.error(request, _("Choose the round to copy the questionnaire into."))
         return redirect("questionnaire_builder:detail", pk=pk)
@@ -261,7 +262,7 @@ def answer_history(request, pk: int, question_pk: int):
             request,
             lambda: history.answer_restore(
                 answer=answer,
-                version_id=int(version_id) if version_id.isdigit() else 0,
+                version_id=whole_number(version_id) or 0,
                 actor=request.user,
             ),
             _("The earlier version is restored as a new version."),
@@ -289,7 +290,7 @@ def follow_up_generate(request, pk: int):
     questionnaire = get_object_or_404(Questionnaire, pk=pk)
     section_id = request.POST.get("section", "")
     section = get_object_or_404(
-        Section, pk=section_id if section_id.isdigit() else 0, questionnaire=questionnaire
+        Section, pk=whole_number(section_id) or 0, questionnaire=questionnaire
     )
     result = {}
 

@@ -3,9 +3,12 @@ share sections, ask for more time, and submit. Views parse input and call servic
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,10 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from monitoring import access
+from monitoring.params import whole_number
 
 from . import answer_types, selectors, services
 from .forms import AssignmentForm, ExtensionRequestForm
 from .models import AnswerFile, Response, Section
+
+logger = logging.getLogger(__name__)
 
 
 def _response_or_404(user, pk: int) -> Response:
@@ -207,7 +213,7 @@ def section_answer(request, pk: int, section_pk: int):
                 question=question,
                 data=request.POST,
                 actor=request.user,
-                expected_version=int(version) if version and version.isdigit() else None,
+                expected_version=whole_number(version),
             )
             posted = answer_types.parse(question, request.POST).value
             results[question.pk] = _Result(outcome, posted)
@@ -264,7 +270,7 @@ def answer_autosave(request, pk: int, question_pk: int):
             question=question,
             data=request.POST,
             actor=request.user,
-            expected_version=int(version) if version.isdigit() else None,
+            expected_version=whole_number(version),
         )
     except PermissionDenied:
         return JsonResponse({"error": _("You may not answer this section.")}, status=403)
@@ -335,11 +341,26 @@ def response_submit(request, pk: int):
     if not access.can_submit_response(request.user, response):
         raise PermissionDenied
     missing = selectors.missing_required_questions(response)
+    status = 200
     if request.method == "POST":
         try:
             services.response_submit(response=response, actor=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            status = 400
+        except DatabaseError:
+            # The submission is one transaction: if the database goes away during it, nothing
+            # of it was kept and every saved answer is still there. Say so, and offer a retry.
+            logger.exception("Submitting response %s failed in the database", pk)
+            messages.error(
+                request,
+                _(
+                    "The server could not record the submission just now. Nothing is lost: "
+                    "your answers are saved and the response is still open. Please submit "
+                    "again in a moment."
+                ),
+            )
+            status = 503
         else:
             messages.success(request, _("The response is submitted and locked. Thank you."))
             return redirect("portal:response", pk=pk)
@@ -347,7 +368,7 @@ def response_submit(request, pk: int):
         request,
         "questionnaires/portal/submit.html",
         {"response": response, "missing": missing},
-        status=200 if request.method == "GET" else 400,
+        status=status,
     )
 
 
@@ -356,7 +377,7 @@ def response_submit(request, pk: int):
 def section_assign(request, pk: int):
     response = _response_or_404(request.user, pk)
     section_pk = request.POST.get("section", "")
-    section = _section_or_404(response, int(section_pk) if section_pk.isdigit() else 0)
+    section = _section_or_404(response, whole_number(section_pk) or 0)
     form = AssignmentForm(
         request.POST, country_id=response.organisation.country_id, prefix=f"s{section.pk}"
     )

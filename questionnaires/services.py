@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from evaluation_rounds.services import evaluation_record_replies
-from monitoring import access
+from monitoring import access, audit
 
 from . import answer_types, notifications
 from .models import (
@@ -189,6 +189,7 @@ def response_submit(*, response: Response, actor, notify: bool = True) -> Respon
             evaluation_record_replies(evaluation=locked.evaluation, submitted_by=actor)
         if notify:
             transaction.on_commit(lambda: notifications.notify_submitted(locked.pk))
+        audit.record(audit.Kind.SUBMISSION, actor=actor, target=locked, detail="response")
     response.refresh_from_db()
     return response
 
@@ -200,8 +201,10 @@ def response_reopen(*, response: Response, actor, reason: str) -> Response:
         raise ValidationError(_("Only a submitted response can be reopened."))
     if not reason.strip():
         raise ValidationError(_("Say why the response is reopened."))
-    response.status = Response.Status.REOPENED
-    response.save(update_fields=["status"])
+    with transaction.atomic():
+        response.status = Response.Status.REOPENED
+        response.save(update_fields=["status"])
+        audit.record(audit.Kind.REOPENING, actor=actor, target=response, detail=reason.strip())
     return response
 
 

@@ -1,21 +1,28 @@
-"""The chart of recommendations by theme and strength, drawn with reportlab.graphics.
+"""Charts drawn with reportlab.graphics: recommendations by theme and strength (the report),
+and by current status (the public tracker).
 
 One drawing serves the PDF (as a flowable) and the public site (rendered to SVG with
-`reportlab.graphics.renderSVG`), so both show the same figures in the same way.
+`reportlab.graphics.renderSVG`, then `svg_markup`), so both show the same figures in the same
+way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+from xml.etree import ElementTree
 
+from django.utils.safestring import SafeString, mark_safe
+from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from monitoring.pdf import REGULAR, register_fonts
 
-from .models import Recommendation, Theme
+from .models import AssessmentStatus, Recommendation, Theme
 
 STRENGTH_COLOURS = {
     Recommendation.Strength.URGES: colors.HexColor("#9b1c1c"),
@@ -79,3 +86,135 @@ def theme_strength_chart(
     ]
     drawing.add(legend)
     return drawing
+
+
+# --- Recommendations by current status (the public tracker) ------------------------------------
+
+# Okabe-Ito hues, told apart with the common colour-vision deficiencies, each light enough for
+# the dark segment labels (contrast above 4.5:1). The site's status badges use the same colours.
+STATUS_COLOURS = {
+    AssessmentStatus.NOT_ASSESSED: colors.HexColor("#d5dae0"),
+    AssessmentStatus.NOT_IMPLEMENTED: colors.HexColor("#e86a1e"),
+    AssessmentStatus.PARTLY_IMPLEMENTED: colors.HexColor("#f0e442"),
+    AssessmentStatus.IMPLEMENTED: colors.HexColor("#0aa67a"),
+    AssessmentStatus.NO_LONGER_RELEVANT: colors.HexColor("#56b4e9"),
+}
+INK = colors.HexColor("#1b1f24")
+LABEL_SIZE = 9
+
+
+class Counted(Protocol):
+    """A group of recommendations counted by status (`reports.selectors.StatusRow`)."""
+
+    label: str
+    counts: Mapping[str, int]
+
+
+def status_chart(rows: Sequence[Counted], *, width: float = 440, title: str = "") -> Drawing:
+    """Stacked horizontal bars: one bar per group (country, theme...), one segment per status,
+    in the order of `AssessmentStatus`, each segment labelled with its count where it fits.
+
+    Statuses no group has are left out of the bars and the legend."""
+    register_fonts()
+    statuses = [s for s in STATUS_COLOURS if any(row.counts.get(s, 0) for row in rows)]
+    statuses = statuses or [AssessmentStatus.NOT_ASSESSED]
+    names = [row.label for row in rows] or [""]
+    label_width = min(
+        max(stringWidth(name, REGULAR, LABEL_SIZE) for name in names) + 10, width * 0.45
+    )
+    legend_columns = max(1, int((width - 20) // 150))
+    legend_rows = -(-len(statuses) // legend_columns)
+    bar_height, top = 22, 26 if title else 6
+    legend_height = 14 * legend_rows
+    height = top + len(names) * bar_height + 36 + legend_height
+    drawing = Drawing(width, height)
+    if title:
+        drawing.add(String(0, height - 14, title, fontName=REGULAR, fontSize=10, fillColor=INK))
+
+    chart = HorizontalBarChart()
+    chart.x, chart.y = label_width, 22 + legend_height
+    chart.width, chart.height = width - label_width - 16, len(names) * bar_height
+    # Bars run top-down in the rows' order, as in the table beside the chart.
+    chart.data = [[row.counts.get(s, 0) for row in reversed(rows)] or [0] for s in statuses]
+    chart.categoryAxis.style = "stacked"
+    chart.categoryAxis.categoryNames = list(reversed(names))
+    chart.categoryAxis.labels.fontName = REGULAR
+    chart.categoryAxis.labels.fontSize = LABEL_SIZE
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    largest = max((sum(column) for column in zip(*chart.data, strict=True)), default=0)
+    step = max(1, -(-largest // 5))
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = max(step * -(-largest // step), 1)
+    chart.valueAxis.valueStep = step
+    chart.valueAxis.labels.fontName = REGULAR
+    chart.valueAxis.labels.fontSize = LABEL_SIZE
+    chart.barWidth = bar_height * 0.7
+    # A count is printed inside its segment only where the segment is wide enough to hold it.
+    scale = chart.width / chart.valueAxis.valueMax
+    chart.barLabelFormat = lambda value: (
+        str(int(value))
+        if value and value * scale >= stringWidth(str(int(value)), REGULAR, LABEL_SIZE) + 4
+        else ""
+    )
+    chart.barLabels.boxTarget = "mid"
+    chart.barLabels.fontName = REGULAR
+    chart.barLabels.fontSize = LABEL_SIZE
+    chart.barLabels.fillColor = INK
+    for index, status in enumerate(statuses):
+        chart.bars[index].fillColor = STATUS_COLOURS[status]
+        chart.bars[index].strokeColor = colors.white  # segments stay apart without colour
+        chart.bars[index].strokeWidth = 1
+    drawing.add(chart)
+
+    legend = Legend()
+    legend.x, legend.y = 0, legend_height + 2
+    legend.alignment = "right"
+    legend.columnMaximum = legend_rows
+    legend.fontName = REGULAR
+    legend.fontSize = LABEL_SIZE
+    legend.dx = legend.dy = 8
+    legend.deltax = 150
+    legend.deltay = 14
+    legend.colorNamePairs = [(STATUS_COLOURS[s], str(s.label)) for s in statuses]
+    drawing.add(legend)
+    return drawing
+
+
+# --- Drawings on the web -----------------------------------------------------------------------
+
+FONT_STACKS = {REGULAR: "DejaVu Sans, Verdana, sans-serif"}
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+
+
+def svg_markup(drawing: Drawing, *, element_id: str, title: str, description: str) -> SafeString:
+    """The drawing as SVG to inline in a page: no XML prolog, the given <title> and <desc> named
+    by role="img" for assistive technology, ids that cannot clash with another chart's, and
+    presentation attributes instead of `style`, which a Content-Security-Policy may refuse.
+
+    Every text in it went through the XML serialiser, so the markup is safe to inline."""
+    svg = renderSVG.drawToString(drawing, useClip=True)
+    root = ElementTree.fromstring(svg)  # noqa: S314 - our own renderer's output, not user input
+    for element in root.iter():
+        element.tag = element.tag.removeprefix(f"{{{SVG_NAMESPACE}}}")
+        for name in [n for n in element.attrib if n.startswith("{") or n in ("id", "clip")]:
+            del element.attrib[name]
+        if element.get("transform") == "":
+            del element.attrib["transform"]
+        for declaration in element.attrib.pop("style", "").split(";"):
+            name, _colon, value = declaration.partition(":")
+            name, value = name.strip(), value.strip()
+            if name and value:
+                element.set(name, FONT_STACKS.get(value, value) if name == "font-family" else value)
+    for name in ("version", "xmlns:xlink"):
+        root.attrib.pop(name, None)
+    root.set("xmlns", SVG_NAMESPACE)
+    root.set("role", "img")
+    root.set("class", "chart")
+    root.set("aria-labelledby", f"{element_id}-title")
+    root.set("aria-describedby", f"{element_id}-desc")
+    root.set("id", element_id)
+    root.find("title").text, root.find("desc").text = title, description
+    root.find("title").set("id", f"{element_id}-title")
+    root.find("desc").set("id", f"{element_id}-desc")
+    return mark_safe(ElementTree.tostring(root, encoding="unicode"))  # noqa: S308 - serialised, so escaped

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring import access
 from monitoring.models import Country
+from monitoring.params import whole_number
 
 from . import diff, editor_selectors, services
 from .forms import (
@@ -71,10 +72,6 @@ def _render(request, template: str, title: str, context: dict, *, status: int = 
     )
 
 
-def _digit(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
-
-
 def _to_editor(report: Report, anchor: str = ""):
     return redirect(reverse("reports:editor", args=[report.pk]) + (f"#{anchor}" if anchor else ""))
 
@@ -87,8 +84,8 @@ def index(request):
     sort = request.GET.get("sort", "round")
     reports = editor_selectors.reports_for_index(
         request.user,
-        round_id=_digit(request.GET.get("round", "")),
-        country_id=_digit(request.GET.get("country", "")),
+        round_id=whole_number(request.GET.get("round", "")),
+        country_id=whole_number(request.GET.get("country", "")),
         sort=sort,
     )
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -180,8 +177,8 @@ def chapter_add(request, pk: int):
 def paragraph_add(request, pk: int):
     report = _editable_report(request, pk)
     initial = {
-        "chapter": _digit(request.GET.get("chapter", "")),
-        "position": _digit(request.GET.get("position", "")),
+        "chapter": whole_number(request.GET.get("chapter", "")),
+        "position": whole_number(request.GET.get("position", "")),
     }
     form = ParagraphInsertForm(request.POST or None, initial=initial, report=report)
     if request.method == "POST" and form.is_valid():
@@ -326,7 +323,7 @@ def paragraph_delete(request, pk: int, paragraph_pk: int):
 
 
 def _recommendation_form(request, report: Report, recommendation: Recommendation | None):
-    initial = {"paragraph": _digit(request.GET.get("paragraph", ""))}
+    initial = {"paragraph": whole_number(request.GET.get("paragraph", ""))}
     if recommendation is not None:
         initial = {
             "paragraph": recommendation.paragraph_id,
@@ -428,7 +425,7 @@ def compare(request, pk: int):
     known = {v.revision_id for v in versions}
 
     def side(name: str) -> int | None:
-        value = _digit(request.GET.get(name, ""))
+        value = whole_number(request.GET.get(name, ""))
         return value if value in known else None
 
     preset = request.GET.get("preset") == "draft-final"

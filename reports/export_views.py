@@ -22,8 +22,9 @@ from django.views.decorators.http import require_POST
 
 from evaluation_rounds.models import EvaluationRound
 from evaluation_rounds.permissions import require_secretariat
-from monitoring import access
+from monitoring import access, audit
 from monitoring.models import Country
+from monitoring.params import whole_number
 
 from . import exports, imports
 from .models import AssessmentStatus, Theme
@@ -44,9 +45,9 @@ def _filters(request) -> dict:
     if country:
         filters["country"] = country
     if round_number:
-        if not round_number.isdigit():
+        if whole_number(round_number) is None:
             raise ValidationError(_("The round is a whole number, for example 1."))
-        filters["round"] = int(round_number)
+        filters["round"] = whole_number(round_number)
     filters["status"] = request.GET.get("status", "").strip()
     filters["theme"] = request.GET.get("theme", "").strip()
     return filters
@@ -80,6 +81,11 @@ def export_download(request, fmt: str):
     if fmt == "csv":
         content = content.encode("utf-8-sig")  # the BOM lets Excel read UTF-8
     filename = f"recommendations-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    audit.record(
+        audit.Kind.EXPORT,
+        actor=request.user,
+        detail=f"recommendations {fmt} {request.GET.urlencode()}",
+    )
     return HttpResponse(
         content,
         content_type=content_type,

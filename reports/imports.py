@@ -213,11 +213,15 @@ def read_file(uploaded) -> list[dict]:
 # --- checking -----------------------------------------------------------------------------------
 
 
+MAX_NUMBER = 2_147_483_647  # the largest number the database's integer columns hold
+
+
 def _whole_number(value: str) -> int | None:
-    """ "12", and "12.0" as spreadsheets write it; None for anything else."""
-    if re.fullmatch(r"\d+(\.0+)?", value):
+    """ "12", and "12.0" as spreadsheets write it; None for anything else, and for a number
+    too large to be a round, a paragraph or a recommendation."""
+    if re.fullmatch(r"[0-9]{1,10}(\.0+)?", value):
         number = int(value.split(".")[0])
-        return number if number > 0 else None
+        return number if 0 < number <= MAX_NUMBER else None
     return None
 
 

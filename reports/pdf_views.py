@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
 
+from monitoring import audit
 from monitoring.i18n import active_language
 
 from . import portal_selectors, selectors
@@ -33,6 +34,8 @@ def _pdf_response(report: Report, data: bytes, *, is_draft: bool) -> HttpRespons
 
 def _for_reader(user, report: Report) -> HttpResponse:
     content = report_content(user=user, report=report)
+    if content.is_draft:  # a draft PDF can leave the building: who took one is on record
+        audit.record(audit.Kind.VIEW_DRAFT, actor=user, target=report, detail="PDF")
     return _pdf_response(report, render_report_pdf(content), is_draft=content.is_draft)
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from evaluation_rounds.procedure import State
-from monitoring import access
+from monitoring import access, audit
 
 from . import portal_selectors as selectors
 from . import services
@@ -40,6 +40,8 @@ def _refusal(error: Exception) -> str:
 @login_required
 def report_detail(request, pk: int):
     report = _report_or_404(request.user, pk)
+    if not report.is_published:
+        audit.record(audit.Kind.VIEW_DRAFT, actor=request.user, target=report)
     return TemplateResponse(
         request,
         "reports/portal/report.html",

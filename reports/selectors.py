@@ -10,6 +10,7 @@ from django.db.models import CharField, Count, Exists, OuterRef, QuerySet, Value
 from django.utils import timezone
 
 from monitoring import access
+from monitoring.i18n import active_language
 from questionnaires.structure_services import FollowUpItem
 
 from .models import (
@@ -46,12 +47,12 @@ def recommendations_for(user) -> QuerySet[Recommendation]:
 
 # --- Status summaries: one aggregate query each --------------------------------------------
 
-SUMMARY_GROUPS = {  # dimension: (grouping path, label path)
-    "country": ("report__evaluation__country_id", "report__evaluation__country__name_en"),
+SUMMARY_GROUPS = {  # dimension: (grouping path, label path in the active {language})
+    "country": ("report__evaluation__country_id", "report__evaluation__country__name_{language}"),
     "round": ("report__evaluation__round__number", "report__evaluation__round__number"),
     "theme": ("themes__theme", "themes__theme"),
     "strength": ("strength", "strength"),
-    "addressee": ("addressees__id", "addressees__name_en"),
+    "addressee": ("addressees__id", "addressees__name_{language}"),
 }
 
 CHOICE_LABELS = {"theme": dict(Theme.choices), "strength": dict(Recommendation.Strength.choices)}
@@ -102,6 +103,7 @@ def status_summary(
         key_path, label_path = SUMMARY_GROUPS[by]
     except KeyError:
         raise ValueError(f"status_summary() cannot group by {by!r}") from None
+    label_path = label_path.format(language=active_language())
     if recommendations is None:
         recommendations = access.visible(user, Recommendation.objects.all())
     if country is not None:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from evaluation_rounds.models import CountryEvaluation, Deadline
 from evaluation_rounds.permissions import require_secretariat
 from evaluation_rounds.procedure import ORDER, DeadlineKind, State
-from monitoring import access
+from monitoring import access, audit
 from monitoring.models import Organisation
 
 from .models import (
@@ -409,6 +409,9 @@ def comments_submit(*, report: Report, actor) -> int:
             submitted_at=timezone.now(),
             submitted_by=actor,
         )
+        audit.record(
+            audit.Kind.SUBMISSION, actor=actor, target=report, detail=f"{count} {kind} comments"
+        )
     return count
 
 
@@ -513,6 +516,13 @@ def report_publish(*, report: Report, actor, correction_note: str = "") -> Repor
             locked.correction_note = correction_note
         locked.full_clean()
         locked.save()
+        locked.recommendations.filter(public_since__isnull=True).update(public_since=timezone.now())
+        audit.record(
+            audit.Kind.PUBLICATION,
+            actor=actor,
+            target=locked,
+            detail=f"version {locked.version}: {correction_note}".rstrip(": "),
+        )
     report.refresh_from_db()
     return report
 
@@ -526,9 +536,15 @@ def report_correction_open(*, report: Report, note: str, actor) -> Report:
     note = note.strip()
     if not note:
         raise ValidationError({"correction_note": _("Say what needs correcting.")})
-    report.correction_open = True
-    report.correction_note = note
-    report.save(update_fields=["correction_open", "correction_note"])
+    with transaction.atomic():
+        # What the report holds now is what was published; anything added from here on waits.
+        report.recommendations.filter(public_since__isnull=True).update(
+            public_since=report.published_at
+        )
+        report.correction_open = True
+        report.correction_note = note
+        report.save(update_fields=["correction_open", "correction_note"])
+        audit.record(audit.Kind.REOPENING, actor=actor, target=report, detail=f"correction: {note}")
     return report
 
 
@@ -690,4 +706,7 @@ def follow_up_submit(*, report: Report, actor) -> int:
         if not pending.exists():
             raise ValidationError(_("There are no progress updates to submit."))
         count = pending.update(submitted=True)
+        audit.record(
+            audit.Kind.SUBMISSION, actor=actor, target=report, detail=f"follow-up: {count} updates"
+        )
     return count

@@ -19,7 +19,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from monitoring import access
+from monitoring import access, text_search
 from monitoring.i18n import active_language
 
 from . import exports, selectors
@@ -122,7 +122,8 @@ class TrackerFilter:
 
 
 def _clean(value: str) -> str:
-    return "".join(ch for ch in value if ch.isprintable()).strip()[:MAX_VALUE_LENGTH]
+    # Stripped again after the cut, so that reading the filter's own links gives it back.
+    return "".join(ch for ch in value if ch.isprintable()).strip()[:MAX_VALUE_LENGTH].rstrip()
 
 
 def parse(params) -> TrackerFilter:
@@ -203,9 +204,14 @@ def filtered(tracker: TrackerFilter, *, skip: str | None = None) -> QuerySet[Rec
     for facet, values in tracker.selected.items():
         if values and facet != skip:
             recommendations = recommendations.filter(conditions[facet](values))
-    for term in tracker.terms:
+    if tracker.terms:
+        as_written = Q()
+        for term in tracker.terms:
+            as_written &= Q(text_en__icontains=term) | Q(text_ru__icontains=term)
         recommendations = recommendations.filter(
-            Q(text_en__icontains=term) | Q(text_ru__icontains=term)
+            as_written
+            | text_search.full_text("text_en", list(tracker.terms))
+            | text_search.full_text("text_ru", list(tracker.terms))
         )
     return recommendations
 

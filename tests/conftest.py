@@ -1,6 +1,8 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 
+from accounts import second_factor
 from monitoring import demo
 
 
@@ -28,3 +30,23 @@ def login_as(client, user_named):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_second_factor(monkeypatch):
+    """`client.force_login` skips the password; here it skips the second sign-in step too.
+
+    tests/accounts signs in through the real forms, second step included.
+    """
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        required = second_factor.state_for(user) == second_factor.REQUIRED
+        session[second_factor.SESSION_KEY] = (
+            second_factor.VERIFIED if required else second_factor.NOT_REQUIRED
+        )
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

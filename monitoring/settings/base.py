@@ -1,9 +1,11 @@
 """Settings shared by every environment. Nothing secret or host-specific lives here."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -14,11 +16,17 @@ INSTALLED_APPS = [
     "evaluation_rounds",
     "questionnaires",
     "reports",
+    "indicators",
     "cms",
     "portal",
+    "api",
+    "accounts",
+    # Only for the API documentation's templates and static files (Swagger UI, no CDN).
+    "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -34,6 +42,11 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "django_tasks_db",
+    # Sign-in: one-time passwords (authenticator apps, recovery codes), failed-login throttling.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,17 +59,34 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (SECURE_CSP below) and Permissions-Policy on every response.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "monitoring.middleware.PermissionsPolicyMiddleware",
+    "monitoring.middleware.BackOfficeContentSecurityPolicyMiddleware",
+    # /api/ only: CORS, caching validators, conditional GET, preflight.
+    "api.middleware.OpenDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "monitoring.middleware.LocaleMiddleware",
     "monitoring.middleware.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in session that still owes the second sign-in step reaches only /accounts/.
+    "accounts.middleware.SecondFactorMiddleware",
+    # Gives the audit log the request's IP address wherever an event is recorded.
+    "monitoring.audit.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Back-office edits of registered models (rounds, plenaries) become revisions with a user.
     "reversion.middleware.RevisionMiddleware",
+    # django-axes wants to be last: it turns a locked-out sign-in into its answer (HTTP 429).
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "monitoring.urls"
@@ -119,11 +149,13 @@ STATICFILES_FINDERS = [
 ]
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_URL = "/static/"
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"
 # Uploaded answers and visit attachments never sit under MEDIA_ROOT: they are served only
 # through views that run the access check.
-PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "private"
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT") or BASE_DIR / "var" / "private")
+# `manage.py backup` writes its archives here unless told otherwise.
+BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT") or BASE_DIR / "var" / "backups")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -143,11 +175,62 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# Inactivity timeout: the session lives SESSION_COOKIE_AGE seconds after the last request
+# (every request renews it; the portal's autosave counts as activity).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_INACTIVITY_SECONDS", 30 * 60))
 SESSION_SAVE_EVERY_REQUEST = True
+
+# Failed sign-ins (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name from
+# one address, that pair waits AXES_COOLOFF_TIME; a success resets the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_VERBOSE = False
+# Links by e-mail: a forgotten password's for one hour, an invitation's for a week. Both work once.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+INVITATION_TIMEOUT = 7 * 24 * 60 * 60
+# The demo shows the current second-factor code on the sign-in page (dev settings only).
+SECOND_FACTOR_DEMO_HINT = False
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (Django's own middleware). No inline script anywhere: every script is
+# a static file, data for scripts travels in <script type="application/json"> blocks. The
+# policy is the same for the public site, the portal and the API documentation (Swagger UI from
+# ninja's own static files); the back office differs in one point, below. HSTS and secure
+# cookies are in production.py. Inline <script> in the project's templates is refused by a test
+# (tests/monitoring/test_security_headers.py).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+# The back office (/admin/) differs in one point: Wagtail 8's editor scripts (its vendor.js
+# bundle: the rich-text editor and tooltips) insert <style> elements while they run, so
+# style-src there also allows inline styles. Scripts stay 'self' only; the date choosers that
+# Wagtail starts with inline script are started from a file (monitoring/js/admin-choosers.js).
+SECURE_CSP_BACK_OFFICE = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
+# Browser features nobody here needs, switched off for every page (monitoring.middleware).
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "interest-cohort": [],
+}
 
 WAGTAIL_SITE_NAME = "THB Monitoring — Central Asia"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -156,6 +239,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# No avatars from gravatar.com: they would tell a third party who uses the back office, and the
+# Content-Security-Policy loads images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,

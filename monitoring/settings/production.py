@@ -61,6 +61,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 
+# The audit log takes the client's address from the one proxy in front (docs/deploy.md).
+AUDIT_PROXY_COUNT = int(os.environ.get("AUDIT_PROXY_COUNT", "1"))
+
 # A worker (`manage.py db_worker`) sends mail and reminders outside the request.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -1,5 +1,6 @@
 """The test suite: SQLite unless DATABASE_URL is set (CI also runs PostgreSQL)."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -14,5 +15,23 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Uploaded files from tests go to a throw-away folder, never into the working tree.
 _TEST_FILES = Path(tempfile.gettempdir()) / "thb-monitoring-tests"
-MEDIA_ROOT = _TEST_FILES / "media"
-PRIVATE_MEDIA_ROOT = _TEST_FILES / "private"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or _TEST_FILES / "media")
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT") or _TEST_FILES / "private")
+
+# Browser tests run the site in a live-server thread. On SQLite the test database is therefore a
+# file (in shared memory where the machine has it), not Django's shared-cache in-memory database:
+# shared-cache locks fail at once with "database table is locked" when the server thread and the
+# test touch the same table, while a file database waits for the lock (busy timeout).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _SHARED_MEMORY = Path("/dev/shm")  # noqa: S108 - a per-process file name, test data only
+    _TEST_DB_DIR = _SHARED_MEMORY if _SHARED_MEMORY.is_dir() else _TEST_FILES
+    _TEST_DB_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(_TEST_DB_DIR / f"thb-monitoring-test-{os.getpid()}.sqlite3")
+    }
+    DATABASES["default"]["OPTIONS"] = {  # noqa: F405
+        "timeout": 30,
+        # Writers queue for the lock from the start instead of failing on upgrade under WAL.
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;",
+    }

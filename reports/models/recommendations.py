@@ -102,6 +102,9 @@ class Recommendation(models.Model):
         related_name="reiterated_by",
         help_text=_("The same recommendation made in an earlier report."),
     )
+    # Set when the report carrying it is published: one added by a correction stays out of the
+    # public's sight until the correction is published.
+    public_since = models.DateTimeField(_("public since"), null=True, blank=True, editable=False)
 
     text = TranslatedField("text")
     objects = RecommendationQuerySet.as_manager()

@@ -46,3 +46,21 @@ def page(browser):
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def sign_in_to_back_office(page, base: str, username: str, on_second_step=None) -> None:
+    """The staff sign-in as a person does it: password, then the authenticator's code."""
+    from accounts.demo import demo_key
+    from monitoring import demo
+    from tests.accounts.helpers import code_for
+
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", demo.DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/accounts/two-factor/?next=%2Fadmin%2F")
+    if on_second_step:
+        on_second_step()
+    page.get_by_label("Code").fill(code_for(demo_key(username)))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(f"{base}/admin/")

@@ -8,6 +8,8 @@ from django.utils import timezone
 from evaluation_rounds.models import CountryEvaluation, Plenary
 from monitoring import demo
 
+from .conftest import sign_in_to_back_office
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -22,11 +24,7 @@ def test_secretariat_moves_kyrgyzstan_forward(live_server, page, artifacts):
         place_ru="Бишкек",
     )
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "secretariat")
-    page.fill("#id_password", demo.DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    sign_in_to_back_office(page, live_server.url, "secretariat")
 
     page.goto(f"{live_server.url}/admin/procedure/")
     page.get_by_role("link", name="Kyrgyzstan").first.click()

@@ -28,7 +28,12 @@ def test_seed_demo_refuses_without_debug(db, settings):
 
 def test_demo_accounts_can_sign_in_with_the_published_password(demo_data, client):
     for username, _description in demo.DEMO_LOGINS:
-        assert client.login(username=username, password=demo.DEMO_PASSWORD), username
+        response = client.post(
+            "/accounts/login/", {"username": username, "password": demo.DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, username
+        assert "_auth_user_id" in client.session, username
+        client.post("/accounts/logout/")
 
 
 def test_each_country_has_three_to_six_bodies_and_ngos(demo_data):

@@ -23,3 +23,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password: {demo.DEMO_PASSWORD}):")
         for username, description in demo.DEMO_LOGINS:
             self.stdout.write(f"  {username:<12} {description}")
+        self.stdout.write(
+            "Back-office accounts then ask for an authenticator code; "
+            "the demo shows the current one on that page."
+        )

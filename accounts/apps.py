@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts and sign-in")
+
+    def ready(self) -> None:
+        from . import second_factor
+
+        second_factor.connect_signals()

@@ -1,0 +1,145 @@
+"""Writes: authenticator devices, recovery codes and invitations."""
+
+from __future__ import annotations
+
+from binascii import unhexlify
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.users.models import UserProfile
+
+from evaluation_rounds.notifications import preferred_language
+from evaluation_rounds.permissions import require_secretariat
+from monitoring import audit
+from monitoring.models import AuditEvent, Membership, Organisation
+
+from .tokens import invitation_tokens
+
+RECOVERY_CODE_COUNT = 10
+AUTHENTICATOR_NAME = "Authenticator app"
+RECOVERY_NAME = "Recovery codes"
+
+
+def token_matches_key(hex_key: str, token: str) -> bool:
+    """Check a code from an authenticator app against a key not saved yet (set-up step)."""
+    if not (len(token) == 6 and token.isascii() and token.isdigit()):
+        return False
+    totp = TOTP(unhexlify(hex_key.encode()), step=30, t0=0, digits=6, drift=0)
+    return totp.verify(int(token), tolerance=1)
+
+
+@transaction.atomic
+def add_authenticator(user: AbstractBaseUser, hex_key: str) -> TOTPDevice:
+    """Save the confirmed authenticator (replacing any other) and return it."""
+    TOTPDevice.objects.filter(user=user).delete()
+    return TOTPDevice.objects.create(
+        user=user, name=AUTHENTICATOR_NAME, key=hex_key, confirmed=True
+    )
+
+
+@transaction.atomic
+def issue_recovery_codes(user: AbstractBaseUser) -> list[str]:
+    """Replace the user's recovery codes with new ones; each works once. Returned for showing
+    once: only the device keeps them."""
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name=RECOVERY_NAME, defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def remove_second_factor(user: AbstractBaseUser) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+# --- Invitations -------------------------------------------------------------------------
+
+
+class InvitationError(ValueError):
+    pass
+
+
+@transaction.atomic
+def invite_respondent(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    organisation: Organisation,
+    role: str,
+    language: str,
+    invited_by: AbstractBaseUser,
+) -> AbstractBaseUser:
+    """Create a respondent account without a password and send the invitation to set one.
+
+    There is no self-registration: this is the only way a respondent account comes to be.
+    """
+    require_secretariat(invited_by)
+    email = email.strip().lower()
+    User = get_user_model()
+    if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+        raise InvitationError(
+            translation.gettext("An account with this e-mail address exists already.")
+        )
+    user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.save()
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save(update_fields=["preferred_language"])
+    membership = Membership(user=user, organisation=organisation, role=role)
+    membership.full_clean()
+    membership.save()
+    send_invitation(user, invited_by=invited_by)
+    return user
+
+
+def is_pending(user: AbstractBaseUser) -> bool:
+    """Invited, and the link not used yet: the account has no password."""
+    return not user.has_usable_password()
+
+
+def send_invitation(user: AbstractBaseUser, *, invited_by: AbstractBaseUser) -> None:
+    """E-mail a single-use link, valid for `settings.INVITATION_TIMEOUT` seconds."""
+    require_secretariat(invited_by)
+    if not is_pending(user):
+        raise InvitationError(
+            translation.gettext("This person has set a password already; no invitation needed.")
+        )
+    link = "{base}/accounts/invitation/{uid}/{token}/".format(
+        base=settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+        uid=urlsafe_base64_encode(force_bytes(user.pk)),
+        token=invitation_tokens.make_token(user),
+    )
+    with translation.override(preferred_language(user)):
+        rendered = render_to_string(
+            "accounts/email/invitation.txt",
+            {
+                "user": user,
+                "link": link,
+                "days": settings.INVITATION_TIMEOUT // (24 * 60 * 60),
+            },
+        ).strip()
+    subject, _blank, body = rendered.partition("\n")
+    send_mail(subject.strip(), body.strip() + "\n", None, [user.email])
+    audit.record(
+        AuditEvent.Kind.PERMISSION_CHANGE,
+        actor=invited_by,
+        target=user,
+        detail="invitation sent",
+    )

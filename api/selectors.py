@@ -1,0 +1,368 @@
+"""Reads for the open-data API: what the public may read, and nothing else.
+
+Every read goes through the public tracker's filter (`reports.tracker`), the export rows
+(`reports.exports.export_rows`) and the status summaries (`reports.selectors`), scoped through
+`monitoring.access` as an anonymous visitor. Lists run a fixed number of queries per page,
+whatever the amount of data.
+
+One rule is added on top of the tracker: while a published report is being corrected, the
+recommendations the correction adds are not public yet (they are not in the report's frozen
+`published_content`), so they are left out of every list, count and statistic here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, QuerySet
+from django.db.models.fields.json import KT
+from django.urls import reverse
+from django.utils import translation
+
+from evaluation_rounds.models import EvaluationRound
+from monitoring import access
+from monitoring.models import Country
+from reports import exports, followup_selectors, selectors, tracker
+from reports.models import Assessment, AssessmentStatus, Recommendation, Report, Theme
+
+from .schemas import RecommendationFilter
+
+STATUSES = AssessmentStatus.values
+
+
+def _public() -> AnonymousUser:
+    return AnonymousUser()
+
+
+# --- Pages built lazily: the paginator counts, then asks for one window -------------------
+
+
+@dataclass
+class LazyPage:
+    """A queryset whose window of rows is turned into response items in a fixed number of
+    queries (`build` receives the window's model instances, in order)."""
+
+    queryset: QuerySet
+    build: Callable[[list[Any]], list[dict]]
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        return self.build(list(self.queryset[window]))
+
+
+# --- Recommendations --------------------------------------------------------------------------
+
+
+def public_recommendations(
+    tracker_filter: tracker.TrackerFilter | None = None,
+) -> QuerySet[Recommendation]:
+    """Published recommendations matching the tracker's filter (all of them without one)."""
+    return tracker.published() if tracker_filter is None else tracker.filtered(tracker_filter)
+
+
+def tracker_filter(
+    filters: RecommendationFilter, sort: str = tracker.DEFAULT_SORT
+) -> tracker.TrackerFilter:
+    """The API's validated parameters as the tracker's filter."""
+    params: dict[str, list[str]] = {
+        facet: [str(getattr(value, "value", value)) for value in getattr(filters, facet)]
+        for facet in tracker.FACETS
+    }
+    params["q"] = [filters.q] if filters.q else []
+    params["sort"] = [sort]
+    return tracker.parse(params)
+
+
+def _rows_for(pks: Sequence[int]) -> list[dict]:
+    """Export rows (reports.exports.COLUMNS) of `pks`, already chosen among the public
+    recommendations, in that order: four queries."""
+    rows = exports.export_rows(recommendations=tracker.published().filter(pk__in=list(pks)))
+    by_pk = {row["id"]: row for row in rows}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def recommendation_page(filters: RecommendationFilter, sort: str) -> LazyPage:
+    """The filtered recommendations in the chosen order; a window of them as export rows."""
+    chosen = tracker_filter(filters, sort)
+    ordered = tracker.ordered(chosen).only("pk")
+    return LazyPage(ordered, lambda window: _rows_for([r.pk for r in window]))
+
+
+def recommendation_history(pk: int) -> dict | None:
+    """The recommendation's export row, its assessments cycle by cycle and its reiteration chain
+    across rounds; None unless it is a published recommendation."""
+    public = public_recommendations()
+    recommendation = public.filter(pk=pk).first()
+    if recommendation is None:
+        return None
+    assessments = list(
+        access.visible(_public(), Assessment.objects.filter(recommendation=recommendation))
+        .order_by("cycle")
+        .values("cycle", "status", "reasoning", "assessed_on")
+    )
+    links = followup_selectors.history_across_rounds(_public(), recommendation)
+    pks = [recommendation.pk, *(link.recommendation.pk for link in links)]
+    rows = {row["id"]: row for row in _rows_for(pks)}
+    return {
+        "recommendation": rows[recommendation.pk],
+        "assessments": assessments,
+        "reiterates": [
+            rows[link.recommendation.pk]
+            for link in links
+            if link.direction == "earlier" and link.recommendation.pk in rows
+        ],
+        "reiterated_by": [
+            rows[link.recommendation.pk]
+            for link in links
+            if link.direction == "later" and link.recommendation.pk in rows
+        ],
+    }
+
+
+# --- Status counts ----------------------------------------------------------------------------
+
+
+def _counts(counts: dict[str, int]) -> dict[str, int]:
+    return {**{status: counts.get(status, 0) for status in STATUSES}, "total": sum(counts.values())}
+
+
+def _status_by(by: str, recommendations: QuerySet[Recommendation]) -> dict[Any, dict[str, int]]:
+    return {
+        row.key: _counts(row.counts)
+        for row in selectors.status_summary(user=None, by=by, recommendations=recommendations)
+    }
+
+
+def _labels(choices: Iterable[tuple[str, Any]]) -> dict[str, tuple[str, str]]:
+    """(English, Russian) label of each code."""
+    labels: dict[str, tuple[str, str]] = {}
+    for value, label in choices:
+        with translation.override("en"):
+            english = str(label)
+        with translation.override("ru"):
+            labels[value] = (english, str(label))
+    return labels
+
+
+def statistics(filters: RecommendationFilter) -> dict:
+    """The filtered published recommendations by status, grouped by country, round, theme and
+    strength: one aggregate query per grouping, plus the names of countries and rounds."""
+    recommendations = public_recommendations(tracker_filter(filters))
+    by_country = _status_by("country", recommendations)
+    by_round = _status_by("round", recommendations)
+    by_theme = _status_by("theme", recommendations)
+    by_strength = _status_by("strength", recommendations)
+    countries = Country.objects.filter(pk__in=by_country).order_by("iso_code")
+    rounds = access.visible(_public(), EvaluationRound.objects.filter(number__in=by_round))
+    themes = _labels(Theme.choices)
+    strengths = _labels(Recommendation.Strength.choices)
+    total: dict[str, int] = dict.fromkeys([*STATUSES, "total"], 0)
+    for counts in by_country.values():  # every recommendation has exactly one country
+        for status, n in counts.items():
+            total[status] += n
+    return {
+        "total": total,
+        "by_country": [
+            {
+                "key": c.iso_code,
+                "label_en": c.name_en,
+                "label_ru": c.name_ru,
+                "counts": by_country[c.pk],
+            }
+            for c in countries
+        ],
+        "by_round": [
+            {
+                "key": str(r.number),
+                "label_en": r.title_en,
+                "label_ru": r.title_ru,
+                "counts": by_round[r.number],
+            }
+            for r in rounds.order_by("number")
+        ],
+        "by_theme": [
+            {"key": code, "label_en": en, "label_ru": ru, "counts": by_theme[code]}
+            for code, (en, ru) in themes.items()
+            if code in by_theme
+        ],
+        "by_strength": [
+            {"key": code, "label_en": en, "label_ru": ru, "counts": by_strength[code]}
+            for code, (en, ru) in strengths.items()
+            if code in by_strength
+        ],
+    }
+
+
+# --- Countries and rounds -------------------------------------------------------------------
+
+
+def _published_reports() -> QuerySet[Report]:
+    return access.visible(_public(), selectors.published_reports())
+
+
+def _report_counts(group: str) -> dict[Any, int]:
+    return dict(_published_reports().order_by().values_list(group).annotate(n=Count("pk")))
+
+
+def country_page() -> LazyPage:
+    def build(countries: list[Country]) -> list[dict]:
+        reports = _report_counts("evaluation__country_id")
+        status = _status_by("country", public_recommendations())
+        return [
+            {
+                "iso_code": country.iso_code,
+                "name_en": country.name_en,
+                "name_ru": country.name_ru,
+                "is_evaluated": country.is_evaluated,
+                "published_report_count": reports.get(country.pk, 0),
+                "published_recommendation_count": status.get(country.pk, _counts({}))["total"],
+                "recommendation_status": status.get(country.pk, _counts({})),
+            }
+            for country in countries
+        ]
+
+    return LazyPage(access.visible(_public(), Country).order_by("name_en", "pk"), build)
+
+
+def round_page() -> LazyPage:
+    def build(rounds: list[EvaluationRound]) -> list[dict]:
+        reports = _report_counts("evaluation__round__number")
+        status = _status_by("round", public_recommendations())
+        return [
+            {
+                "number": r.number,
+                "title_en": r.title_en,
+                "title_ru": r.title_ru,
+                "theme_en": r.theme_en,
+                "theme_ru": r.theme_ru,
+                "status": r.status,
+                "launch_date": r.launch_date,
+                "year": r.launch_date.year if r.launch_date else None,
+                "published_report_count": reports.get(r.number, 0),
+                "published_recommendation_count": status.get(r.number, _counts({}))["total"],
+                "recommendation_status": status.get(r.number, _counts({})),
+            }
+            for r in rounds
+        ]
+
+    return LazyPage(access.visible(_public(), EvaluationRound).order_by("number"), build)
+
+
+# --- Reports ----------------------------------------------------------------------------------
+
+
+def _with_published_titles(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """The titles as published: a correction in progress may be rewriting the working ones."""
+    return reports.annotate(
+        published_title_en=KT("published_content__title_en"),
+        published_title_ru=KT("published_content__title_ru"),
+    )
+
+
+def _pdf_url(report: Report, language: str) -> str:
+    with translation.override(language):
+        return reverse("report_pdf", kwargs={"pk": report.pk})
+
+
+def _report(report: Report, recommendation_count: int, absolute: Callable[[str], str]) -> dict:
+    evaluation = report.evaluation
+    return {
+        "id": report.pk,
+        "country": {
+            "iso_code": evaluation.country.iso_code,
+            "name_en": evaluation.country.name_en,
+            "name_ru": evaluation.country.name_ru,
+        },
+        "round": {
+            "number": evaluation.round.number,
+            "title_en": evaluation.round.title_en,
+            "title_ru": evaluation.round.title_ru,
+        },
+        "kind": report.kind,
+        "language": report.language,
+        "title_en": report.published_title_en or "",
+        "title_ru": report.published_title_ru or "",
+        "published_at": report.published_at,
+        "version": report.version,
+        # While a correction is prepared the note describes it: not public until published.
+        "correction_note": "" if report.correction_open else report.correction_note,
+        "pdf_url_en": absolute(_pdf_url(report, "en")),
+        "pdf_url_ru": absolute(_pdf_url(report, "ru")),
+        "recommendation_count": recommendation_count,
+    }
+
+
+def _recommendation_counts(report_ids: list[int]) -> dict[int, int]:
+    return dict(
+        public_recommendations()
+        .filter(report_id__in=report_ids)
+        .order_by()
+        .values_list("report_id")
+        .annotate(n=Count("pk"))
+    )
+
+
+def report_page(
+    *, country: str | None, round: int | None, kind: str | None, absolute: Callable[[str], str]
+) -> LazyPage:
+    reports = _with_published_titles(_published_reports())
+    if country:
+        reports = reports.filter(evaluation__country__iso_code=country.upper())
+    if round is not None:
+        reports = reports.filter(evaluation__round__number=round)
+    if kind:
+        reports = reports.filter(kind=kind)
+
+    def build(window: list[Report]) -> list[dict]:
+        counts = _recommendation_counts([r.pk for r in window])
+        return [_report(r, counts.get(r.pk, 0), absolute) for r in window]
+
+    return LazyPage(reports.defer("published_content"), build)
+
+
+def report_detail(pk: int, *, absolute: Callable[[str], str]) -> dict | None:
+    """A published report as published (its frozen `published_content`), never the working
+    text; None for a draft or an unknown id."""
+    report = _with_published_titles(_published_reports()).filter(pk=pk).first()
+    if report is None:
+        return None
+    content = report.published_content or {}
+    published = content.get("recommendations", [])
+    current = {
+        number: (recommendation_id, status)
+        for number, recommendation_id, status in Recommendation.objects.filter(
+            report=report, number__in=[item["number"] for item in published]
+        )
+        .with_current_status()
+        .values_list("number", "pk", "current_status")
+    }
+    return {
+        **_report(report, len(published), absolute),
+        "chapters": [
+            {
+                "number": chapter["number"],
+                "title_en": chapter["title_en"],
+                "title_ru": chapter["title_ru"],
+                "paragraphs": chapter["paragraphs"],
+            }
+            for chapter in content.get("chapters", [])
+        ],
+        "recommendations": [
+            {
+                "id": current.get(item["number"], (None, None))[0],
+                "number": item["number"],
+                "paragraph_number": item["paragraph"],
+                "strength": item["strength"],
+                "text_en": item["text_en"],
+                "text_ru": item["text_ru"],
+                "current_status": current.get(item["number"], (None, "not_assessed"))[1],
+            }
+            for item in published
+        ],
+        "final_comments": content.get("final_comments", []),
+    }

@@ -1,0 +1,257 @@
+"""The public recommendation tracker: /<lang>/recommendations/ and its downloads.
+
+The filter, its counts, results, downloads and chart figures all come from `reports.tracker`;
+these views read the request, turn what the tracker gives into links and charts, and render.
+Everything works without JavaScript: the filter is a GET form, so every view of the tracker
+has a URL that can be shared.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Page
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse, translate_url
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from monitoring.i18n import active_language
+from reports import charts, tracker
+from reports.models import AssessmentStatus, Theme
+from reports.selectors import StatusRow
+
+from .models.countries import CountryPage
+
+STATUS_LABELS = dict(AssessmentStatus.choices)
+# The result columns a visitor can sort by from their heading, with the sort each one sets.
+COLUMN_SORTS = {"country": "country", "number": "number", "strength": "strength"}
+CHART_WIDTH = 380  # points: two charts side by side on a wide screen, legible at 360 px
+
+
+@dataclass(frozen=True)
+class Chip:
+    """One selected filter, shown with a link that removes it."""
+
+    facet: str
+    label: str
+    remove_url: str
+    unknown: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart and the table with the same figures."""
+
+    element_id: str
+    title: str
+    group_label: str
+    svg: str
+    statuses: list[tuple[str, str]]  # (value, label) of the columns
+    rows: list[tuple[str, list[int], int]]  # (label, count per status, total)
+
+
+def _url(path: str, querystring: str) -> str:
+    return f"{path}?{querystring}" if querystring else path
+
+
+def _chips(request: HttpRequest, tracker_filter: tracker.TrackerFilter, facets) -> list[Chip]:
+    chips = []
+    for facet in facets:
+        for option in facet.options:
+            if option.selected:
+                toggle = tracker_filter.querystring(toggle=(facet.name, option.value))
+                chips.append(Chip(facet.label, option.label, _url(request.path, toggle)))
+        for value in facet.invalid:
+            toggle = tracker_filter.querystring(toggle=(facet.name, value))
+            label = _("Unknown value: %(value)s") % {"value": value}
+            chips.append(Chip(facet.label, label, _url(request.path, toggle), unknown=True))
+    if tracker_filter.q:
+        without_q = dataclasses.replace(tracker_filter, q="").querystring()
+        chips.append(Chip(_("Search"), tracker_filter.q, _url(request.path, without_q)))
+    return chips
+
+
+def _cached_svg(
+    rows: list[StatusRow], *, element_id: str, title: str, description: str
+) -> SafeString:
+    """Drawing and serialising the chart costs more than its queries: the markup is kept under
+    a digest of everything it shows, so the same figures are drawn once."""
+    shown = [(row.key, row.label, sorted(row.counts.items())) for row in rows]
+    digest = hashlib.sha256(repr((shown, element_id, title, description, CHART_WIDTH)).encode())
+    key = f"tracker-chart:{digest.hexdigest()}"
+    markup = cache.get(key)
+    if markup is None:
+        markup = charts.svg_markup(
+            charts.status_chart(rows, width=CHART_WIDTH),
+            element_id=element_id,
+            title=title,
+            description=description,
+        )
+        cache.set(key, str(markup), 60 * 60 * 24)
+    return mark_safe(markup)  # noqa: S308 - our own serialiser's output (charts.svg_markup)
+
+
+def _chart(
+    by: str, rows: list[StatusRow], *, title: str, group_label: str, description: str
+) -> Chart:
+    if by == "theme":  # in the taxonomy's order, as in the theme facet
+        order = {value: index for index, value in enumerate(Theme.values)}
+        rows = sorted(rows, key=lambda row: order.get(row.key, len(order)))
+    else:
+        rows = sorted(rows, key=lambda row: row.label)
+    statuses = [
+        (value, label)
+        for value, label in STATUS_LABELS.items()
+        if any(r.counts.get(value) for r in rows)
+    ]
+    element_id = f"chart-{by}"
+    return Chart(
+        element_id=element_id,
+        title=title,
+        group_label=group_label,
+        svg=_cached_svg(rows, element_id=element_id, title=title, description=description),
+        statuses=[(value, str(label)) for value, label in statuses],
+        rows=[
+            (row.label, [row.counts.get(value, 0) for value, _label in statuses], row.total)
+            for row in rows
+        ],
+    )
+
+
+def _charts(tracker_filter: tracker.TrackerFilter) -> list[Chart]:
+    by_country = tracker.status_by(tracker_filter, "country")
+    by_theme = tracker.status_by(tracker_filter, "theme")
+    table_note = _("The table below the chart gives the same figures.")
+    result = []
+    if by_country:
+        result.append(
+            _chart(
+                "country",
+                by_country,
+                title=_("Status by country"),
+                group_label=_("Country"),
+                description=_(
+                    "Stacked bars, one per country: the recommendations shown, by current "
+                    "status. %(note)s"
+                )
+                % {"note": table_note},
+            )
+        )
+    if by_theme:
+        result.append(
+            _chart(
+                "theme",
+                by_theme,
+                title=_("Status by theme"),
+                group_label=_("Theme"),
+                description=_(
+                    "Stacked bars, one per theme: the recommendations shown, by current status. "
+                    "A recommendation on several themes counts in each. %(note)s"
+                )
+                % {"note": table_note},
+            )
+        )
+    return result
+
+
+def _pagination(request: HttpRequest, tracker_filter: tracker.TrackerFilter, page: Page) -> dict:
+    def link(number: int) -> str:
+        return _url(request.path, tracker_filter.querystring(page=number))
+
+    ellipsis = page.paginator.ELLIPSIS
+    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    return {
+        "page_links": [(n, "" if n == ellipsis else link(n)) for n in numbers],
+        "previous_url": link(page.number - 1) if page.has_previous() else "",
+        "next_url": link(page.number + 1) if page.has_next() else "",
+        "ellipsis": ellipsis,
+    }
+
+
+def _languages(request: HttpRequest) -> list[dict]:
+    """The same view of the tracker in each language (the filter kept)."""
+    current = active_language()
+    return [
+        {
+            "code": code,
+            "name_local": get_language_info(code)["name_local"],
+            "is_current": code == current,
+            "url": translate_url(request.get_full_path(), code),
+            "alternate_url": request.build_absolute_uri(translate_url(request.path, code)),
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+@require_safe
+def tracker_page(request: HttpRequest) -> TemplateResponse:
+    tracker_filter = tracker.parse(request.GET)
+    facets = tracker.facets(tracker_filter)
+    page = tracker.results(tracker_filter)
+    language = active_language()
+    report_url = CountryPage.report_urls(
+        {r.report.evaluation.country_id for r in page.object_list}, request
+    )
+    for recommendation in page.object_list:
+        recommendation.public_url = (
+            f"{report_url(recommendation.report.evaluation.country_id, recommendation.report_id)}"
+            f"#r-{recommendation.number}"
+        )
+        recommendation.status_label = STATUS_LABELS.get(recommendation.current_status, "")
+        # `text` falls back to English where the active language's text is missing.
+        has_text = bool(getattr(recommendation, f"text_{language}", ""))
+        recommendation.fallback_language = "" if has_text else settings.LANGUAGE_CODE
+    querystring = tracker_filter.querystring()
+    return TemplateResponse(
+        request,
+        "cms/tracker/index.html",
+        {
+            "tracker": tracker_filter,
+            "facets": facets,
+            "page_obj": page,
+            **_pagination(request, tracker_filter, page),
+            "chips": _chips(request, tracker_filter, facets),
+            "clear_url": request.path,
+            "sorts": [(name, str(label)) for name, (label, _ordering) in tracker.SORTS.items()],
+            "column_sorts": {
+                column: _url(request.path, tracker_filter.querystring(sort=sort))
+                for column, sort in COLUMN_SORTS.items()
+            },
+            "downloads": [
+                (fmt, _url(reverse("tracker_download", args=[fmt]), querystring))
+                for fmt in tracker.DOWNLOADS
+            ],
+            "charts": _charts(tracker_filter),
+            "languages": _languages(request),
+            "canonical_url": request.build_absolute_uri(request.path),
+        },
+    )
+
+
+@require_safe
+def tracker_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The recommendations of the current filter, all of them (no paging), as a file."""
+    if fmt not in tracker.DOWNLOADS:
+        raise Http404
+    tracker_filter = tracker.parse(request.GET)
+    content, content_type = tracker.download(tracker_filter, fmt)
+    if isinstance(content, str):
+        # The BOM lets Excel read a UTF-8 CSV; JSON parsers do not expect one.
+        content = content.encode("utf-8-sig" if fmt == "csv" else "utf-8")
+    scope = "filtered-" if tracker_filter.is_filtered else ""
+    filename = f"recommendations-{scope}{timezone.localdate():%Y-%m-%d}.{fmt}"
+    return HttpResponse(
+        content,
+        content_type=content_type,
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )

@@ -1,0 +1,415 @@
+"""Writes of the statistics: validating and saving a table of observations, verification marks.
+
+A table is a list of rows, each a mapping with the keys of `COLUMNS` (a questionnaire's
+statistics table, a workbook import or a test all give the same shape). Validation looks across
+the whole table and the figures already stored: every problem is reported against its row and
+column, and nothing is saved unless the whole table is valid.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from monitoring.models import Country
+
+from .catalogue import seed_catalogue
+from .models import DIMENSIONS, Indicator, Observation
+
+COLUMNS = ("indicator", "year", *DIMENSIONS, "value", "source", "note")
+JUMP_FACTOR = 5  # a value more than five times the previous year's (or a fifth of it) is flagged
+_INTEGER = re.compile(r"^\s*-?\d+\s*$")
+_NUMBER = re.compile(r"^\s*-?\d+([.,]\d+)?\s*$")
+
+
+@dataclass(frozen=True)
+class CellMessage:
+    row: int  # 1-based, as a person reading the table counts
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("Row %(row)s, %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@dataclass
+class TableCheck:
+    errors: list[CellMessage] = field(default_factory=list)
+    warnings: list[CellMessage] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)  # the cleaned rows, when there is no error
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+class TableInvalid(ValidationError):
+    """The table was refused; `.check` holds every per-cell message."""
+
+    def __init__(self, check: TableCheck):
+        super().__init__([str(error) for error in check.errors])
+        self.check = check
+
+
+def parse_count(raw) -> tuple[int | None, str | None]:
+    """A count as typed: a non-negative whole number, or the reason it is not one."""
+    if isinstance(raw, bool):
+        return None, _("“%(value)s” is not a number.") % {"value": raw}
+    if isinstance(raw, int):
+        number = raw
+    elif isinstance(raw, float):
+        if not raw.is_integer():
+            return None, _("%(value)s is not a whole number; counts are whole numbers.") % {
+                "value": raw
+            }
+        number = int(raw)
+    else:
+        text = str(raw if raw is not None else "").strip().replace("\u00a0", "").replace(" ", "")
+        if not text:
+            return None, _("The value is empty.")
+        if _INTEGER.match(text):
+            number = int(text)
+        elif _NUMBER.match(text):
+            return None, _("%(value)s is not a whole number; counts are whole numbers.") % {
+                "value": text
+            }
+        else:
+            return None, _("“%(value)s” is not a number.") % {"value": text}
+    if number < 0:
+        return None, _("%(value)s is negative; counts cannot be negative.") % {"value": number}
+    return number, None
+
+
+def _parse_year(raw) -> tuple[int | None, str | None]:
+    text = str(raw if raw is not None else "").strip()
+    if not re.fullmatch(r"\d{4}", text):
+        return None, _("“%(value)s” is not a year.") % {"value": text}
+    return int(text), None
+
+
+def _cell_key(row: Mapping) -> tuple:
+    return (row["indicator"].pk, row["year"], *(row[name] for name in DIMENSIONS))
+
+
+def observations_validate(
+    *,
+    country: Country,
+    rows: Sequence[Mapping],
+    reference_years: range | None = None,
+    today: datetime.date | None = None,
+) -> TableCheck:
+    """Check a table against every rule; return cleaned rows, errors and warnings per cell."""
+    today = today or datetime.date.today()
+    check = TableCheck()
+    codes = {str(row.get("indicator", "")).strip() for row in rows}
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+
+    cleaned: list[tuple[int, dict]] = []
+    for number, raw in enumerate(rows, start=1):
+        row_ok = True
+
+        def error(column: str, message: str, number=number) -> None:
+            nonlocal row_ok
+            row_ok = False
+            check.errors.append(CellMessage(number, column, message))
+
+        code = str(raw.get("indicator", "")).strip()
+        indicator = indicators.get(code)
+        if indicator is None:
+            error("indicator", _("Unknown indicator code “%(code)s”.") % {"code": code})
+        year, problem = _parse_year(raw.get("year"))
+        if problem:
+            error("year", problem)
+        elif year > today.year:
+            error("year", _("%(year)s is in the future.") % {"year": year})
+        elif reference_years is not None and year not in reference_years:
+            error(
+                "year",
+                _("%(year)s is outside the round's reference period %(first)s–%(last)s.")
+                % {"year": year, "first": reference_years[0], "last": reference_years[-1]},
+            )
+        breakdown: dict[str, str] = {}
+        for name, (_flag, vocabulary) in DIMENSIONS.items():
+            value = str(raw.get(name) or "").strip()
+            if value and value not in vocabulary.values:
+                error(name, _("“%(value)s” is not a known category.") % {"value": value})
+            elif value and indicator is not None and not indicator.allows(name):
+                error(name, _("This indicator is not broken down by this dimension."))
+            breakdown[name] = value
+        if sum(bool(v) for v in breakdown.values()) > 1:
+            error("value", _("A cell may break the total down by one dimension only."))
+        value, problem = parse_count(raw.get("value"))
+        if problem:
+            error("value", problem)
+        if row_ok:
+            cleaned.append(
+                (
+                    number,
+                    {
+                        "indicator": indicator,
+                        "year": year,
+                        **breakdown,
+                        "value": value,
+                        "source": str(raw.get("source") or "").strip(),
+                        "note": str(raw.get("note") or "").strip(),
+                    },
+                )
+            )
+
+    _check_duplicates(check, cleaned)
+    _check_totals(check, country, cleaned)
+    _check_jumps(check, country, cleaned)
+    if check.is_valid:
+        check.rows = [row for _number, row in cleaned]
+    return check
+
+
+def _check_duplicates(check: TableCheck, cleaned: list[tuple[int, dict]]) -> None:
+    seen: dict[tuple, int] = {}
+    for number, row in cleaned:
+        key = _cell_key(row)
+        if key in seen:
+            check.errors.append(
+                CellMessage(
+                    number, "value", _("Row %(row)s already gives this cell.") % {"row": seen[key]}
+                )
+            )
+        seen.setdefault(key, number)
+
+
+def _stored(country: Country, cleaned: list[tuple[int, dict]], years: set[int]) -> dict:
+    """Stored values of the same indicators and years (one query), by cell key."""
+    indicator_ids = {row["indicator"].pk for _n, row in cleaned}
+    stored = Observation.objects.filter(
+        country=country, indicator_id__in=indicator_ids, year__in=years
+    ).values("indicator_id", "year", *DIMENSIONS, "value")
+    return {
+        (o["indicator_id"], o["year"], *(o[name] for name in DIMENSIONS)): o["value"]
+        for o in stored
+    }
+
+
+def _check_totals(check: TableCheck, country: Country, cleaned: list[tuple[int, dict]]) -> None:
+    """A breakdown cell never exceeds its total; the sexes add up to the total when all given.
+
+    The total may come from this table or from what is already stored (a table that only adds
+    the breakdown of an earlier total is checked against it)."""
+    if not cleaned:
+        return
+    stored = _stored(country, cleaned, {row["year"] for _n, row in cleaned})
+    given = {_cell_key(row): (number, row["value"]) for number, row in cleaned}
+    blank = ("",) * len(DIMENSIONS)
+    sexes: dict[tuple, list[int]] = defaultdict(list)
+    for number, row in cleaned:
+        set_dimensions = [name for name in DIMENSIONS if row[name]]
+        if not set_dimensions:
+            continue
+        total_key = (row["indicator"].pk, row["year"], *blank)
+        total = given.get(total_key, (None, stored.get(total_key)))[1]
+        if total is not None and row["value"] > total:
+            check.errors.append(
+                CellMessage(
+                    number,
+                    "value",
+                    _("%(value)s is larger than the total %(total)s.")
+                    % {"value": row["value"], "total": total},
+                )
+            )
+        if set_dimensions == ["sex"]:
+            sexes[total_key].append(number)
+    for total_key, numbers in sexes.items():
+        values = {}
+        for sex in ("F", "M"):
+            key = (total_key[0], total_key[1], sex, *("",) * (len(DIMENSIONS) - 1))
+            values[sex] = given.get(key, (None, stored.get(key)))[1]
+        total = given.get(total_key, (None, stored.get(total_key)))[1]
+        if total is not None and None not in values.values() and sum(values.values()) != total:
+            check.errors.append(
+                CellMessage(
+                    numbers[-1],
+                    "value",
+                    _("Women and men add up to %(sum)s, but the total is %(total)s.")
+                    % {"sum": sum(values.values()), "total": total},
+                )
+            )
+
+
+def _check_jumps(check: TableCheck, country: Country, cleaned: list[tuple[int, dict]]) -> None:
+    """More than x5 (or less than a fifth) against the previous year: a warning, not an error."""
+    if not cleaned:
+        return
+    previous_years = {row["year"] - 1 for _n, row in cleaned}
+    stored = _stored(country, cleaned, previous_years)
+    given = {_cell_key(row): row["value"] for _number, row in cleaned}
+    for number, row in cleaned:
+        key = list(_cell_key(row))
+        key[1] -= 1
+        before = given.get(tuple(key), stored.get(tuple(key)))
+        if not before or not row["value"]:
+            continue
+        ratio = row["value"] / before
+        if ratio > JUMP_FACTOR or ratio < 1 / JUMP_FACTOR:
+            check.warnings.append(
+                CellMessage(
+                    number,
+                    "value",
+                    _("%(value)s against %(before)s the year before: please check the figure.")
+                    % {"value": row["value"], "before": before},
+                )
+            )
+
+
+def observations_save(
+    *,
+    country: Country,
+    rows: Sequence[Mapping],
+    response=None,
+    reference_years: range | None = None,
+    user=None,
+    is_demonstration: bool = False,
+) -> TableCheck:
+    """Validate the table and, only if all of it is valid, store it in one transaction.
+
+    An existing cell is updated (its verification mark goes back to unverified when the value
+    changes). Raises `TableInvalid` with the per-cell messages; nothing is saved then."""
+    check = observations_validate(country=country, rows=rows, reference_years=reference_years)
+    if not check.is_valid:
+        raise TableInvalid(check)
+    with transaction.atomic():
+        for row in check.rows:
+            lookup = {
+                "country": country,
+                "indicator": row["indicator"],
+                "year": row["year"],
+                **{name: row[name] for name in DIMENSIONS},
+            }
+            observation = Observation.objects.select_for_update().filter(**lookup).first()
+            if observation is None:
+                observation = Observation(**lookup)
+            elif observation.value != row["value"]:
+                observation.status = Observation.Status.UNVERIFIED
+            observation.value = row["value"]
+            observation.source = row["source"] or observation.source
+            observation.note = row["note"] or observation.note
+            observation.response = response or observation.response
+            observation.is_demonstration = is_demonstration
+            observation.full_clean(validate_unique=False)
+            observation.save()
+    return check
+
+
+def observation_mark(
+    *, observation: Observation, status: str, user=None, query: str = ""
+) -> Observation:
+    """Verified, questioned (with the query back to the contact person) or estimated."""
+    if status not in Observation.Status.values:
+        raise ValidationError(_("Unknown verification status."))
+    if status == Observation.Status.QUESTIONED and not query.strip():
+        raise ValidationError({"query": _("Say what is questioned, for the contact person.")})
+    with transaction.atomic(), reversion.create_revision():
+        observation.status = status
+        observation.query = query.strip() if status == Observation.Status.QUESTIONED else ""
+        observation.status_changed_by = user
+        observation.full_clean()
+        observation.save()
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment(_("Marked %(status)s") % {"status": observation.get_status_display()})
+    return observation
+
+
+def catalogue_seed() -> int:
+    """Create the missing core indicators (idempotent)."""
+    return seed_catalogue(Indicator)
+
+
+def rows_from(observations: Iterable[Observation]) -> list[dict]:
+    """Stored observations back in the table shape (for tests and re-validation)."""
+    return [
+        {
+            "indicator": o.indicator.code,
+            "year": o.year,
+            **{name: getattr(o, name) for name in DIMENSIONS},
+            "value": o.value,
+        }
+        for o in observations
+    ]
+
+
+# --- From a questionnaire's statistics tables ---------------------------------------------------
+
+
+def table_binding_rows(*, question, value: Mapping) -> tuple[list[dict], range | None]:
+    """The observation rows a bound statistics-table answer gives, and its years.
+
+    A table question is bound to an indicator in its settings (`Question.config`):
+    `"indicator": "<code>"` and `"indicator_columns": {"<column key>": {<dimension>: <value>}}`.
+    A column bound to `{}` is the total; a column may carry two dimensions (for example girls =
+    `{"sex": "F", "age_group": "child"}`): each dimension's cells are then summed into one
+    observation per value (all girls and women: sex F), but only for a year where every column
+    of that value is given. Rows must be years (`year_range`)."""
+    config = question.config or {}
+    code = config.get("indicator")
+    columns: dict[str, dict] = config.get("indicator_columns") or {}
+    year_range = config.get("year_range")
+    if not code or not columns or not year_range:
+        return [], None
+    years = range(year_range[0], year_range[1] + 1)
+    cells: Mapping[str, int] = (value or {}).get("cells") or {}
+    rows: list[dict] = []
+    for year in years:
+        sums: dict[tuple[str, str], int | None] = {}
+        for column, breakdown in columns.items():
+            cell = cells.get(f"{year}:{column}")
+            targets = [("", "")] if not breakdown else list(breakdown.items())
+            for target in targets:
+                if cell is None:
+                    sums[target] = None
+                elif target not in sums or sums[target] is not None:
+                    sums[target] = (sums.get(target) or 0) + cell
+        for (dimension, category), number in sums.items():
+            if number is None:
+                continue
+            row = {"indicator": code, "year": year, "value": number}
+            if dimension:
+                row[dimension] = category
+            rows.append(row)
+    return rows, years
+
+
+def observations_from_response(*, response, user=None) -> TableCheck:
+    """Turn a submitted response's bound statistics tables into observations, all or nothing.
+
+    Years outside the table's years are refused (its reference period)."""
+    from questionnaires.models import Response
+
+    if response.status != Response.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted response gives observations."))
+    rows: list[dict] = []
+    years: list[int] = []
+    for answer in response.answers.select_related("question").filter(
+        question__question_type="table"
+    ):
+        table_rows, table_years = table_binding_rows(question=answer.question, value=answer.value)
+        rows += table_rows
+        years += list(table_years or [])
+    reference = range(min(years), max(years) + 1) if years else None
+    return observations_save(
+        country=response.evaluation.country,
+        rows=rows,
+        response=response,
+        reference_years=reference,
+        user=user,
+    )

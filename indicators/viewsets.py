@@ -1,0 +1,140 @@
+"""Back-office screens: the secretariat keeps the indicator catalogue; the expert group reads the
+national figures and marks each one verified, questioned (with a query) or estimated."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from monitoring import access
+
+from . import services
+from .models import Indicator, Observation
+
+
+class IndicatorViewSet(ModelViewSet):
+    model = Indicator
+    icon = "list-ul"
+    menu_label = _("Indicator catalogue")
+    form_fields = [
+        "code",
+        "name_en",
+        "name_ru",
+        "definition_en",
+        "definition_ru",
+        "unit",
+        "legal_basis",
+        "legal_basis_note",
+        "source_type",
+        "by_sex",
+        "by_age_group",
+        "by_exploitation_form",
+        "by_citizenship",
+        "by_proceedings_stage",
+        "suppress_small_counts",
+        "suppression_threshold",
+        "position",
+    ]
+    list_display = ["code", "name_en", "name_ru", "unit", "legal_basis", "source_type"]
+    list_filter = ["unit", "legal_basis", "source_type"]
+    list_export = ["code", "name_en", "name_ru", "unit", "legal_basis", "source_type"]
+    search_fields = ["code", "name_en", "name_ru"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class ObservationMarkForm(WagtailAdminModelForm):
+    """Only the verification can be changed here, and it goes through the service (its rules and
+    its revision); the figures themselves come from validated tables."""
+
+    class Meta:
+        model = Observation
+        fields = ["status", "query"]
+
+    def clean(self):
+        cleaned = super().clean()
+        status, query = cleaned.get("status"), cleaned.get("query", "")
+        if status == Observation.Status.QUESTIONED and not (query or "").strip():
+            self.add_error("query", _("Say what is questioned, for the contact person."))
+        return cleaned
+
+    def save(self, commit: bool = True) -> Observation:
+        try:
+            return services.observation_mark(
+                observation=self.instance,
+                status=self.cleaned_data["status"],
+                user=self.for_user,
+                query=self.cleaned_data.get("query", ""),
+            )
+        except ValidationError as error:  # pragma: no cover - clean() has checked the same
+            raise ValueError(error.messages) from error
+
+
+class MarkOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Figures are neither added nor deleted one by one, not even by a superuser."""
+
+    def user_has_permission(self, user, action):
+        return action not in {"add", "delete"} and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Observation, MarkOnlyPermissionPolicy(Observation))
+
+
+class ObservationViewSet(ModelViewSet):
+    model = Observation
+    icon = "table"
+    menu_label = _("National figures")
+    list_display = ["country", "indicator", "year", "value", "status", "is_demonstration"]
+    list_filter = ["country", "indicator", "year", "status", "is_demonstration"]
+    list_export = [
+        "country",
+        "indicator",
+        "year",
+        "sex",
+        "age_group",
+        "exploitation_form",
+        "citizenship",
+        "proceedings_stage",
+        "value",
+        "counted_under",
+        "source",
+        "status",
+        "query",
+        "note",
+    ]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update: bool = False):
+        return ObservationMarkForm
+
+    def get_queryset(self, request):
+        return access.visible(request.user, Observation).select_related("country", "indicator")
+
+    def get_urlpatterns(self):
+        # Figures enter through validated tables (services.observations_save), never one by one,
+        # and are not deleted from here: only listing, reading and marking.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("edit/<str:pk>/", self.edit_view, name="edit"),
+            path("inspect/<str:pk>/", self.inspect_view, name="inspect"),
+            path("history/<str:pk>/", self.history_view, name="history"),
+            path("history-results/<str:pk>/", self.history_results_view, name="history_results"),
+            path("usage/<str:pk>/", self.usage_view, name="usage"),
+        ]
+
+
+class StatisticsViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Statistics")
+    menu_icon = "table"
+    menu_order = 260
+    items = (IndicatorViewSet, ObservationViewSet)
