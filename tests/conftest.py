@@ -1,16 +1,120 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connection, transaction
 from django.test import Client
+from django.utils import translation
 
 from accounts import second_factor
 from monitoring import demo
 
 
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or {"transactional_db", "live_server", "django_db_reset_sequences"} & set(names)
+    )
+
+
+def _shares_the_demo(item: pytest.Item) -> bool:
+    return "demo_data" in getattr(item, "fixturenames", ()) and not _is_transactional(item)
+
+
+class SharedDemo:
+    """The demo data set, seeded once and kept in an open outer transaction.
+
+    Seeding takes seconds and most tests want it, so tests that run in a transaction (pytest's
+    `db`) share one seed: each test's own transaction is a savepoint inside this one and rolls
+    back to the freshly seeded state. Tests that want an empty database close it first (rolling
+    the seed back); tests that commit (`transactional_db`, browser tests) seed for themselves.
+    """
+
+    def __init__(self, blocker):
+        self._blocker = blocker
+        self._atomic = None
+
+    def _is_open(self) -> bool:
+        # A test that closed the connection or left the block has rolled the seed back.
+        return (
+            self._atomic is not None
+            and connection.in_atomic_block
+            and not connection.closed_in_transaction
+        )
+
+    def open(self) -> None:
+        if self._is_open():
+            return
+        self.close()
+        with self._blocker.unblock():
+            self._atomic = transaction.atomic()
+            self._atomic.__enter__()
+            demo.seed()
+
+    def close(self) -> None:
+        atomic, self._atomic = self._atomic, None
+        if atomic is None or not connection.in_atomic_block:
+            return
+        with self._blocker.unblock():
+            if not connection.closed_in_transaction:
+                transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request handled in Russian by an earlier
+    test leaves Russian active in the thread otherwise."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def _shared_demo(django_db_setup, django_db_blocker):
+    shared = SharedDemo(django_db_blocker)
+    yield shared
+    shared.close()
+
+
 @pytest.fixture
-def demo_data(db):
+def _demo_transaction(request, _shared_demo):
+    if _shares_the_demo(request.node):
+        _shared_demo.open()
+    else:
+        _shared_demo.close()
+
+
+@pytest.fixture
+def _django_db_helper(_demo_transaction, _django_db_helper):
+    """pytest-django's per-test database set-up, after the shared demo transaction is settled."""
+    return _django_db_helper
+
+
+@pytest.fixture
+def demo_data(request, db):
     """The full demo data set, loaded through the same code as `manage.py seed_demo`."""
-    demo.seed()
+    if not _shares_the_demo(request.node):
+        demo.seed()
     return demo
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """pytest-django's order, with the tests sharing the demo seed together (seeded once)."""
+
+    def order(item: pytest.Item) -> int:
+        names = getattr(item, "fixturenames", ())
+        if _is_transactional(item):
+            return 2
+        if _shares_the_demo(item):
+            return 1
+        if item.get_closest_marker("django_db") or "db" in names:
+            return 0
+        return 3
+
+    items.sort(key=order)
 
 
 @pytest.fixture

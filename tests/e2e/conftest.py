@@ -20,8 +20,13 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(_shared_demo):
     from playwright.sync_api import sync_playwright
+
+    # With Playwright's loop running, Django hands this thread a fresh connection (asgiref keeps
+    # connections per context under a running loop): the shared demo transaction would stay
+    # open on the old one, holding its locks.
+    _shared_demo.close()
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Debian's chromium is missing at {CHROMIUM}: run `make chromium`.")
