@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from evaluation_rounds.models import EvaluationRound
+from indicators import selectors as indicator_selectors
+from indicators.models import DIMENSIONS, Indicator
 from monitoring import access
 from monitoring.models import Country
 from reports import exports, followup_selectors, selectors, tracker
@@ -337,9 +339,7 @@ def report_detail(pk: int, *, absolute: Callable[[str], str]) -> dict | None:
         number: (recommendation_id, status)
         for number, recommendation_id, status in Recommendation.objects.filter(
             report=report, number__in=[item["number"] for item in published]
-        )
-        .with_current_status()
-        .values_list("number", "pk", "current_status")
+        ).values_list("number", "pk", "current_status")
     }
     return {
         **_report(report, len(published), absolute),
@@ -365,4 +365,66 @@ def report_detail(pk: int, *, absolute: Callable[[str], str]) -> dict | None:
             for item in published
         ],
         "final_comments": content.get("final_comments", []),
+    }
+
+
+# --- Harmonised statistics ------------------------------------------------------------------
+
+
+def _indicator(indicator: Indicator) -> dict:
+    return {
+        "code": indicator.code,
+        "name_en": indicator.name_en,
+        "name_ru": indicator.name_ru,
+        "definition_en": indicator.definition_en,
+        "definition_ru": indicator.definition_ru,
+        "unit": indicator.unit,
+        "legal_basis": indicator.legal_basis,
+        "source_type": indicator.source_type,
+        "breakdowns": [name for name in DIMENSIONS if indicator.allows(name)],
+        "suppression_threshold": indicator.suppression_threshold if indicator.suppresses else None,
+    }
+
+
+def indicator_page() -> LazyPage:
+    """The public catalogue of indicators, in the catalogue's order."""
+    return LazyPage(
+        indicator_selectors.published_indicators(),
+        lambda indicators: [_indicator(i) for i in indicators],
+    )
+
+
+def indicator_table(code: str) -> dict | None:
+    """One indicator's published country x year totals, suppressed and flagged (the public
+    statistics page's table)."""
+    indicator = indicator_selectors.published_indicators().filter(code=code).first()
+    if indicator is None:
+        return None
+    table = indicator_selectors.comparison_table(user=_public(), indicator=indicator)
+    return {
+        "indicator": _indicator(indicator),
+        "years": table.years,
+        "demonstration": table.has_demonstration,
+        "rows": [
+            {
+                "country": {
+                    "iso_code": row.country.iso_code,
+                    "name_en": row.country.name_en,
+                    "name_ru": row.country.name_ru,
+                },
+                "notes": row.notes,
+                "cells": [
+                    {
+                        "year": year,
+                        "value": cell.value,
+                        "shown": cell.display,
+                        "suppressed": cell.hidden.value if cell.hidden else None,
+                        "comparability": cell.comparability.value,
+                    }
+                    for year, cell in zip(table.years, row.cells, strict=True)
+                    if cell is not None
+                ],
+            }
+            for row in table.rows
+        ],
     }

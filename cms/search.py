@@ -136,7 +136,6 @@ def _recommendation_hits(terms: list[str], language: str, request: HttpRequest) 
     recommendations = (
         access.visible(PUBLIC, Recommendation.objects.filter(report__published_at__isnull=False))
         .filter(_in_language(terms, language))
-        .with_current_status()
         .order_by("-report__published_at", "report_id", "number")
         .values(
             "number",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from evaluation_rounds.models import EvaluationRound
@@ -21,7 +21,7 @@ from monitoring import access
 from monitoring.models import Country, Organisation
 from questionnaires.models import Question, Questionnaire, Section
 from reports.models import Assessment, AssessmentStatus, Recommendation, Report
-from reports.selectors import StatusRow, latest_assessments, published_reports, status_summary
+from reports.selectors import StatusRow, published_reports, status_summary
 
 PUBLIC = AnonymousUser()
 STATE_LABELS = dict(State.choices)
@@ -52,13 +52,13 @@ def key_figures() -> KeyFigures:
     reports = public_reports().aggregate(
         countries=Count("evaluation__country", distinct=True), reports=Count("pk")
     )
-    implemented = latest_assessments().filter(
-        recommendation=OuterRef("pk"), status=AssessmentStatus.IMPLEMENTED
-    )
     recommendations = (
         access.visible(PUBLIC, Recommendation.objects.filter(report__published_at__isnull=False))
         .order_by()
-        .aggregate(total=Count("pk"), implemented=Count("pk", filter=Exists(implemented)))
+        .aggregate(
+            total=Count("pk"),
+            implemented=Count("pk", filter=Q(current_status=AssessmentStatus.IMPLEMENTED)),
+        )
     )
     return KeyFigures(
         countries_evaluated=reports["countries"],
@@ -177,9 +177,7 @@ class AssessmentEntry:
 def recommendation_statuses(report: Report) -> dict[int, str]:
     """Current status by recommendation number (one query)."""
     recommendations = access.visible(PUBLIC, Recommendation.objects.filter(report=report))
-    return dict(
-        recommendations.with_current_status().order_by().values_list("number", "current_status")
-    )
+    return dict(recommendations.order_by().values_list("number", "current_status"))
 
 
 def assessment_history(report: Report) -> dict[int, list[AssessmentEntry]]:

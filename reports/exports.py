@@ -15,7 +15,7 @@ from datetime import date
 
 import pandas as pd
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,6 @@ from questionnaires.exports import _excel, _safe_csv
 from . import selectors
 from .models import (
     OPEN_STATUSES,
-    Assessment,
     AssessmentStatus,
     Recommendation,
     RecommendationTheme,
@@ -85,12 +84,8 @@ def published_recommendations(
         recommendations = recommendations.filter(report__evaluation__country__iso_code=iso)
     if round is not None:
         recommendations = recommendations.filter(report__evaluation__round__number=round)
-    if status == AssessmentStatus.NOT_ASSESSED:
-        assessed = Assessment.objects.filter(recommendation=OuterRef("pk"))
-        recommendations = recommendations.filter(~Exists(assessed))
-    elif status:
-        current = selectors.latest_assessments().filter(status=status)
-        recommendations = recommendations.filter(pk__in=current.values("recommendation_id"))
+    if status:
+        recommendations = recommendations.filter(current_status=status)
     if theme:
         recommendations = recommendations.filter(themes__theme=theme)
     return recommendations

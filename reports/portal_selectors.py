@@ -157,7 +157,6 @@ def follow_up_recommendations(*, user, report: Report) -> list[Recommendation]:
     return list(
         access.visible(user, Recommendation)
         .filter(report=report)
-        .with_current_status()
         .prefetch_related(Prefetch("progress_updates", queryset=updates))
         .order_by("number")
     )

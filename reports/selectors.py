@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import CharField, Count, Exists, OuterRef, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from monitoring import access
@@ -42,7 +42,7 @@ def report_paragraphs(*, user, report: Report) -> QuerySet[Paragraph]:
 
 def recommendations_for(user) -> QuerySet[Recommendation]:
     """The recommendations `user` may read, with their current status."""
-    return access.visible(user, Recommendation.objects.all()).with_current_status()
+    return access.visible(user, Recommendation.objects.all())
 
 
 # --- Status summaries: one aggregate query each --------------------------------------------
@@ -95,8 +95,7 @@ def status_summary(
     recommendations: QuerySet[Recommendation] | None = None,
 ) -> list[StatusRow]:
     """Recommendations counted by current status, grouped by country, round, theme, strength or
-    addressee, in one query whatever the number of recommendations (the assessed ones by their
-    latest assessment, united with the not yet assessed). A recommendation with several
+    addressee, in one query whatever the number of recommendations. A recommendation with several
     themes (or addressees) counts once in each of them. `recommendations`, if given, is the
     selection to count, already scoped (the public tracker's filter)."""
     try:
@@ -111,34 +110,21 @@ def status_summary(
     if round is not None:
         recommendations = recommendations.filter(report__evaluation__round=round)
     paths = list(dict.fromkeys([key_path, label_path]))
-    assessed = (
-        latest_assessments()
-        .filter(recommendation__in=recommendations.values("pk"))
-        .exclude(**{f"recommendation__{key_path}__isnull": True})
-        .order_by()
-        .values(*(f"recommendation__{path}" for path in paths), "status")
-        .annotate(count=Count("recommendation_id"))
+    through_many = by in ("theme", "addressee")  # rows repeat per theme or addressee
+    items = (
+        recommendations.exclude(**{f"{key_path}__isnull": True})
+        .order_by(key_path, "current_status")
+        .values(*paths, "current_status")
+        .annotate(count=Count("pk", distinct=through_many))
     )
-    not_assessed = (
-        recommendations.filter(~Exists(Assessment.objects.filter(recommendation=OuterRef("pk"))))
-        .exclude(**{f"{key_path}__isnull": True})
-        .order_by()
-        .values(*paths)
-        .annotate(
-            status=Value(AssessmentStatus.NOT_ASSESSED.value, output_field=CharField()),
-            count=Count("pk", distinct=True),
-        )
-    )
-    key, label = f"recommendation__{key_path}", f"recommendation__{label_path}"
-    united = assessed.union(not_assessed, all=True).order_by()  # no Meta ordering on a union
-    items = sorted(united, key=lambda i: (i[key], i["status"]))
     labels = CHOICE_LABELS.get(by, {})
     rows: dict[object, StatusRow] = {}
     for item in items:
         row = rows.setdefault(
-            item[key], StatusRow(key=item[key], label=str(labels.get(item[key], item[label])))
+            item[key_path],
+            StatusRow(key=item[key_path], label=str(labels.get(item[key_path], item[label_path]))),
         )
-        row.counts[item["status"]] = item["count"]
+        row.counts[item["current_status"]] = item["count"]
     return list(rows.values())
 
 
@@ -178,8 +164,7 @@ def follow_up_items(country, round) -> list[FollowUpItem]:
     """Recommendations to ask about again in the next round's questionnaire: those of the
     country's published reports in `round` whose current status is not or partly implemented."""
     recommendations = (
-        Recommendation.objects.with_current_status()
-        .filter(
+        Recommendation.objects.filter(
             report__published_at__isnull=False,
             report__evaluation__country=country,
             report__evaluation__round=round,

@@ -615,6 +615,8 @@ def assessment_record(
         reversion.set_user(actor)
         reversion.set_comment(_("Recommendation assessed"))
         assessment.save()
+        Recommendation.objects.filter(pk=recommendation.pk).refresh_current_status()
+    recommendation.refresh_from_db(fields=["current_status"])
     return assessment
 
 

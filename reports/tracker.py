@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from monitoring import access, text_search
@@ -24,7 +24,6 @@ from monitoring.i18n import active_language
 
 from . import exports, selectors
 from .models import (
-    Assessment,
     AssessmentStatus,
     Recommendation,
     RecommendationTheme,
@@ -170,17 +169,6 @@ def published() -> QuerySet[Recommendation]:
     )
 
 
-def _status_filter(statuses: tuple[str, ...]) -> Q:
-    condition = Q(
-        pk__in=selectors.latest_assessments()
-        .filter(status__in=statuses)
-        .values("recommendation_id")
-    )
-    if AssessmentStatus.NOT_ASSESSED in statuses:
-        condition |= ~Exists(Assessment.objects.filter(recommendation=OuterRef("pk")))
-    return condition
-
-
 def filtered(tracker: TrackerFilter, *, skip: str | None = None) -> QuerySet[Recommendation]:
     """The recommendations matching `tracker`, leaving out the facet `skip` (for its counts)."""
     recommendations = published()
@@ -193,7 +181,7 @@ def filtered(tracker: TrackerFilter, *, skip: str | None = None) -> QuerySet[Rec
         "theme": lambda v: Q(
             pk__in=RecommendationTheme.objects.filter(theme__in=v).values("recommendation_id")
         ),
-        "status": _status_filter,
+        "status": lambda v: Q(current_status__in=v),
         "addressee": lambda v: Q(
             pk__in=Recommendation.addressees.through.objects.filter(
                 organisation_id__in=[int(x) for x in v]
@@ -297,25 +285,7 @@ def _counts(tracker: TrackerFilter, facet: str) -> list[tuple[str, str, int]]:
 
 
 def _status_counts(recommendations: QuerySet[Recommendation]) -> list[tuple[str, str, int]]:
-    """Recommendations by current status, in one query (the assessed by their latest
-    assessment, united with the not yet assessed)."""
-    assessed = (
-        selectors.latest_assessments()
-        .filter(recommendation__in=recommendations.values("pk"))
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("recommendation_id", distinct=True))
-    )
-    not_assessed = (
-        recommendations.filter(~Exists(Assessment.objects.filter(recommendation=OuterRef("pk"))))
-        .order_by()
-        .annotate(status=Value(AssessmentStatus.NOT_ASSESSED.value))
-        .values_list("status")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    found: dict[str, int] = {}
-    for status, n in assessed.union(not_assessed, all=True).order_by():
-        found[status] = found.get(status, 0) + n
+    found = dict(recommendations.order_by().values_list("current_status").annotate(n=Count("pk")))
     return [(v, label, found[v]) for v, label in AssessmentStatus.choices if found.get(v)]
 
 
@@ -369,7 +339,6 @@ def results(tracker: TrackerFilter, *, per_page: int = PER_PAGE) -> Page:
     page = paginator.get_page(tracker.page)
     rows = list(
         Recommendation.objects.filter(pk__in=[r.pk for r in page.object_list])
-        .with_current_status()
         .select_related("report__evaluation__country", "report__evaluation__round", "paragraph")
         .prefetch_related("themes", "addressees")
     )

@@ -82,6 +82,7 @@ def _enlarge(kz_report: Report, secretariat) -> None:
         for r in extra[:20]
         for cycle in (1, 2)
     )
+    Recommendation.objects.filter(pk__in=[r.pk for r in extra[:20]]).refresh_current_status()
     for iso in ("TJ", "UZ"):
         evaluation = CountryEvaluation.objects.get(round__number=1, country__iso_code=iso)
         report = build_report(evaluation, secretariat, recommendations=6)

@@ -202,6 +202,7 @@ def generate(assessor) -> int:
         ),
         batch_size=BATCH,
     )
+    Recommendation.objects.all().refresh_current_status()
     return len(generated)
 
 

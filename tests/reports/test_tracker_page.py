@@ -423,6 +423,7 @@ def _publish_large(secretariat) -> Report:
         for n, recommendation in enumerate(recommendations)
         for cycle in (1, 2)
     )
+    Recommendation.objects.filter(pk__in=[r.pk for r in recommendations]).refresh_current_status()
     RecommendationTheme.objects.bulk_create(
         (
             RecommendationTheme(recommendation=recommendation, theme="protection")
