@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 
 from evaluation_rounds.models import EvaluationRound
+from indicators.models import DIMENSIONS, LegalBasis, SourceType, Unit
 from reports.models import AssessmentStatus, Recommendation, Report, Theme
 
 INT_MAX = 2_147_483_647  # the databases' integer columns: a larger id can match nothing
@@ -271,3 +272,55 @@ class StatisticsOut(Schema):
         description="A recommendation with several themes counts once in each."
     )
     by_strength: list[StatisticsRow]
+
+
+# --- Harmonised statistics ------------------------------------------------------------------
+
+IndicatorCode = Annotated[
+    str, Field(pattern=r"^[-a-zA-Z0-9_]{1,40}$", examples=["victims-identified"])
+]
+Dimension = Literal[tuple(DIMENSIONS)]  # type: ignore[valid-type]
+
+
+class IndicatorOut(Schema):
+    code: str
+    name_en: str
+    name_ru: str
+    definition_en: str
+    definition_ru: str
+    unit: Unit
+    legal_basis: LegalBasis = Field(description="What the harmonised definition counts.")
+    source_type: SourceType
+    breakdowns: list[Dimension] = Field(description="The dimensions it is broken down by.")
+    suppression_threshold: int | None = Field(
+        description="Counts of persons from 1 to one less than this are published as "
+        "`< threshold`; null if the indicator is never suppressed.",
+        examples=[5],
+    )
+
+
+class IndicatorCellOut(Schema):
+    year: int
+    value: int | None = Field(description="The published total; null when suppressed.")
+    shown: str = Field(description="As the site shows it: the number or `< 5`.")
+    suppressed: Literal["primary", "secondary"] | None = Field(
+        description="`primary`: a small count; `secondary`: hidden so that a small count "
+        "cannot be derived by subtraction; null: published."
+    )
+    comparability: Literal["same", "different", "estimate"] = Field(
+        description="Same definition as the indicator, a different national definition, or an "
+        "estimate."
+    )
+
+
+class IndicatorRowOut(Schema):
+    country: CountryRef
+    notes: list[str] = Field(description="Where the country's definition differs.")
+    cells: list[IndicatorCellOut] = Field(description="Only the years with a published figure.")
+
+
+class IndicatorTableOut(Schema):
+    indicator: IndicatorOut
+    years: list[int]
+    demonstration: bool = Field(description="True if any figure is demonstration data.")
+    rows: list[IndicatorRowOut] = Field(description="Every evaluated country, in name order.")

@@ -13,6 +13,9 @@ from .schemas import (
     CountryOut,
     Error,
     HistoryOut,
+    IndicatorCode,
+    IndicatorOut,
+    IndicatorTableOut,
     RecommendationFilter,
     RecommendationListFilter,
     RecommendationOut,
@@ -124,3 +127,32 @@ def statistics(request: HttpRequest, filters: Query[RecommendationFilter]):
     """Published recommendations by current status, grouped by country, round, theme and
     strength; the same filter as /recommendations."""
     return selectors.statistics(filters)
+
+
+@router.get(
+    "/indicators",
+    operation_id="list_indicators",
+    response={200: list[IndicatorOut], **LIST_ERRORS},
+    tags=["statistics"],
+)
+@paginate(LimitOffsetPagination)
+def indicators(request: HttpRequest):
+    """The harmonised-statistics catalogue: what each indicator counts and how it is broken
+    down."""
+    return selectors.indicator_page()
+
+
+@router.get(
+    "/indicators/{code}/table",
+    operation_id="get_indicator_table",
+    response={200: IndicatorTableOut, **ITEM_ERRORS},
+    tags=["statistics"],
+)
+def indicator_table(request: HttpRequest, code: IndicatorCode):
+    """One indicator's published totals by country and year: small counts of persons
+    suppressed (and what would reveal them by subtraction), with each figure's comparability.
+    Only figures from submitted replies in evaluations with a published report are here."""
+    found = selectors.indicator_table(code)
+    if found is None:
+        raise Http404(_("No indicator has this code."))
+    return found

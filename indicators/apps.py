@@ -6,3 +6,6 @@ class IndicatorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "indicators"
     verbose_name = _("Harmonised statistics")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401 - connects the submission receiver

@@ -135,6 +135,32 @@ CORE_INDICATORS: list[dict] = [
         "suppress_small_counts": False,
     },
     {
+        "code": "sentences-up-to-5-years",
+        "name_en": "Custodial sentences of up to 5 years",
+        "name_ru": "Приговоры к лишению свободы на срок до 5 лет",
+        "definition_en": "Convicted persons sentenced to imprisonment of up to five years "
+        "(the middle length band).",
+        "definition_ru": "Осуждённые, приговорённые к лишению свободы на срок до пяти лет "
+        "включительно (средняя группа по сроку).",
+        "unit": "persons",
+        "legal_basis": "trafficking_article",
+        "source_type": "courts",
+        "suppress_small_counts": False,
+    },
+    {
+        "code": "sentences-non-custodial",
+        "name_en": "Non-custodial and suspended sentences",
+        "name_ru": "Наказания, не связанные с лишением свободы, и условные сроки",
+        "definition_en": "Convicted persons given a fine, a suspended sentence, probation or "
+        "another penalty without imprisonment (the shortest length band).",
+        "definition_ru": "Осуждённые, которым назначены штраф, условный срок, пробация или иное "
+        "наказание без лишения свободы (младшая группа по сроку).",
+        "unit": "persons",
+        "legal_basis": "trafficking_article",
+        "source_type": "courts",
+        "suppress_small_counts": False,
+    },
+    {
         "code": "compensation-granted",
         "name_en": "Victims granted compensation",
         "name_ru": "Жертвы, которым присуждена компенсация",
@@ -156,6 +182,32 @@ CORE_INDICATORS: list[dict] = [
         "unit": "persons",
         "legal_basis": "criminal_proceedings",
         "source_type": "courts",
+    },
+    {
+        "code": "compensation-granted-amount",
+        "name_en": "Compensation granted to victims (amount)",
+        "name_ru": "Сумма компенсации, присуждённой жертвам",
+        "definition_en": "Total compensation granted to victims by courts or a state fund during "
+        "the year, in national currency.",
+        "definition_ru": "Общая сумма компенсации, присуждённой жертвам судами или "
+        "государственным фондом в течение года, в национальной валюте.",
+        "unit": "amount",
+        "legal_basis": "criminal_proceedings",
+        "source_type": "courts",
+        "suppress_small_counts": False,
+    },
+    {
+        "code": "compensation-paid-amount",
+        "name_en": "Compensation paid to victims (amount)",
+        "name_ru": "Сумма компенсации, выплаченной жертвам",
+        "definition_en": "Total compensation actually paid to victims during the year, in "
+        "national currency.",
+        "definition_ru": "Общая сумма компенсации, фактически выплаченной жертвам в течение "
+        "года, в национальной валюте.",
+        "unit": "amount",
+        "legal_basis": "criminal_proceedings",
+        "source_type": "courts",
+        "suppress_small_counts": False,
     },
     {
         "code": "residence-permits",
@@ -184,11 +236,14 @@ CORE_INDICATORS: list[dict] = [
 
 
 def seed_catalogue(indicator_model) -> int:
-    """Create the missing core indicators; return how many were created."""
+    """Create the missing core indicators, in the catalogue's order; return how many were
+    created. An existing indicator keeps what the secretariat wrote, only its place moves."""
     created = 0
     for position, data in enumerate(CORE_INDICATORS):
-        _indicator, was_created = indicator_model.objects.get_or_create(
+        indicator, was_created = indicator_model.objects.get_or_create(
             code=data["code"], defaults={**data, "position": position}
         )
+        if not was_created and indicator.position != position:
+            indicator_model.objects.filter(pk=indicator.pk).update(position=position)
         created += was_created
     return created

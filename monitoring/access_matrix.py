@@ -300,6 +300,8 @@ _TABLE: list[tuple[str, Action, str | None, Rule]] = [
     ("api-v1:recommendations", LI, None, PUBLIC),
     ("api-v1:recommendation_history", RE, "api_recommendation", PUBLISHED_ONLY),
     ("api-v1:statistics", LI, None, PUBLIC),
+    ("api-v1:indicators", LI, None, PUBLIC),
+    ("api-v1:indicator_table", RE, "api_indicator", PUBLIC),
     # --- Visit programme (portal face and back office) ------------------------------------
     ("visit_programme", RE, "visit", VISIT_PROGRAMME),
     ("visit_programme_pdf", EX, "visit", VISIT_PROGRAMME),

@@ -299,7 +299,11 @@ class TableType(AnswerType):
         for axis, items in (("total_row", rows), ("total_column", columns)):
             if config.get(axis) and config[axis] not in {item.get("key") for item in items}:
                 errors.append(_("The total must name one of the table's rows or columns."))
-        return errors
+        # A table may be bound to a harmonised-statistics indicator (its answers then land as
+        # observations on submission); the statistics app checks the binding.
+        from indicators.binding import binding_errors
+
+        return errors + binding_errors(config, {column.get("key") for column in columns})
 
     @staticmethod
     def cell(question, row: str, column: str) -> str:

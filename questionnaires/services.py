@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from evaluation_rounds.services import evaluation_record_replies
 from monitoring import access, audit
 
-from . import answer_types, notifications
+from . import answer_types, notifications, signals
 from .models import (
     Answer,
     AnswerFile,
@@ -185,6 +185,7 @@ def response_submit(*, response: Response, actor, notify: bool = True) -> Respon
         locked.submitted_at = timezone.now()
         locked.submitted_by = actor
         locked.save(update_fields=["status", "submitted_at", "submitted_by"])
+        signals.response_submitted.send(sender=Response, response=locked, actor=actor)
         if locked.organisation.is_national_government:
             evaluation_record_replies(evaluation=locked.evaluation, submitted_by=actor)
         if notify:

@@ -130,7 +130,16 @@ class Question(models.Model):
     help_en = models.TextField(_("help (English)"), blank=True)
     help_ru = models.TextField(_("help (Russian)"), blank=True)
     required = models.BooleanField(_("required"), default=False)
-    config = models.JSONField(_("settings"), default=dict, blank=True)
+    config = models.JSONField(
+        _("settings"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The question type's settings as JSON (choices, table rows and columns). A table "
+            'with years as rows may count an indicator: "indicator": "<code>" and '
+            '"indicator_columns": {"<column>": {"sex": "F"}} ({} for the total).'
+        ),
+    )
     sort_order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     country = models.ForeignKey(
         Country,

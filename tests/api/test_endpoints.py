@@ -264,6 +264,8 @@ def test_documentation_and_openapi(api_get, client):
         "/api/v1/recommendations",
         "/api/v1/recommendations/{recommendation_id}/history",
         "/api/v1/statistics",
+        "/api/v1/indicators",
+        "/api/v1/indicators/{code}/table",
     }
     assert all(list(operations) == ["get"] for operations in paths.values())
     docs = client.get("/api/v1/docs")

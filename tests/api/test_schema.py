@@ -81,6 +81,8 @@ def _check_every_operation():
         "/api/v1/recommendations",
         "/api/v1/recommendations/{recommendation_id}/history",
         "/api/v1/statistics",
+        "/api/v1/indicators",
+        "/api/v1/indicators/{code}/table",
     }
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
@@ -92,6 +94,7 @@ def _check_every_operation():
         .order_by("pk")
         .first()
         .pk,
+        "code": "investigations",
     }
     for operation in operations:
         names = [parameter.name for parameter in operation.path_parameters]

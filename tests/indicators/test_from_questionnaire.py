@@ -4,9 +4,11 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from indicators.models import Observation
 from indicators.services import TableInvalid, observations_from_response, table_binding_rows
+from questionnaires.demo import answer_all
 from questionnaires.models import Answer, Question, Response
 
 BINDING = {
@@ -91,3 +93,134 @@ def test_an_inconsistent_answer_saves_nothing(bound_answer):
     with pytest.raises(TableInvalid):
         observations_from_response(response=bound_answer)
     assert Observation.objects.count() == before
+
+
+# --- On submission, through the portal ---------------------------------------------------------
+
+YEARS_2011 = {"year_range": [2011, 2012]}
+CELLS_2011 = {key.replace("2023", "2011").replace("2024", "2012"): n for key, n in CELLS.items()}
+
+
+@pytest.fixture
+def kg_ready_to_submit(demo_data, user_named):
+    """Kyrgyzstan's government reply with every question answered and one table bound to
+    victims identified, for years no demo figure covers."""
+    response = Response.objects.get(
+        organisation__is_national_government=True, evaluation__country__iso_code="KG"
+    )
+    question = next(
+        q
+        for q in Question.objects.filter(
+            section__questionnaire=response.questionnaire, question_type="table"
+        ).order_by("pk")
+        if {c["key"] for c in q.config.get("columns", [])} >= {"women", "men", "girls", "boys"}
+    )
+    config = {**question.config, **YEARS_2011, **BINDING}
+    config.pop("rows", None)
+    Question.objects.filter(pk=question.pk).update(config=config)
+    answer_all(response, user_named("kg-contact"), "KG")
+    Answer.objects.update_or_create(
+        response=response, question=question, defaults={"value": {"cells": CELLS_2011}}
+    )
+    return SimpleNamespace(response=response, question=question)
+
+
+def test_submitting_lands_the_bound_table_as_observations(kg_ready_to_submit, login_as):
+    response = kg_ready_to_submit.response
+    answer = login_as("kg-contact").post(reverse("portal:submit", args=[response.pk]))
+    assert answer.status_code == 302
+    response.refresh_from_db()
+    assert response.status == Response.Status.SUBMITTED
+    saved = Observation.objects.filter(response=response)
+    assert {(o.year, o.sex, o.age_group): o.value for o in saved} == {
+        (2011, "", ""): 30,
+        (2011, "F", ""): 23,
+        (2011, "M", ""): 7,
+        (2011, "", "adult"): 25,
+        (2011, "", "child"): 5,
+        (2012, "", ""): 15,
+    }
+    assert {o.indicator.code for o in saved} == {"victims-identified"}
+    assert {o.country.iso_code for o in saved} == {"KG"}
+
+
+def test_a_table_that_does_not_add_up_refuses_the_submission(kg_ready_to_submit, login_as):
+    response = kg_ready_to_submit.response
+    Answer.objects.filter(response=response, question=kg_ready_to_submit.question).update(
+        value={"cells": {**CELLS_2011, "2011:total": 4}}  # girls and women alone are 23
+    )
+    before = Observation.objects.count()
+    answer = login_as("kg-contact").post(reverse("portal:submit", args=[response.pk]))
+    assert answer.status_code == 400
+    content = answer.content.decode()
+    assert "The statistics tables do not add up" in content
+    assert "Row " in content  # each cell's message
+    response.refresh_from_db()
+    assert response.status != Response.Status.SUBMITTED
+    assert Observation.objects.count() == before
+
+
+# --- The binding, checked in the builder -------------------------------------------------------
+
+
+def _table(config: dict) -> Question:
+    return Question(
+        code="9.9",
+        question_type="table",
+        text_en="Victims",
+        text_ru="Жертвы",
+        config={
+            "year_range": [2020, 2024],
+            "columns": [
+                {"key": "women", "en": "Women", "ru": "Женщины"},
+                {"key": "total", "en": "Total", "ru": "Всего"},
+            ],
+            **config,
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("binding", "message"),
+    [
+        ({"indicator": "no-such"}, "Unknown indicator code: no-such"),
+        ({"indicator_columns": {"total": {}}}, "Name the indicator"),
+        ({"indicator": "victims-identified"}, "Map at least one column"),
+        (
+            {"indicator": "victims-identified", "indicator_columns": {"girls": {}}},
+            "no column girls",
+        ),
+        (
+            {"indicator": "victims-identified", "indicator_columns": {"women": {"colour": "F"}}},
+            "unknown breakdown colour",
+        ),
+        (
+            {"indicator": "victims-identified", "indicator_columns": {"women": {"sex": "W"}}},
+            "W is not a value of sex",
+        ),
+        (
+            {"indicator": "hotline-calls", "indicator_columns": {"women": {"sex": "F"}}},
+            "hotline-calls is not broken down by sex",
+        ),
+    ],
+)
+def test_a_binding_that_could_give_no_observation_is_refused(catalogue, binding, message):
+    with pytest.raises(ValidationError, match=message):
+        _table(binding).clean()
+
+
+def test_a_binding_needs_years_as_rows(catalogue):
+    question = _table({"indicator": "victims-identified", "indicator_columns": {"total": {}}})
+    question.config.pop("year_range")
+    question.config["rows"] = [{"key": "a", "en": "A", "ru": "А"}]
+    with pytest.raises(ValidationError, match="years as rows"):
+        question.clean()
+
+
+def test_a_sound_binding_is_accepted(catalogue):
+    _table(
+        {
+            "indicator": "victims-identified",
+            "indicator_columns": {"women": {"sex": "F", "age_group": "adult"}, "total": {}},
+        }
+    ).clean()

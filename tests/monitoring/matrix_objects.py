@@ -253,6 +253,7 @@ def build() -> dict[str, dict[str, Arguments]]:
         "expert": {ANY: {"pk": ExpertMember.objects.order_by("pk").first().pk}},
         "audit_event": {ANY: {"pk": str(audit.pk)}},
         "indicator": {ANY: {"pk": Indicator.objects.order_by("pk").first().pk}},
+        "api_indicator": {ANY: {"code": Indicator.objects.order_by("pk").first().code}},
         "observation": {ANY: {"pk": str(Observation.objects.order_by("pk").first().pk)}},
         "tracker_format": {ANY: {"fmt": "csv"}},  # the tracker's and the statistics' downloads
         "document": {ANY: (document.pk, "leaflet.pdf")},
