@@ -1,5 +1,7 @@
 """The questionnaire builder and the secretariat's response actions, through their URLs."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -181,3 +183,45 @@ def test_expert_reads_but_cannot_freeze(login_as, government_questionnaire):
     client.post(reverse("questionnaire_builder:freeze", args=[draft.pk]))
     draft.refresh_from_db()
     assert not draft.is_frozen
+
+
+def test_binding_a_table_to_an_indicator_in_the_builder(
+    secretariat_client, government_questionnaire
+):
+    """A wrong binding is refused on the edit form with its reason; a sound one is saved."""
+    secretariat_client.post(
+        reverse("questionnaire_builder:new_version", args=[government_questionnaire.pk])
+    )
+    draft = Questionnaire.objects.get(
+        round=government_questionnaire.round, audience="government", version=2
+    )
+    question = Question.objects.filter(section__questionnaire=draft, question_type="table").first()
+    columns = [column["key"] for column in question.config["columns"]]
+
+    def save(binding: dict):
+        config = {**question.config, "year_range": [2020, 2024], **binding}
+        config.pop("rows", None)
+        return secretariat_client.post(
+            reverse("question:edit", args=[question.pk]),
+            {
+                "section": question.section_id,
+                "code": question.code,
+                "question_type": "table",
+                "text_en": question.text_en,
+                "text_ru": question.text_ru,
+                "help_en": "",
+                "help_ru": "",
+                "config": json.dumps(config),
+                "country": "",
+            },
+        )
+
+    refused = save({"indicator": "victims-identified", "indicator_columns": {"nope": {}}})
+    assert refused.status_code == 200
+    assert "The table has no column nope." in refused.content.decode()
+    question.refresh_from_db()
+    assert "indicator" not in question.config
+    saved = save({"indicator": "victims-identified", "indicator_columns": {columns[0]: {}}})
+    assert saved.status_code == 302
+    question.refresh_from_db()
+    assert question.config["indicator_columns"] == {columns[0]: {}}
