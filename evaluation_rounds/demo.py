@@ -90,6 +90,8 @@ def seed_rounds(today: date):
             "theme_ru": "Обзор правовой и институциональной базы и её применения.",
             "launch_date": _day(today, -1010),
             "status": EvaluationRound.Status.OPEN,
+            "reference_first_year": 2020,
+            "reference_last_year": 2024,
         },
     )
     EvaluationRound.objects.update_or_create(

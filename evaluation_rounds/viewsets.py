@@ -46,6 +46,8 @@ class EvaluationRoundViewSet(ModelViewSet):
         "comment_period_months",
         "final_comments_period_months",
         "follow_up_period_months",
+        "reference_first_year",
+        "reference_last_year",
     ]
     list_display = ["number", "title_en", "status", "launch_date"]
     list_filter = ["status"]

@@ -392,7 +392,8 @@ def table_binding_rows(*, question, value: Mapping) -> tuple[list[dict], range |
 def observations_from_response(*, response, user=None) -> TableCheck:
     """Turn a submitted response's bound statistics tables into observations, all or nothing.
 
-    Years outside the table's years are refused (its reference period)."""
+    Years outside the round's reference period are refused (outside the tables' own years when
+    the round has none)."""
     from questionnaires.models import Response
 
     if response.status != Response.Status.SUBMITTED:
@@ -405,7 +406,9 @@ def observations_from_response(*, response, user=None) -> TableCheck:
         table_rows, table_years = table_binding_rows(question=answer.question, value=answer.value)
         rows += table_rows
         years += list(table_years or [])
-    reference = range(min(years), max(years) + 1) if years else None
+    reference = response.evaluation.round.reference_years or (
+        range(min(years), max(years) + 1) if years else None
+    )
     return observations_save(
         country=response.evaluation.country,
         rows=rows,

@@ -42,6 +42,19 @@ class EvaluationRound(models.Model):
     follow_up_period_months = models.PositiveSmallIntegerField(
         _("follow-up report period (months)"), default=24, validators=MONTHS
     )
+    reference_first_year = models.PositiveSmallIntegerField(
+        _("reference period: first year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text=_("The years the round's statistics cover; figures for other years are refused."),
+    )
+    reference_last_year = models.PositiveSmallIntegerField(
+        _("reference period: last year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
 
     title = TranslatedField("title")
     theme = TranslatedField("theme")
@@ -53,6 +66,23 @@ class EvaluationRound(models.Model):
 
     def __str__(self) -> str:
         return _("Round %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+
+    def clean(self) -> None:
+        first, last = self.reference_first_year, self.reference_last_year
+        if (first is None) != (last is None):
+            raise ValidationError(
+                {"reference_last_year": _("Give both years of the reference period, or neither.")}
+            )
+        if first is not None and first > last:
+            raise ValidationError(
+                {"reference_last_year": _("The reference period ends after it starts.")}
+            )
+
+    @property
+    def reference_years(self) -> range | None:
+        if self.reference_first_year is None or self.reference_last_year is None:
+            return None
+        return range(self.reference_first_year, self.reference_last_year + 1)
 
 
 @reversion.register()

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from evaluation_rounds.models import EvaluationRound
 from indicators.models import Observation
 from indicators.services import TableInvalid, observations_from_response, table_binding_rows
 from questionnaires.demo import answer_all
@@ -97,14 +98,11 @@ def test_an_inconsistent_answer_saves_nothing(bound_answer):
 
 # --- On submission, through the portal ---------------------------------------------------------
 
-YEARS_2011 = {"year_range": [2011, 2012]}
-CELLS_2011 = {key.replace("2023", "2011").replace("2024", "2012"): n for key, n in CELLS.items()}
-
 
 @pytest.fixture
 def kg_ready_to_submit(demo_data, user_named):
     """Kyrgyzstan's government reply with every question answered and one table bound to
-    victims identified, for years no demo figure covers."""
+    victims identified (Kyrgyzstan's demo figures of it removed)."""
     response = Response.objects.get(
         organisation__is_national_government=True, evaluation__country__iso_code="KG"
     )
@@ -115,13 +113,16 @@ def kg_ready_to_submit(demo_data, user_named):
         ).order_by("pk")
         if {c["key"] for c in q.config.get("columns", [])} >= {"women", "men", "girls", "boys"}
     )
-    config = {**question.config, **YEARS_2011, **BINDING}
+    config = {**question.config, "year_range": [2023, 2024], **BINDING}
     config.pop("rows", None)
     Question.objects.filter(pk=question.pk).update(config=config)
     answer_all(response, user_named("kg-contact"), "KG")
     Answer.objects.update_or_create(
-        response=response, question=question, defaults={"value": {"cells": CELLS_2011}}
+        response=response, question=question, defaults={"value": {"cells": CELLS}}
     )
+    Observation.objects.filter(
+        country__iso_code="KG", indicator__code="victims-identified"
+    ).delete()
     return SimpleNamespace(response=response, question=question)
 
 
@@ -133,12 +134,12 @@ def test_submitting_lands_the_bound_table_as_observations(kg_ready_to_submit, lo
     assert response.status == Response.Status.SUBMITTED
     saved = Observation.objects.filter(response=response)
     assert {(o.year, o.sex, o.age_group): o.value for o in saved} == {
-        (2011, "", ""): 30,
-        (2011, "F", ""): 23,
-        (2011, "M", ""): 7,
-        (2011, "", "adult"): 25,
-        (2011, "", "child"): 5,
-        (2012, "", ""): 15,
+        (2023, "", ""): 30,
+        (2023, "F", ""): 23,
+        (2023, "M", ""): 7,
+        (2023, "", "adult"): 25,
+        (2023, "", "child"): 5,
+        (2024, "", ""): 15,
     }
     assert {o.indicator.code for o in saved} == {"victims-identified"}
     assert {o.country.iso_code for o in saved} == {"KG"}
@@ -147,7 +148,7 @@ def test_submitting_lands_the_bound_table_as_observations(kg_ready_to_submit, lo
 def test_a_table_that_does_not_add_up_refuses_the_submission(kg_ready_to_submit, login_as):
     response = kg_ready_to_submit.response
     Answer.objects.filter(response=response, question=kg_ready_to_submit.question).update(
-        value={"cells": {**CELLS_2011, "2011:total": 4}}  # girls and women alone are 23
+        value={"cells": {**CELLS, "2023:total": 4}}  # girls and women alone are 23
     )
     before = Observation.objects.count()
     answer = login_as("kg-contact").post(reverse("portal:submit", args=[response.pk]))
@@ -158,6 +159,31 @@ def test_a_table_that_does_not_add_up_refuses_the_submission(kg_ready_to_submit,
     response.refresh_from_db()
     assert response.status != Response.Status.SUBMITTED
     assert Observation.objects.count() == before
+
+
+def test_a_year_outside_the_rounds_reference_period_refuses_the_submission(
+    kg_ready_to_submit, login_as
+):
+    response = kg_ready_to_submit.response
+    EvaluationRound.objects.filter(pk=response.evaluation.round_id).update(
+        reference_first_year=2024, reference_last_year=2024
+    )
+    answer = login_as("kg-contact").post(reverse("portal:submit", args=[response.pk]))
+    assert answer.status_code == 400
+    assert "2023 is outside the round&#x27;s reference period 2024–2024" in answer.content.decode()
+    response.refresh_from_db()
+    assert response.status != Response.Status.SUBMITTED
+    assert not Observation.objects.filter(response=response).exists()
+
+
+def test_a_reference_period_has_both_ends_in_order():
+    with pytest.raises(ValidationError, match="both years"):
+        EvaluationRound(number=9, reference_first_year=2020).clean()
+    with pytest.raises(ValidationError, match="ends after it starts"):
+        EvaluationRound(number=9, reference_first_year=2024, reference_last_year=2020).clean()
+    assert EvaluationRound(reference_first_year=2020, reference_last_year=2021).reference_years == (
+        range(2020, 2022)
+    )
 
 
 # --- The binding, checked in the builder -------------------------------------------------------
