@@ -7,10 +7,8 @@ from binascii import unhexlify
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -19,9 +17,9 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.users.models import UserProfile
 
-from evaluation_rounds.notifications import preferred_language
 from evaluation_rounds.permissions import require_secretariat
 from monitoring import audit
+from monitoring.mail import send_templated
 from monitoring.models import AuditEvent, Membership, Organisation
 
 from .tokens import invitation_tokens
@@ -126,17 +124,11 @@ def send_invitation(user: AbstractBaseUser, *, invited_by: AbstractBaseUser) -> 
         uid=urlsafe_base64_encode(force_bytes(user.pk)),
         token=invitation_tokens.make_token(user),
     )
-    with translation.override(preferred_language(user)):
-        rendered = render_to_string(
-            "accounts/email/invitation.txt",
-            {
-                "user": user,
-                "link": link,
-                "days": settings.INVITATION_TIMEOUT // (24 * 60 * 60),
-            },
-        ).strip()
-    subject, _blank, body = rendered.partition("\n")
-    send_mail(subject.strip(), body.strip() + "\n", None, [user.email])
+    send_templated(
+        user,
+        "accounts/email/invitation.txt",
+        {"link": link, "days": settings.INVITATION_TIMEOUT // (24 * 60 * 60)},
+    )
     audit.record(
         AuditEvent.Kind.PERMISSION_CHANGE,
         actor=invited_by,

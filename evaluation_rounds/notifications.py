@@ -6,14 +6,10 @@ and renders the template under the recipient's preferred language.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.tasks import task
-from django.template.loader import render_to_string
-from django.utils import translation
-from wagtail.users.models import UserProfile
 
+from monitoring.mail import send_templated
 from monitoring.models import Membership
 
 from .procedure import State
@@ -32,10 +28,15 @@ TRANSITION_MESSAGES: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def contact_persons(evaluation) -> list:
+    return contact_persons_of(evaluation.country_id)
+
+
+def contact_persons_of(country_id: int) -> list:
+    """The active contact persons of a country's organisations."""
     user_ids = Membership.objects.filter(
         role=Membership.Role.CONTACT_PERSON,
         is_active=True,
-        organisation__country_id=evaluation.country_id,
+        organisation__country_id=country_id,
         user__is_active=True,
     ).values_list("user_id", flat=True)
     return list(get_user_model().objects.filter(pk__in=user_ids))
@@ -74,12 +75,6 @@ def notify_transition(transition_id: int) -> int:
     return len(recipients)
 
 
-def preferred_language(user) -> str:
-    language = UserProfile.get_for_user(user).get_preferred_language()
-    available = {code for code, _name in settings.LANGUAGES}
-    return language if language in available else settings.LANGUAGE_CODE
-
-
 @task()
 def send_message(
     *,
@@ -94,16 +89,8 @@ def send_message(
     user = get_user_model().objects.get(pk=recipient_id)
     evaluation = CountryEvaluation.objects.select_related("round", "country").get(pk=evaluation_id)
     deadline = Deadline.objects.get(pk=deadline_id) if deadline_id else None
-    with translation.override(preferred_language(user)):
-        rendered = render_to_string(
-            f"evaluation_rounds/email/{template}.txt",
-            {
-                "user": user,
-                "evaluation": evaluation,
-                "deadline": deadline,
-                "threshold": threshold,
-                "base_url": settings.WAGTAILADMIN_BASE_URL,
-            },
-        ).strip()
-    subject, _blank, body = rendered.partition("\n")
-    send_mail(subject.strip(), body.strip() + "\n", None, [user.email])
+    send_templated(
+        user,
+        f"evaluation_rounds/email/{template}.txt",
+        {"evaluation": evaluation, "deadline": deadline, "threshold": threshold},
+    )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from monitoring.models import Country
 
+from . import notifications
 from .catalogue import seed_catalogue
 from .models import DIMENSIONS, Indicator, Observation
 
@@ -327,6 +328,10 @@ def observation_mark(
         if user is not None:
             reversion.set_user(user)
         reversion.set_comment(_("Marked %(status)s") % {"status": observation.get_status_display()})
+        if status == Observation.Status.QUESTIONED:
+            transaction.on_commit(
+                lambda: notifications.send_observation_query.enqueue(observation_id=observation.pk)
+            )
     return observation
 
 

@@ -18,7 +18,9 @@ def _observation() -> Observation:
     )
 
 
-def test_an_expert_questions_a_figure_with_a_query(login_as):
+def test_an_expert_questions_a_figure_with_a_query(
+    login_as, user_named, mailoutbox, django_capture_on_commit_callbacks
+):
     observation = _observation()
     client = login_as("expert-kg")
     url = reverse("observation:edit", args=[observation.pk])
@@ -29,8 +31,13 @@ def test_an_expert_questions_a_figure_with_a_query(login_as):
     assert observation.status == Observation.Status.UNVERIFIED
 
     revisions = Version.objects.get_for_object(observation).count()
-    saved = client.post(url, {"status": "questioned", "query": "Does 2022 include men?"})
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client.post(url, {"status": "questioned", "query": "Does 2022 include men?"})
     assert saved.status_code == 302
+    # The query goes to Kyrgyzstan's contact person, and to nobody else.
+    assert [message.to for message in mailoutbox] == [[user_named("kg-contact").email]]
+    assert "Does 2022 include men?" in mailoutbox[0].body
+    assert str(observation.year) in mailoutbox[0].body
     observation.refresh_from_db()
     assert observation.status == Observation.Status.QUESTIONED
     assert observation.query == "Does 2022 include men?"
