@@ -18,6 +18,7 @@ from monitoring import access
 from . import selectors, services
 from .forms import DashboardFilterForm, DeadlineExtensionForm, RapporteursForm, TransitionForm
 from .models import CountryEvaluation, Deadline, EvaluationRound, Plenary
+from .permissions import require_secretariat
 from .procedure import State, next_step
 
 
@@ -26,16 +27,11 @@ def _require_staff_reader(user) -> None:
         raise PermissionDenied
 
 
-def _require_secretariat(user) -> None:
-    if not access.principal_for(user).is_secretariat:
-        raise PermissionDenied
-
-
 DASHBOARD_PAGE_SIZE = 50
 
 
 def dashboard(request):
-    _require_secretariat(request.user)
+    require_secretariat(request.user)
     today = timezone.localdate()
     form = DashboardFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -155,7 +151,7 @@ def _add_service_error(form, error: ValidationError) -> None:
 
 @require_POST
 def evaluation_transition(request, pk: int):
-    _require_secretariat(request.user)
+    require_secretariat(request.user)
     evaluation = _evaluation_or_404(request.user, pk)
     form = TransitionForm(request.POST, evaluation=evaluation)
     if form.is_valid():
@@ -184,7 +180,7 @@ def evaluation_transition(request, pk: int):
 
 @require_POST
 def deadline_extend(request, pk: int, deadline_pk: int):
-    _require_secretariat(request.user)
+    require_secretariat(request.user)
     evaluation = _evaluation_or_404(request.user, pk)
     deadline = get_object_or_404(Deadline, pk=deadline_pk, evaluation=evaluation)
     form = DeadlineExtensionForm(request.POST, prefix=f"d{deadline.pk}")
@@ -206,7 +202,7 @@ def deadline_extend(request, pk: int, deadline_pk: int):
 
 @require_POST
 def rapporteurs_update(request, pk: int):
-    _require_secretariat(request.user)
+    require_secretariat(request.user)
     evaluation = _evaluation_or_404(request.user, pk)
     form = RapporteursForm(request.POST)
     if form.is_valid():
