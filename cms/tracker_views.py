@@ -128,9 +128,8 @@ def _chart(
     )
 
 
-def _charts(tracker_filter: tracker.TrackerFilter) -> list[Chart]:
-    by_country = tracker.status_by(tracker_filter, "country")
-    by_theme = tracker.status_by(tracker_filter, "theme")
+def _charts(overview: tracker.Overview) -> list[Chart]:
+    by_country, by_theme = overview.by_country, overview.by_theme
     table_note = _("The table below the chart gives the same figures.")
     result = []
     if by_country:
@@ -196,8 +195,9 @@ def _languages(request: HttpRequest) -> list[dict]:
 @require_safe
 def tracker_page(request: HttpRequest) -> TemplateResponse:
     tracker_filter = tracker.parse(request.GET)
-    facets = tracker.facets(tracker_filter)
-    page = tracker.results(tracker_filter)
+    overview = tracker.overview(tracker_filter)
+    facets = overview.facets
+    page = tracker.results(tracker_filter, total=overview.total)
     language = active_language()
     report_url = CountryPage.report_urls(
         {r.report.evaluation.country_id for r in page.object_list}, request
@@ -231,7 +231,7 @@ def tracker_page(request: HttpRequest) -> TemplateResponse:
                 (fmt, _url(reverse("tracker_download", args=[fmt]), querystring))
                 for fmt in tracker.DOWNLOADS
             ],
-            "charts": _charts(tracker_filter),
+            "charts": _charts(overview),
             "languages": _languages(request),
             "canonical_url": request.build_absolute_uri(request.path),
         },

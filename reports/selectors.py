@@ -49,6 +49,10 @@ def recommendations_for(user) -> QuerySet[Recommendation]:
 
 SUMMARY_GROUPS = {  # dimension: (grouping path, label path in the active {language})
     "country": ("report__evaluation__country_id", "report__evaluation__country__name_{language}"),
+    "country_code": (
+        "report__evaluation__country__iso_code",
+        "report__evaluation__country__name_{language}",
+    ),
     "round": ("report__evaluation__round__number", "report__evaluation__round__number"),
     "theme": ("themes__theme", "themes__theme"),
     "strength": ("strength", "strength"),
@@ -110,12 +114,13 @@ def status_summary(
     if round is not None:
         recommendations = recommendations.filter(report__evaluation__round=round)
     paths = list(dict.fromkeys([key_path, label_path]))
-    through_many = by in ("theme", "addressee")  # rows repeat per theme or addressee
+    # A recommendation joins once per theme or addressee, and (recommendation, theme) and
+    # (recommendation, addressee) are unique: a plain count is exact, no DISTINCT needed.
     items = (
         recommendations.exclude(**{f"{key_path}__isnull": True})
         .order_by(key_path, "current_status")
         .values(*paths, "current_status")
-        .annotate(count=Count("pk", distinct=through_many))
+        .annotate(count=Count("pk"))
     )
     labels = CHOICE_LABELS.get(by, {})
     rows: dict[object, StatusRow] = {}

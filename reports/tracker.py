@@ -237,14 +237,14 @@ def _counts(tracker: TrackerFilter, facet: str) -> list[tuple[str, str, int]]:
             base.values_list(
                 "report__evaluation__country__iso_code", f"report__evaluation__country__{name}"
             )
-            .annotate(n=Count("pk", distinct=True))
+            .annotate(n=Count("pk"))
             .order_by(f"report__evaluation__country__{name}")
         )
         return [(iso, label, n) for iso, label, n in rows]
     if facet == "round":
         rows = (
             base.values_list("report__evaluation__round__number")
-            .annotate(n=Count("pk", distinct=True))
+            .annotate(n=Count("pk"))
             .order_by("report__evaluation__round__number")
         )
         return [
@@ -255,7 +255,7 @@ def _counts(tracker: TrackerFilter, facet: str) -> list[tuple[str, str, int]]:
         rows = (
             base.exclude(**{column: ""})
             .values_list(column)
-            .annotate(n=Count("pk", distinct=True))
+            .annotate(n=Count("pk"))
             .order_by(column)
         )
         labels = CHOICES.get(facet, {})
@@ -266,7 +266,7 @@ def _counts(tracker: TrackerFilter, facet: str) -> list[tuple[str, str, int]]:
         rows = (
             RecommendationTheme.objects.filter(recommendation__in=chosen)
             .values_list("theme")
-            .annotate(n=Count("recommendation_id", distinct=True))
+            .annotate(n=Count("recommendation_id"))
             .order_by()
         )
         found = dict(rows)
@@ -275,7 +275,7 @@ def _counts(tracker: TrackerFilter, facet: str) -> list[tuple[str, str, int]]:
         rows = (
             Recommendation.addressees.through.objects.filter(recommendation__in=chosen)
             .values_list("organisation_id", f"organisation__{name}")
-            .annotate(n=Count("recommendation_id", distinct=True))
+            .annotate(n=Count("recommendation_id"))
             .order_by(f"organisation__{name}")
         )
         return [(str(pk), label, n) for pk, label, n in rows]
@@ -289,15 +289,18 @@ def _status_counts(recommendations: QuerySet[Recommendation]) -> list[tuple[str,
     return [(v, label, found[v]) for v, label in AssessmentStatus.choices if found.get(v)]
 
 
-def facets(tracker: TrackerFilter) -> list[Facet]:
+def facets(
+    tracker: TrackerFilter, *, known: dict[str, list[tuple[str, str, int]]] | None = None
+) -> list[Facet]:
     """Every facet with its values and counts; selected values are kept even at zero, so the
-    visitor can always unselect them. One query per facet."""
+    visitor can always unselect them. One query per facet, except those in `known`."""
+    known = known or {}
     result = []
     for facet in FACETS:
         chosen = set(tracker.values(facet))
+        counts = known[facet] if facet in known else _counts(tracker, facet)
         options = [
-            FacetOption(value, label, count, value in chosen)
-            for value, label, count in _counts(tracker, facet)
+            FacetOption(value, label, count, value in chosen) for value, label, count in counts
         ]
         present = {option.value for option in options}
         labels = CHOICES.get(facet, {})
@@ -331,11 +334,14 @@ def ordered(tracker: TrackerFilter) -> QuerySet[Recommendation]:
     return recommendations.order_by(*ordering, "pk")
 
 
-def results(tracker: TrackerFilter, *, per_page: int = PER_PAGE) -> Page:
+def results(tracker: TrackerFilter, *, per_page: int = PER_PAGE, total: int | None = None) -> Page:
     """One page of results (a page out of range gives the last page; a malformed page number
     the first), with everything a result row shows, in a fixed number of queries. The texts of
-    a report under correction are its published ones (`Report.published_content`)."""
+    a report under correction are its published ones (`Report.published_content`). `total`,
+    when the caller counted the filter already (`Overview.total`), saves the count query."""
     paginator = Paginator(ordered(tracker), per_page)
+    if total is not None:
+        paginator.count = total  # a cached property: the count query is not run
     page = paginator.get_page(tracker.page)
     rows = list(
         Recommendation.objects.filter(pk__in=[r.pk for r in page.object_list])
@@ -383,6 +389,77 @@ def download(tracker: TrackerFilter, fmt: str) -> tuple[str | bytes, str]:
 
 
 def status_by(tracker: TrackerFilter, by: str) -> list[selectors.StatusRow]:
-    """The current filter's recommendations by status, grouped by country or theme (the
-    tracker's charts), in one query."""
+    """The current filter's recommendations by status, grouped by country (its code) or theme
+    (the tracker's charts), in one query."""
+    by = "country_code" if by == "country" else by
     return selectors.status_summary(user=None, by=by, recommendations=filtered(tracker))
+
+
+@dataclass
+class Overview:
+    facets: list[Facet]
+    by_country: list[selectors.StatusRow]
+    by_theme: list[selectors.StatusRow]
+    total: int  # recommendations matching the filter
+
+
+def _profile(tracker: TrackerFilter) -> list[tuple]:
+    """The filter's recommendations counted by the single-valued dimensions of few values at
+    once: (country code, country name, round, strength, status, count), one row per
+    combination present (at most countries x rounds x 3 x 5). The SDG target, with many values,
+    would multiply the rows: it keeps its own query."""
+    name = _name_field()
+    return list(
+        filtered(tracker)
+        .order_by()
+        .values_list(
+            "report__evaluation__country__iso_code",
+            f"report__evaluation__country__{name}",
+            "report__evaluation__round__number",
+            "strength",
+            "current_status",
+        )
+        .annotate(n=Count("pk"))
+    )
+
+
+def _summed(profile: list[tuple], column: int) -> dict:
+    totals: dict = {}
+    for row in profile:
+        totals[row[column]] = totals.get(row[column], 0) + row[-1]
+    return totals
+
+
+def overview(tracker: TrackerFilter) -> Overview:
+    """The facets, the two status charts and the total, sharing queries. A facet counts the
+    filter without its own selection; with nothing selected in it, that is the current filter,
+    which one grouped query (`_profile`) already counts by country, round, strength and status,
+    and the theme chart by theme. Those facets are read off them; the others (and the SDG and
+    addressee facets) have their own query."""
+    profile = _profile(tracker)
+    by_theme = status_by(tracker, "theme")
+    countries: dict[str, selectors.StatusRow] = {}
+    for iso, label, *_dimensions, status, n in profile:
+        row = countries.setdefault(iso, selectors.StatusRow(key=iso, label=label))
+        row.counts[status] = row.counts.get(status, 0) + n
+    by_country = sorted(countries.values(), key=lambda row: (row.label, row.key))
+    known: dict[str, list[tuple[str, str, int]]] = {}
+    if not tracker.values("country"):
+        known["country"] = [(row.key, row.label, row.total) for row in by_country]
+    if not tracker.values("round"):
+        rounds = _summed(profile, 2)
+        known["round"] = [
+            (str(number), str(_("Round %(number)s") % {"number": number}), rounds[number])
+            for number in sorted(rounds)
+        ]
+    for facet, column in (("strength", 3), ("status", 4)):
+        if not tracker.values(facet):
+            found = {value: n for value, n in _summed(profile, column).items() if value}
+            labels = CHOICES.get(facet, {})
+            order = list(labels) if labels else sorted(found)
+            known[facet] = [(v, str(labels.get(v, v)), found[v]) for v in order if v in found]
+    if not tracker.values("theme"):
+        totals = {row.key: row.total for row in by_theme}
+        known["theme"] = [(v, str(label), totals[v]) for v, label in Theme.choices if v in totals]
+    total = sum(row[-1] for row in profile)
+    return Overview(facets(tracker, known=known), by_country, by_theme, total)

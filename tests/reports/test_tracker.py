@@ -155,3 +155,41 @@ def test_a_fixed_number_of_queries_whatever_the_data(published, django_assert_ma
     assert len(extra) == 30
     with django_assert_max_num_queries(len(small)):
         run()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "country=KZ",
+        "theme=protection",
+        "status=implemented",
+        "strength=urges&q=the",
+        "country=XX",
+    ],
+)
+def test_facets_read_off_the_charts_equal_the_facets_queried(demo_data, query):
+    """The overview reads the country, theme and status facets off the charts when nothing is
+    selected in them; the counts are those of the facet's own query, and it saves a query each."""
+    tracker_filter = _parse(query)
+    queried = tracker.facets(tracker_filter)
+    overview = tracker.overview(tracker_filter)
+    assert overview.facets == queried
+    assert overview.total == tracker.filtered(tracker_filter).count()
+    by_country = tracker.status_by(tracker_filter, "country")
+    assert [(r.key, r.counts) for r in overview.by_country] == [
+        (r.key, r.counts) for r in sorted(by_country, key=lambda r: (r.label, r.key))
+    ]
+    assert any(option.count for facet in queried for option in facet.options) or "XX" in query
+
+
+def test_the_overview_saves_the_facet_queries_the_charts_answer(
+    demo_data, django_assert_num_queries
+):
+    # Nothing selected: one grouped count, the theme chart, the SDG and addressee facets.
+    with django_assert_num_queries(4):
+        overview = tracker.overview(_parse(""))
+    assert overview.total == tracker.filtered(_parse("")).count()
+    # A selected facet counts without its selection: its own query.
+    with django_assert_num_queries(5):
+        tracker.overview(_parse("country=KZ"))
