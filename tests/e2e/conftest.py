@@ -1,7 +1,9 @@
 import os
+import time
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -36,6 +38,31 @@ def browser(_shared_demo):
         )
         yield browser
         browser.close()
+
+
+BUSY_SESSIONS = """
+    SELECT count(*) FROM pg_stat_activity
+    WHERE datname = current_database() AND pid <> pg_backend_pid()
+      AND state IN ('active', 'idle in transaction')
+"""
+
+
+@pytest.fixture(autouse=True)
+def _server_requests_end_before_the_flush(live_server, transactional_db):
+    """The browser may leave a request in the server when the test ends (a page's background
+    call); on PostgreSQL its transaction and the flush's TRUNCATE can deadlock. Set up after
+    the database, so torn down before its flush: wait (15 s at most) until no other session of
+    the test database is busy. SQLite's busy timeout already makes the flush wait."""
+    yield
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + 15
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(BUSY_SESSIONS)
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
 
 
 @pytest.fixture
