@@ -396,6 +396,7 @@ def table_binding_rows(*, question, value: Mapping) -> tuple[list[dict], range |
 
 def observations_from_response(*, response, user=None) -> TableCheck:
     """Turn a submitted response's bound statistics tables into observations, all or nothing.
+    Confidential answers (or a confidential response) give none: observations can be published.
 
     Years outside the round's reference period are refused (outside the tables' own years when
     the round has none)."""
@@ -405,8 +406,10 @@ def observations_from_response(*, response, user=None) -> TableCheck:
         raise ValidationError(_("Only a submitted response gives observations."))
     rows: list[dict] = []
     years: list[int] = []
+    if response.is_confidential:  # an NGO's confidential reply never becomes public figures
+        return TableCheck()
     for answer in response.answers.select_related("question").filter(
-        question__question_type="table"
+        question__question_type="table", is_confidential=False
     ):
         table_rows, table_years = table_binding_rows(question=answer.question, value=answer.value)
         rows += table_rows

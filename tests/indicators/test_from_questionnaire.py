@@ -77,6 +77,25 @@ def test_a_submitted_response_gives_observations(bound_answer):
     assert saved.get(year=2023, sex="F").value == 23
 
 
+def test_a_confidential_answer_or_response_gives_no_observation(bound_answer):
+    """Observations can be published; a confidential table must never reach them."""
+    Response.objects.filter(pk=bound_answer.pk).update(status=Response.Status.SUBMITTED)
+    Observation.objects.filter(country=bound_answer.evaluation.country).delete()
+    Answer.objects.filter(response=bound_answer).update(is_confidential=True)
+    bound_answer.refresh_from_db()
+    observations_from_response(response=bound_answer)
+    assert not Observation.objects.filter(response=bound_answer).exists()
+    Answer.objects.filter(response=bound_answer).update(is_confidential=False)
+    Response.objects.filter(pk=bound_answer.pk).update(is_confidential=True)
+    bound_answer.refresh_from_db()
+    observations_from_response(response=bound_answer)
+    assert not Observation.objects.filter(response=bound_answer).exists()
+    Response.objects.filter(pk=bound_answer.pk).update(is_confidential=False)
+    bound_answer.refresh_from_db()
+    observations_from_response(response=bound_answer)
+    assert Observation.objects.filter(response=bound_answer).count() == 6
+
+
 def test_a_response_in_progress_gives_nothing(bound_answer):
     Response.objects.filter(pk=bound_answer.pk).update(status=Response.Status.IN_PROGRESS)
     bound_answer.refresh_from_db()
