@@ -23,9 +23,19 @@ from monitoring.models import Country
 
 from . import notifications
 from .catalogue import seed_catalogue
-from .models import DIMENSIONS, Indicator, Observation
+from .models import DIMENSIONS, Indicator, LegalBasis, Observation
 
-COLUMNS = ("indicator", "year", *DIMENSIONS, "value", "source", "note")
+COLUMNS = (
+    "indicator",
+    "year",
+    *DIMENSIONS,
+    "value",
+    "counted_under",
+    "definition_note",
+    "source",
+    "note",
+)
+SOURCE_MAX_LENGTH = Observation._meta.get_field("source").max_length
 JUMP_FACTOR = 5  # a value more than five times the previous year's (or a fifth of it) is flagged
 _INTEGER = re.compile(r"^\s*-?\d+\s*$")
 _NUMBER = re.compile(r"^\s*-?\d+([.,]\d+)?\s*$")
@@ -154,6 +164,16 @@ def observations_validate(
         value, problem = parse_count(raw.get("value"))
         if problem:
             error("value", problem)
+        counted_under = str(raw.get("counted_under") or "").strip()
+        if counted_under and counted_under not in LegalBasis.values:
+            error(
+                "counted_under",
+                _("“%(value)s” is not a known legal basis (use %(choices)s).")
+                % {"value": counted_under, "choices": ", ".join(LegalBasis.values)},
+            )
+        source = str(raw.get("source") or "").strip()
+        if len(source) > SOURCE_MAX_LENGTH:
+            error("source", _("At most %(limit)s characters.") % {"limit": SOURCE_MAX_LENGTH})
         if row_ok:
             cleaned.append(
                 (
@@ -163,7 +183,9 @@ def observations_validate(
                         "year": year,
                         **breakdown,
                         "value": value,
-                        "source": str(raw.get("source") or "").strip(),
+                        "counted_under": counted_under,
+                        "definition_note": str(raw.get("definition_note") or "").strip(),
+                        "source": source,
                         "note": str(raw.get("note") or "").strip(),
                     },
                 )
@@ -304,6 +326,8 @@ def observations_save(
             observation.value = row["value"]
             observation.source = row["source"] or observation.source
             observation.note = row["note"] or observation.note
+            observation.counted_under = row["counted_under"] or observation.counted_under
+            observation.definition_note = row["definition_note"] or observation.definition_note
             observation.response = response or observation.response
             observation.is_demonstration = is_demonstration
             observation.full_clean(validate_unique=False)

@@ -4,16 +4,19 @@ national figures and marks each one verified, questioned (with a query) or estim
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from monitoring import access
 
-from . import services
+from . import import_views, services
 from .models import Indicator, Observation
 
 
@@ -133,8 +136,32 @@ class ObservationViewSet(ModelViewSet):
         ]
 
 
+class SecretariatMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.principal_for(request.user).is_secretariat
+
+
+class ObservationImportViewSet(ViewSet):
+    """The secretariat's import of a table of national figures (indicators.imports)."""
+
+    name = "observation_import"
+    icon = "upload"
+    menu_label = _("Import figures")
+    menu_item_class = SecretariatMenuItem
+
+    @cached_property
+    def menu_url(self):
+        return reverse("observation_import:upload")
+
+    def get_urlpatterns(self):
+        return [
+            path("", import_views.import_upload, name="upload"),
+            path("confirm/", import_views.import_confirm, name="confirm"),
+        ]
+
+
 class StatisticsViewSetGroup(ModelViewSetGroup):
     menu_label = _("Statistics")
     menu_icon = "table"
     menu_order = 260
-    items = (IndicatorViewSet, ObservationViewSet)
+    items = (IndicatorViewSet, ObservationViewSet, ObservationImportViewSet)

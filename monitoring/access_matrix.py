@@ -405,6 +405,8 @@ _TABLE: list[tuple[str, Action, str | None, Rule]] = [
     ("reports:export_json", EX, None, STAFF),
     ("reports:import", CH, None, SECRETARIAT_MODEL),
     ("reports:import_confirm", CH, None, STAFF_POST_ONLY),
+    ("observation_import:upload", CH, None, SECRETARIAT_MODEL),
+    ("observation_import:confirm", CH, None, STAFF_POST_ONLY),
     # --- Wagtail's sign-in and password pages (outside the group: open to everyone) -------
     ("wagtailadmin_login", RE, None, BACK_OFFICE_SIGN_IN),
     ("wagtailadmin_javascript_catalog", RE, None, PUBLIC),

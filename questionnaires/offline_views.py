@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,6 +15,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from monitoring import table_upload
 
 from . import offline, pdf, selectors
 from .models import Response
@@ -31,24 +32,6 @@ class WorkbookUploadForm(forms.Form):
             attrs={"accept": f".xlsx,{offline.XLSX_CONTENT_TYPE}"},
         ),
     )
-
-
-class _SizeLimitHandler(FileUploadHandler):
-    """Stops reading an upload as soon as it passes the limit, so a huge file never fills the
-    disk; the view then answers with a clear message."""
-
-    def __init__(self, request, limit: int):
-        super().__init__(request)
-        self.limit = limit
-
-    def receive_data_chunk(self, raw_data, start):
-        if start + len(raw_data) > self.limit:
-            self.request.upload_too_large = True
-            raise StopUpload(connection_reset=False)
-        return raw_data
-
-    def file_complete(self, file_size):
-        return None
 
 
 def _response_or_404(user, pk: int) -> Response:
@@ -89,17 +72,11 @@ def response_pdf(request, pk: int):
     return _download(content, PDF_CONTENT_TYPE, _filename(response, "pdf"))
 
 
-def _too_large_message() -> str:
-    return _("The file is too large; the limit is %(limit)s MB.") % {
-        "limit": round(max_upload_bytes() / 1048576, 1)
-    }
-
-
 @csrf_exempt
 def workbook_upload(request, pk: int):
     """The size limit must be in place before the body is read (CSRF reads it), hence the
     exempt outer view and the protected inner one, as Django's documentation shows."""
-    request.upload_handlers.insert(0, _SizeLimitHandler(request, max_upload_bytes()))
+    table_upload.limit_upload_size(request, max_upload_bytes())
     return _workbook_upload(request, pk)
 
 
@@ -113,7 +90,7 @@ def _workbook_upload(request, pk: int):
     if request.method == "POST":
         form = WorkbookUploadForm(request.POST, request.FILES)
         if getattr(request, "upload_too_large", False):
-            errors = [offline.WorkbookError(_too_large_message())]
+            errors = [offline.WorkbookError(table_upload.too_large(max_upload_bytes()))]
             status = 413
         elif form.is_valid():
             result = offline.workbook_import(

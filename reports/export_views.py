@@ -9,7 +9,6 @@ import secrets
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from evaluation_rounds.models import EvaluationRound
 from evaluation_rounds.permissions import require_secretariat
-from monitoring import access, audit
+from monitoring import access, audit, table_upload
 from monitoring.models import Country
 from monitoring.params import whole_number
 
@@ -106,19 +105,6 @@ class ImportForm(forms.Form):
     )
 
 
-class _SizeLimitHandler(FileUploadHandler):
-    """Stops reading an upload as soon as it passes the limit, so a huge file is never kept."""
-
-    def receive_data_chunk(self, raw_data, start):
-        if start + len(raw_data) > imports.MAX_BYTES:
-            self.request.upload_too_large = True
-            raise StopUpload(connection_reset=False)
-        return raw_data
-
-    def file_complete(self, file_size):
-        return None
-
-
 def _import_page(request, context: dict, status: int = 200):
     return TemplateResponse(
         request,
@@ -139,7 +125,7 @@ def _import_page(request, context: dict, status: int = 200):
 @csrf_exempt
 def import_upload(request):
     """The size limit must be in place before the body is read (CSRF reads it)."""
-    request.upload_handlers.insert(0, _SizeLimitHandler(request))
+    table_upload.limit_upload_size(request, imports.MAX_BYTES)
     return _import_upload(request)
 
 

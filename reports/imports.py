@@ -14,22 +14,18 @@ next one, fixed at preview time so that confirming twice cannot create anything 
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import filetype
-import pandas as pd
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from evaluation_rounds.permissions import require_secretariat
+from monitoring import table_upload
 from monitoring.models import Country, Organisation
 
 from . import exports, services
@@ -56,7 +52,6 @@ COLUMNS = [  # (name, required)
 KNOWN = {name for name, _required in COLUMNS}
 IGNORED = set(exports.COLUMNS) - KNOWN  # an export can be edited and imported back
 MAX_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 2000
 SEPARATOR = re.compile(r"\s*;\s*")
 
@@ -113,101 +108,14 @@ class ImportPlan:
 
 
 def too_large() -> str:
-    return _("The file is too large; the limit is %(limit)s MB.") % {
-        "limit": MAX_BYTES // (1024 * 1024)
-    }
-
-
-def _not_a_table() -> ValidationError:
-    return ValidationError(_("This is not a CSV or XLSX file. Save the table as CSV or XLSX."))
-
-
-# --- reading ------------------------------------------------------------------------------------
-
-
-def _read_xlsx(data: bytes) -> pd.DataFrame:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise _not_a_table() from None
-    if "xl/workbook.xml" not in names:
-        raise _not_a_table()
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ValidationError(too_large())
-    try:
-        return pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False, engine="openpyxl")
-    except Exception:  # openpyxl raises many kinds for a damaged workbook
-        raise ValidationError(
-            _("The XLSX file could not be read. Save it again from your spreadsheet program.")
-        ) from None
-
-
-def _read_csv(data: bytes) -> pd.DataFrame:
-    if b"\x00" in data or filetype.guess(data[:8192]) is not None:
-        raise _not_a_table()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(
-            _("The CSV file is not in UTF-8. Save it as “CSV UTF-8” and upload it again.")
-        ) from None
-    first_line = text.split("\n", 1)[0]
-    try:
-        delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    try:
-        return pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            engine="python",
-            skip_blank_lines=False,
-        )
-    except (pd.errors.ParserError, csv.Error) as error:
-        raise ValidationError(
-            _("The CSV file could not be read: %(reason)s") % {"reason": error}
-        ) from None
+    return table_upload.too_large(MAX_BYTES)
 
 
 def read_file(uploaded) -> list[dict]:
-    """The rows of an uploaded CSV or XLSX file, as dicts of stripped text with a "row" key
-    (the spreadsheet's row number). Refuses a file of another type, too large or too long, and
-    a header without the required columns or with unknown ones."""
-    if uploaded.size > MAX_BYTES:
-        raise ValidationError(too_large())
-    data = uploaded.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ValidationError(too_large())
-    if not data.strip():
-        raise ValidationError(_("The file is empty."))
-    frame = _read_xlsx(data) if data.startswith(b"PK\x03\x04") else _read_csv(data)
-    frame.columns = [str(column).strip().lower() for column in frame.columns]
-    unknown = [c for c in frame.columns if c not in KNOWN | IGNORED and not c.startswith("unnamed")]
-    if unknown:
-        raise ValidationError(
-            _("Unknown columns: %(columns)s. The columns are described in the help below.")
-            % {"columns": ", ".join(unknown)}
-        )
-    missing = [name for name, required in COLUMNS if required and name not in frame.columns]
-    if missing:
-        raise ValidationError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
-    rows = []
-    for index, values in enumerate(frame.to_dict("records")):
-        row = {name: str(values.get(name, "")).strip() for name in KNOWN}
-        if any(row.values()):
-            rows.append({"row": index + 2, **row})
-    if not rows:
-        raise ValidationError(_("The file has no rows to import."))
-    if len(rows) > MAX_ROWS:
-        raise ValidationError(
-            _("The file has %(count)s rows; import at most %(limit)s at a time.")
-            % {"count": len(rows), "limit": MAX_ROWS}
-        )
-    return rows
+    """The rows of an uploaded CSV or XLSX file (see monitoring.table_upload.read_table)."""
+    return table_upload.read_table(
+        uploaded, columns=COLUMNS, ignored=IGNORED, max_bytes=MAX_BYTES, max_rows=MAX_ROWS
+    )
 
 
 # --- checking -----------------------------------------------------------------------------------

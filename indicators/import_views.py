@@ -1,0 +1,132 @@
+"""The import screen of national figures: upload → preview (errors, or what will change) →
+confirm. The work is in indicators.imports; these views read the request and answer it."""
+
+from __future__ import annotations
+
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from evaluation_rounds.models import EvaluationRound
+from evaluation_rounds.permissions import require_secretariat
+from monitoring import table_upload
+
+from . import imports
+
+SESSION_KEY = "observations_import"
+
+
+class ObservationImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Table of figures (.csv or .xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+    round = forms.ModelChoiceField(
+        label=gettext_lazy("Evaluation round"),
+        queryset=EvaluationRound.objects.order_by("number"),
+        required=False,
+        empty_label=gettext_lazy("— none: any past year —"),
+        help_text=gettext_lazy(
+            "When the figures answer a round, their years must lie in its reference period."
+        ),
+    )
+
+
+def _reference_years(evaluation_round: EvaluationRound | None) -> range | None:
+    return evaluation_round.reference_years if evaluation_round else None
+
+
+def _page(request, context: dict, status: int = 200) -> TemplateResponse:
+    return TemplateResponse(
+        request,
+        "indicators/admin/import.html",
+        {
+            "header_title": _("Import national figures"),
+            "page_title": _("Import national figures"),
+            "header_icon": "upload",
+            "columns": imports.COLUMNS,
+            "max_mb": imports.MAX_BYTES // (1024 * 1024),
+            "max_rows": imports.MAX_ROWS,
+            **context,
+        },
+        status=status,
+    )
+
+
+@csrf_exempt
+def import_upload(request):
+    """The size limit must be in place before the body is read (CSRF reads it)."""
+    table_upload.limit_upload_size(request, imports.MAX_BYTES)
+    return _import_upload(request)
+
+
+@csrf_protect
+def _import_upload(request):
+    require_secretariat(request.user)
+    if request.method != "POST":
+        return _page(request, {"form": ObservationImportForm()})
+    form = ObservationImportForm(request.POST, request.FILES)  # reads the body, size-limited
+    if getattr(request, "upload_too_large", False):
+        return _page(
+            request, {"form": ObservationImportForm(), "file_error": imports.too_large()}, 413
+        )
+    if not form.is_valid():
+        return _page(request, {"form": form}, 400)
+    uploaded, evaluation_round = form.cleaned_data["file"], form.cleaned_data["round"]
+    try:
+        rows = imports.read_file(uploaded)
+    except ValidationError as error:
+        return _page(request, {"form": form, "file_error": " ".join(error.messages)}, 400)
+    plan = imports.plan_import(rows, reference_years=_reference_years(evaluation_round))
+    context = {"form": form, "plan": plan, "filename": uploaded.name, "round": evaluation_round}
+    if plan.errors:
+        messages.error(request, _("Nothing was saved. Correct the table and upload it again."))
+        return _page(request, context, 400)
+    token = secrets.token_urlsafe(16)
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "filename": uploaded.name,
+        "round": evaluation_round.pk if evaluation_round else None,
+        "rows": plan.rows,
+    }
+    return _page(request, {**context, "token": token})
+
+
+@require_POST
+def import_confirm(request):
+    require_secretariat(request.user)
+    pending = request.session.get(SESSION_KEY)
+    if not pending or pending.get("token") != request.POST.get("token"):
+        messages.warning(
+            request,
+            _("This import has already been done, or its preview expired. Nothing was saved."),
+        )
+        return redirect("observation_import:upload")
+    del request.session[SESSION_KEY]  # a second confirmation finds nothing to save
+    evaluation_round = EvaluationRound.objects.filter(pk=pending["round"]).first()
+    try:
+        plan = imports.import_observations(
+            rows=pending["rows"],
+            actor=request.user,
+            reference_years=_reference_years(evaluation_round),
+            source=pending["filename"],
+        )
+    except ValidationError as error:
+        messages.error(
+            request, _("Nothing was saved: %(reason)s") % {"reason": " ".join(error.messages)}
+        )
+        return redirect("observation_import:upload")
+    counts = plan.counts()
+    messages.success(
+        request,
+        _("Figures saved: %(new)s new, %(changed)s changed, %(same)s unchanged.") % counts,
+    )
+    return redirect("observation:index")
