@@ -71,20 +71,16 @@ def import_upload(request):
 @csrf_protect
 def _import_upload(request):
     require_secretariat(request.user)
-    if request.method != "POST":
-        return _page(request, {"form": ObservationImportForm()})
-    form = ObservationImportForm(request.POST, request.FILES)  # reads the body, size-limited
-    if getattr(request, "upload_too_large", False):
-        return _page(
-            request, {"form": ObservationImportForm(), "file_error": imports.too_large()}, 413
-        )
-    if not form.is_valid():
-        return _page(request, {"form": form}, 400)
+    upload = table_upload.read_upload(
+        request,
+        ObservationImportForm,
+        read_file=imports.read_file,
+        too_large_message=imports.too_large,
+    )
+    if upload.rows is None:
+        return _page(request, {"form": upload.form, "file_error": upload.error}, upload.status)
+    form, rows = upload.form, upload.rows
     uploaded, evaluation_round = form.cleaned_data["file"], form.cleaned_data["round"]
-    try:
-        rows = imports.read_file(uploaded)
-    except ValidationError as error:
-        return _page(request, {"form": form, "file_error": " ".join(error.messages)}, 400)
     plan = imports.plan_import(rows, reference_years=_reference_years(evaluation_round))
     context = {"form": form, "plan": plan, "filename": uploaded.name, "round": evaluation_round}
     if plan.errors:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 
 import filetype
 import pandas as pd
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import gettext as _
@@ -151,3 +153,31 @@ def read_table(
             % {"count": len(rows), "limit": max_rows}
         )
     return rows
+
+
+@dataclass
+class Upload:
+    """A bound upload form and the rows of its file, or why there are none (`status`)."""
+
+    form: forms.Form
+    rows: list[dict] | None = None
+    error: str = ""
+    status: int = 200
+
+
+def read_upload(
+    request, form_class: type[forms.Form], *, read_file: Callable, too_large_message: Callable
+) -> Upload:
+    """Bind `form_class` to the request (the body read through the size limit, see
+    `limit_upload_size`) and read its `file` with `read_file`. A GET gives the empty form."""
+    if request.method != "POST":
+        return Upload(form_class())
+    form = form_class(request.POST, request.FILES)
+    if getattr(request, "upload_too_large", False):
+        return Upload(form_class(), error=too_large_message(), status=413)
+    if not form.is_valid():
+        return Upload(form, status=400)
+    try:
+        return Upload(form, rows=read_file(form.cleaned_data["file"]))
+    except ValidationError as error:
+        return Upload(form, error=" ".join(error.messages), status=400)

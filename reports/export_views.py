@@ -132,19 +132,13 @@ def import_upload(request):
 @csrf_protect
 def _import_upload(request):
     require_secretariat(request.user)
-    form = ImportForm()
-    if request.method != "POST":
-        return _import_page(request, {"form": form})
-    form = ImportForm(request.POST, request.FILES)  # reads the body, through the size limit
-    if getattr(request, "upload_too_large", False):
-        return _import_page(request, {"form": ImportForm(), "file_error": imports.too_large()}, 413)
-    if not form.is_valid():
-        return _import_page(request, {"form": form}, 400)
-    uploaded = form.cleaned_data["file"]
-    try:
-        rows = imports.read_file(uploaded)
-    except ValidationError as error:
-        return _import_page(request, {"form": form, "file_error": " ".join(error.messages)}, 400)
+    upload = table_upload.read_upload(
+        request, ImportForm, read_file=imports.read_file, too_large_message=imports.too_large
+    )
+    if upload.rows is None:
+        context = {"form": upload.form, "file_error": upload.error}
+        return _import_page(request, context, upload.status)
+    form, uploaded, rows = upload.form, upload.form.cleaned_data["file"], upload.rows
     plan = imports.plan_import(rows)
     if plan.errors:
         messages.error(request, _("Nothing was imported. Correct the file and upload it again."))
