@@ -51,10 +51,9 @@ def _page(request, context: dict, status: int = 200) -> TemplateResponse:
         {
             "header_title": _("Import national figures"),
             "page_title": _("Import national figures"),
-            "header_icon": "upload",
-            "columns": imports.COLUMNS,
-            "max_mb": imports.MAX_BYTES // (1024 * 1024),
-            "max_rows": imports.MAX_ROWS,
+            **table_upload.upload_page_context(
+                columns=imports.COLUMNS, max_bytes=imports.MAX_BYTES, max_rows=imports.MAX_ROWS
+            ),
             **context,
         },
         status=status,

@@ -181,3 +181,13 @@ def read_upload(
         return Upload(form, rows=read_file(form.cleaned_data["file"]))
     except ValidationError as error:
         return Upload(form, error=" ".join(error.messages), status=400)
+
+
+def upload_page_context(*, columns: Sequence[tuple[str, bool]], max_bytes: int, max_rows: int):
+    """What the upload form template (monitoring/includes/table_upload_form.html) shows."""
+    return {
+        "header_icon": "upload",
+        "columns": columns,
+        "max_mb": max_bytes // (1024 * 1024),
+        "max_rows": max_rows,
+    }

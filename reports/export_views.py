@@ -112,10 +112,9 @@ def _import_page(request, context: dict, status: int = 200):
         {
             "header_title": _("Import recommendations"),
             "page_title": _("Import recommendations"),
-            "header_icon": "upload",
-            "columns": imports.COLUMNS,
-            "max_mb": imports.MAX_BYTES // (1024 * 1024),
-            "max_rows": imports.MAX_ROWS,
+            **table_upload.upload_page_context(
+                columns=imports.COLUMNS, max_bytes=imports.MAX_BYTES, max_rows=imports.MAX_ROWS
+            ),
             **context,
         },
         status=status,
