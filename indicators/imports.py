@@ -69,6 +69,14 @@ class PlannedObservation:
     stored: int | None
 
     @property
+    def breakdown_display(self) -> str:
+        """ "sex: female" in the reader's language; "" for a total."""
+        return "; ".join(
+            f"{Observation._meta.get_field(name).verbose_name}: {DIMENSIONS[name][1](value).label}"
+            for name, value in self.breakdown.items()
+        )
+
+    @property
     def change(self) -> str:
         if self.stored is None:
             return Change.NEW

@@ -143,7 +143,7 @@ def test_a_second_table_changes_figures_and_says_which(secretariat_client, demo_
         (3, "new", None),
         (4, "new", None),
     ]
-    assert "was 10" in text(preview)
+    assert "was 10" in text(preview) and "sex: female" in text(preview)
     confirm(secretariat_client, preview)
     total.refresh_from_db()
     assert total.value == 12 and total.status == Observation.Status.UNVERIFIED  # to verify again
