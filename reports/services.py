@@ -33,6 +33,7 @@ from .models import (
     RecommendationTheme,
     Report,
     Theme,
+    theme_mask_of,
 )
 
 # --- Reports and their text ---------------------------------------------------------------
@@ -226,11 +227,17 @@ def _check_addressees(report: Report, addressees: Sequence[Organisation]) -> Non
         )
 
 
-def _set_themes(recommendation: Recommendation, themes: Iterable[str]) -> None:
+def _valid_themes(themes: Iterable[str]) -> list[str]:
     themes = sorted(set(themes))
     invalid = [theme for theme in themes if theme not in Theme.values]
     if invalid:
         raise ValidationError({"themes": _("Unknown theme: %(theme)s") % {"theme": invalid[0]}})
+    return themes
+
+
+def _set_themes(recommendation: Recommendation, themes: list[str]) -> None:
+    """Write the theme rows of `themes` (from `_valid_themes`); the caller has set
+    `recommendation.theme_mask` to their bits when saving it."""
     recommendation.themes.exclude(theme__in=themes).delete()
     existing = set(recommendation.themes.values_list("theme", flat=True))
     RecommendationTheme.objects.bulk_create(
@@ -274,6 +281,8 @@ def recommendation_create(
             reiterates=reiterates,
         )
         recommendation.full_clean()
+        themes = _valid_themes(themes)
+        recommendation.theme_mask = theme_mask_of(themes)
         reversion.set_user(actor)
         reversion.set_comment(_("Recommendation added"))
         recommendation.save()
@@ -314,6 +323,9 @@ def recommendation_update(
     if addressees is not None:
         addressees = list(addressees)
         _check_addressees(report, addressees)
+    if themes is not None:
+        themes = _valid_themes(themes)
+        recommendation.theme_mask = theme_mask_of(themes)
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(actor)
         reversion.set_comment(_("Recommendation edited"))

@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from monitoring import access, text_search
@@ -26,9 +27,10 @@ from . import exports, selectors
 from .models import (
     AssessmentStatus,
     Recommendation,
-    RecommendationTheme,
     Report,
     Theme,
+    theme_mask_of,
+    themes_of_mask,
 )
 
 FACETS = ("country", "round", "strength", "theme", "status", "addressee", "sdg")
@@ -178,9 +180,8 @@ def filtered(tracker: TrackerFilter, *, skip: str | None = None) -> QuerySet[Rec
         "country": lambda v: Q(report__evaluation__country__iso_code__in=v),
         "round": lambda v: Q(report__evaluation__round__number__in=[int(x) for x in v]),
         "strength": lambda v: Q(strength__in=v),
-        "theme": lambda v: Q(
-            pk__in=RecommendationTheme.objects.filter(theme__in=v).values("recommendation_id")
-        ),
+        # Any of the themes: a bit of theirs in the recommendation's mask.
+        "theme": lambda v: Q(GreaterThan(F("theme_mask").bitand(theme_mask_of(v)), 0)),
         "status": lambda v: Q(current_status__in=v),
         "addressee": lambda v: Q(
             pk__in=Recommendation.addressees.through.objects.filter(
@@ -263,13 +264,10 @@ def _counts(tracker: TrackerFilter, facet: str) -> list[tuple[str, str, int]]:
         order = list(labels) if labels else sorted(found)
         return [(v, str(labels.get(v, v)), found[v]) for v in order if v in found]
     if facet == "theme":
-        rows = (
-            RecommendationTheme.objects.filter(recommendation__in=chosen)
-            .values_list("theme")
-            .annotate(n=Count("recommendation_id"))
-            .order_by()
-        )
-        found = dict(rows)
+        found: dict[str, int] = {}
+        for mask, n in base.order_by().values_list("theme_mask").annotate(n=Count("pk")):
+            for theme in themes_of_mask(mask):
+                found[theme] = found.get(theme, 0) + n
         return [(v, str(label), found[v]) for v, label in Theme.choices if v in found]
     if facet == "addressee":
         rows = (
@@ -391,8 +389,23 @@ def download(tracker: TrackerFilter, fmt: str) -> tuple[str | bytes, str]:
 def status_by(tracker: TrackerFilter, by: str) -> list[selectors.StatusRow]:
     """The current filter's recommendations by status, grouped by country (its code) or theme
     (the tracker's charts), in one query."""
+    if by == "theme":
+        rows = filtered(tracker).order_by().values_list("theme_mask", "current_status")
+        return _by_theme(rows.annotate(n=Count("pk")))
     by = "country_code" if by == "country" else by
     return selectors.status_summary(user=None, by=by, recommendations=filtered(tracker))
+
+
+def _by_theme(rows) -> list[selectors.StatusRow]:
+    """Counts by (theme mask, status, ...) as one status row per theme, in the taxonomy's
+    order: a recommendation on several themes counts in each, as `status_summary` counts."""
+    labels = CHOICES["theme"]
+    by_theme: dict[str, selectors.StatusRow] = {}
+    for mask, status, *_rest, n in rows:
+        for theme in themes_of_mask(mask):
+            row = by_theme.setdefault(theme, selectors.StatusRow(theme, str(labels[theme])))
+            row.counts[status] = row.counts.get(status, 0) + n
+    return [by_theme[theme] for theme in Theme.values if theme in by_theme]
 
 
 @dataclass
@@ -423,6 +436,19 @@ def _profile(tracker: TrackerFilter) -> list[tuple]:
     )
 
 
+def _tags(tracker: TrackerFilter) -> list[tuple]:
+    """The filter's recommendations counted by (theme mask, status, SDG target), one row per
+    combination present: few, as there are few themes and statuses and the SDG targets of a
+    selection are few. The theme chart, and the theme and SDG facets with nothing selected in
+    them, are read off it."""
+    return list(
+        filtered(tracker)
+        .order_by()
+        .values_list("theme_mask", "current_status", "sdg_target")
+        .annotate(n=Count("pk"))
+    )
+
+
 def _summed(profile: list[tuple], column: int) -> dict:
     totals: dict = {}
     for row in profile:
@@ -434,10 +460,11 @@ def overview(tracker: TrackerFilter) -> Overview:
     """The facets, the two status charts and the total, sharing queries. A facet counts the
     filter without its own selection; with nothing selected in it, that is the current filter,
     which one grouped query (`_profile`) already counts by country, round, strength and status,
-    and the theme chart by theme. Those facets are read off them; the others (and the SDG and
-    addressee facets) have their own query."""
+    and another (`_tags`) by theme and SDG target. Those facets are read off them; the others
+    (and the addressee facet) have their own query."""
     profile = _profile(tracker)
-    by_theme = status_by(tracker, "theme")
+    tags = _tags(tracker)
+    by_theme = _by_theme(tags)
     countries: dict[str, selectors.StatusRow] = {}
     for iso, label, *_dimensions, status, n in profile:
         row = countries.setdefault(iso, selectors.StatusRow(key=iso, label=label))
@@ -459,7 +486,9 @@ def overview(tracker: TrackerFilter) -> Overview:
             order = list(labels) if labels else sorted(found)
             known[facet] = [(v, str(labels.get(v, v)), found[v]) for v in order if v in found]
     if not tracker.values("theme"):
-        totals = {row.key: row.total for row in by_theme}
-        known["theme"] = [(v, str(label), totals[v]) for v, label in Theme.choices if v in totals]
+        known["theme"] = [(row.key, row.label, row.total) for row in by_theme]
+    if not tracker.values("sdg"):
+        targets = {target: n for target, n in _summed(tags, 2).items() if target}
+        known["sdg"] = [(target, target, targets[target]) for target in sorted(targets)]
     total = sum(row[-1] for row in profile)
     return Overview(facets(tracker, known=known), by_country, by_theme, total)

@@ -2,16 +2,20 @@ from .documents import Chapter, GovernmentComment, Paragraph, Report, stage_for
 from .evidence import ProgressEvidence
 from .recommendations import (
     OPEN_STATUSES,
+    THEME_BITS,
     Assessment,
     AssessmentStatus,
     ProgressUpdate,
     Recommendation,
     RecommendationTheme,
     Theme,
+    theme_mask_of,
+    themes_of_mask,
 )
 
 __all__ = [
     "OPEN_STATUSES",
+    "THEME_BITS",
     "Assessment",
     "AssessmentStatus",
     "Chapter",
@@ -24,4 +28,6 @@ __all__ = [
     "Report",
     "Theme",
     "stage_for",
+    "theme_mask_of",
+    "themes_of_mask",
 ]

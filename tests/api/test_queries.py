@@ -68,6 +68,7 @@ def _enlarge(kz_report: Report, secretariat) -> None:
         for r in extra
         for theme in ("protection", "prevention")
     )
+    Recommendation.objects.filter(pk__in=[r.pk for r in extra]).refresh_theme_mask()
     for r in extra:
         r.addressees.set(first.addressees.all())
     Assessment.objects.bulk_create(

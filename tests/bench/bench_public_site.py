@@ -178,6 +178,7 @@ def generate(assessor) -> int:
         ),
         batch_size=BATCH,
     )
+    Recommendation.objects.filter(report__in=reports).refresh_theme_mask()
     government = dict(
         Organisation.objects.filter(is_national_government=True).values_list("country_id", "pk")
     )

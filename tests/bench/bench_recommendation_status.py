@@ -124,6 +124,7 @@ def generate(assessor) -> int:
         ),
         batch_size=BATCH,
     )
+    Recommendation.objects.filter(report__in=reports).refresh_theme_mask()
     bodies: dict[int, list[int]] = {}
     for pk, country_id in Organisation.objects.filter(
         country__iso_code__in=ISOS, kind="government"

@@ -73,6 +73,7 @@ def generate_report(
         RecommendationTheme(recommendation=row, theme=THEMES[n % len(THEMES)])
         for n, row in enumerate(recommendation_rows)
     )
+    report.recommendations.all().refresh_theme_mask()
     government = Organisation.objects.filter(
         country=evaluation.country, is_national_government=True
     ).first()

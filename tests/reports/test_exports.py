@@ -280,6 +280,7 @@ def _add_published(report: Report, count: int) -> None:
     RecommendationTheme.objects.bulk_create(
         RecommendationTheme(recommendation=r, theme="prevention") for r in rows
     )
+    report.recommendations.filter(number__gt=start).refresh_theme_mask()
     Recommendation.addressees.through.objects.bulk_create(
         Recommendation.addressees.through(recommendation=r, organisation=government) for r in rows
     )

@@ -431,6 +431,7 @@ def _publish_large(secretariat) -> Report:
         ),
         ignore_conflicts=True,
     )
+    Recommendation.objects.filter(pk__in=[r.pk for r in recommendations]).refresh_theme_mask()
     return report
 
 
