@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from evaluation_rounds.permissions import require_secretariat
 from monitoring import table_upload
 from monitoring.models import Country
+from reports.models import Report
 
 from . import selectors, services
 from .models import DIMENSIONS, Indicator, Observation
@@ -89,17 +90,23 @@ class ImportPlan:
     errors: list[CellMessage] = field(default_factory=list)
     warnings: list[CellMessage] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)  # as read, each with the stored value seen
+    published_countries: set[int] = field(default_factory=set)  # figures public once saved
 
     def counts(self) -> dict[str, int]:
         return self._count(self.items)
 
-    def by_country(self) -> list[tuple[Country, dict[str, int]]]:
+    def by_country(self) -> list[tuple[Country, dict[str, int], bool]]:
+        """Per country: the counts of new, changed and unchanged cells, and whether the figures
+        are public as soon as they are saved (the country has a published report)."""
         grouped: dict[Country, list[PlannedObservation]] = defaultdict(list)
         for item in self.items:
             grouped[item.country].append(item)
         return sorted(
-            ((country, self._count(items)) for country, items in grouped.items()),
-            key=lambda pair: str(pair[0].name),
+            (
+                (country, self._count(items), country.pk in self.published_countries)
+                for country, items in grouped.items()
+            ),
+            key=lambda summary: str(summary[0].name),
         )
 
     @staticmethod
@@ -205,6 +212,14 @@ def plan_import(
         return plan
 
     stored = _stored_values(cleaned, lock=lock)
+    # Figures without a response are public once their country has a published report
+    # (monitoring.access, rule indicators.observation): the preview says so before saving.
+    plan.published_countries = set(
+        Report.objects.filter(
+            published_at__isnull=False,
+            evaluation__country_id__in={country.pk for _row, country, _clean in cleaned},
+        ).values_list("evaluation__country_id", flat=True)
+    )
     for row, country, clean in cleaned:
         key = (country.pk, clean["indicator"].pk, clean["year"], *(clean[n] for n in DIMENSIONS))
         now = stored.get(key)

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from reversion.models import Version
 
 from evaluation_rounds.models import EvaluationRound
-from indicators import imports, services
+from indicators import imports, selectors, services
 from indicators.models import Observation
 from monitoring.models import Country
 
@@ -105,6 +105,9 @@ def test_a_valid_table_is_previewed_then_saved_once(secretariat_client, demo_dat
     assert plan.errors == [] and plan.counts() == {"new": 5, "changed": 0, "same": 0}
     page = text(preview)
     assert "5 figures checked" in page and "Confirm: save these figures" in page
+    published = {country.iso_code: public for country, _counts, public in plan.by_country()}
+    assert published == {"KG": False, "KZ": True}  # only Kazakhstan's report is published
+    assert "public as soon as saved" in page
     assert kg_cells(2019) == {}  # nothing saved before the confirmation
 
     done = confirm(secretariat_client, preview, follow=True)
@@ -122,6 +125,9 @@ def test_a_valid_table_is_previewed_then_saved_once(secretariat_client, demo_dat
     assert Observation.objects.filter(
         country__iso_code="KZ", indicator__code="investigations", year=2019, value=40
     ).exists()
+
+    public = selectors.observations_for(None).filter(year=2019)
+    assert {o.country.iso_code for o in public.select_related("country")} == {"KZ"}
 
     again = confirm(secretariat_client, preview, follow=True)  # a double submit
     assert "already been done" in text(again)
