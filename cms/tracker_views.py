@@ -88,7 +88,7 @@ def _cached_svg(
     a digest of everything it shows, so the same figures are drawn once."""
     shown = [(row.key, row.label, sorted(row.counts.items())) for row in rows]
     digest = hashlib.sha256(repr((shown, element_id, title, description, CHART_WIDTH)).encode())
-    key = f"tracker-chart:{digest.hexdigest()}"
+    key = f"tracker-chart:2:{digest.hexdigest()}"  # 2: the compacted markup
     markup = cache.get(key)
     if markup is None:
         markup = charts.svg_markup(
