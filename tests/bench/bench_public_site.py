@@ -30,6 +30,8 @@ from reports.models import (
     RecommendationTheme,
     Report,
     Theme,
+    theme_mask_of,
+    themes_of_mask,
 )
 
 from .conftest import measure
@@ -159,6 +161,8 @@ def generate(assessor) -> int:
                 text_en=f"Generated recommendation {n} on victim identification.",
                 text_ru=f"Сгенерированная рекомендация {n} о выявлении жертв.",
                 sdg_target=("5.2", "8.7", "16.2", "")[n % 4],
+                # Two themes each; the rows below follow the mask (as the services write both).
+                theme_mask=theme_mask_of({Theme.values[n % 5], Theme.values[(n * 3 + 1) % 5]}),
             )
             for n in range(TOTAL)
         ),
@@ -166,25 +170,23 @@ def generate(assessor) -> int:
     )
     generated = list(
         Recommendation.objects.filter(report__in=reports).values_list(
-            "pk", "report__evaluation__country_id"
+            "pk", "report__evaluation__country_id", "theme_mask"
         )
     )
-    themes = Theme.values
     RecommendationTheme.objects.bulk_create(
         (
             RecommendationTheme(recommendation_id=pk, theme=theme)
-            for i, (pk, _c) in enumerate(generated)
-            for theme in {themes[i % 5], themes[(i * 3 + 1) % 5]}
+            for pk, _c, mask in generated
+            for theme in themes_of_mask(mask)
         ),
         batch_size=BATCH,
     )
-    Recommendation.objects.filter(report__in=reports).refresh_theme_mask()
     government = dict(
         Organisation.objects.filter(is_national_government=True).values_list("country_id", "pk")
     )
     through = Recommendation.addressees.through
     through.objects.bulk_create(
-        (through(recommendation_id=pk, organisation_id=government[c]) for pk, c in generated),
+        (through(recommendation_id=pk, organisation_id=government[c]) for pk, c, _m in generated),
         batch_size=BATCH,
     )
     today = timezone.localdate()
@@ -198,7 +200,7 @@ def generate(assessor) -> int:
                 assessed_on=today - timedelta(days=300 - 100 * cycle),
                 assessor=assessor,
             )
-            for i, (pk, _c) in enumerate(generated)
+            for i, (pk, _c, _m) in enumerate(generated)
             for cycle in (1, 2)
         ),
         batch_size=BATCH,

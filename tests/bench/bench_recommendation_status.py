@@ -30,6 +30,8 @@ from reports.models import (
     RecommendationTheme,
     Report,
     Theme,
+    theme_mask_of,
+    themes_of_mask,
 )
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]
@@ -107,24 +109,25 @@ def generate(assessor) -> int:
                 text_ru=f"Сгенерированная рекомендация {n}.",
                 convention_articles="Articles 10, 12",
                 sdg_target=("5.2", "8.7", "16.2", "")[n % 4],
+                # Two themes each; the rows below follow the mask (as the services write both).
+                theme_mask=theme_mask_of({THEMES[n % 5], THEMES[(n * 3 + 1) % 5]}),
             )
         )
     Recommendation.objects.bulk_create(rows, batch_size=BATCH)
     assert per_report * len(reports) >= TOTAL
     generated = list(
         Recommendation.objects.filter(report__in=reports).values_list(
-            "pk", "report__evaluation__country_id"
+            "pk", "report__evaluation__country_id", "theme_mask"
         )
     )
     RecommendationTheme.objects.bulk_create(
         (
             RecommendationTheme(recommendation_id=pk, theme=theme)
-            for i, (pk, _country) in enumerate(generated)
-            for theme in {THEMES[i % 5], THEMES[(i * 3 + 1) % 5]}
+            for pk, _country, mask in generated
+            for theme in themes_of_mask(mask)
         ),
         batch_size=BATCH,
     )
-    Recommendation.objects.filter(report__in=reports).refresh_theme_mask()
     bodies: dict[int, list[int]] = {}
     for pk, country_id in Organisation.objects.filter(
         country__iso_code__in=ISOS, kind="government"
@@ -134,7 +137,7 @@ def generate(assessor) -> int:
     through.objects.bulk_create(
         (
             through(recommendation_id=pk, organisation_id=body)
-            for i, (pk, country_id) in enumerate(generated)
+            for i, (pk, country_id, _mask) in enumerate(generated)
             for body in {bodies[country_id][i % len(bodies[country_id])], bodies[country_id][0]}
         ),
         batch_size=BATCH,
@@ -150,7 +153,7 @@ def generate(assessor) -> int:
                 assessed_on=today - timedelta(days=400 - 100 * cycle),
                 assessor=assessor,
             )
-            for i, (pk, _country) in enumerate(generated)
+            for i, (pk, _country, _mask) in enumerate(generated)
             for cycle in range(1, CYCLES + 1)
         ),
         batch_size=BATCH,
