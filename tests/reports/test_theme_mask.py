@@ -142,3 +142,14 @@ def test_counts_by_mask_equal_the_join_on_the_theme_rows(demo_data, query):
             through_rows.values_list("pk", flat=True)
         )
         assert tracker.filtered(tracker_filter).exists()
+
+
+def test_result_rows_show_the_themes_of_their_rows(demo_data):
+    page = tracker.results(tracker.parse(QueryDict("")), per_page=50)
+    labels = dict(Theme.choices)
+    assert any(r.theme_labels for r in page.object_list)
+    for recommendation in page.object_list:
+        assert recommendation.theme_labels == [
+            labels[row.theme]
+            for row in recommendation.themes.all()  # ordered by theme
+        ]
