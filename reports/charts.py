@@ -9,7 +9,6 @@ way.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 from xml.etree import ElementTree
@@ -268,13 +267,14 @@ def _compact(root: ElementTree.Element) -> None:
             element.text = None
         if not (element.tail or "").strip():
             element.tail = None
+    present = {name for element in root.iter() for name in element.attrib}
+    names = [name for name in INHERITED if name in present]  # the others are nowhere to move
     painting: dict[ElementTree.Element, dict[str, str | None]] = {}
-    _paint(root, dict.fromkeys(INHERITED), painting)
+    _paint(root, dict.fromkeys(names), painting)
     _group_runs(root, painting)
-    for name in INHERITED:
-        wanted: dict[ElementTree.Element, Counter] = {}
-        _wanted(root, name, painting, wanted)
-        _hoist(root, name, None, painting, wanted)
+    wanted: dict[ElementTree.Element, dict[str, dict]] = {}
+    _wanted(root, names, painting, wanted)
+    _hoist(root, names, dict.fromkeys(names), painting, wanted)
     _unwrap_bare_groups(root)
 
 
@@ -291,15 +291,13 @@ def _rounded(value: str) -> str:
 
 def _paint(element: ElementTree.Element, inherited: dict, painting: dict) -> None:
     """What each shape paints with: for each inherited attribute it uses, the value it has or
-    inherits (None: none is set above it, so the page's). An element this does not know takes
-    None for all, so nothing above it will be set."""
-    values = {name: element.get(name, inherited[name]) for name in INHERITED}
+    inherits (None: none is set above it, so the page's). An element this does not know keeps
+    all its values, as if it used them all."""
+    values = {name: element.get(name, value) for name, value in inherited.items()}
     if element.tag in SHAPES:
-        painting[element] = {
-            name: values[name] for name in INHERITED if _uses(element, name, values)
-        }
+        painting[element] = {name: values[name] for name in values if _uses(element, name, values)}
     elif element.tag not in GROUPS and element.tag not in ("title", "desc"):
-        painting[element] = dict.fromkeys(INHERITED)
+        painting[element] = values
     for child in element:
         _paint(child, values, painting)
 
@@ -308,9 +306,9 @@ def _uses(shape: ElementTree.Element, name: str, values: dict) -> bool:
     if name.startswith(("font-", "text-")):
         return shape.tag == "text"
     if name.startswith("stroke-"):
-        return values["stroke"] != "none"
+        return values.get("stroke") != "none"
     if name.startswith("fill-"):
-        return values["fill"] != "none"
+        return values.get("fill") != "none"
     return True
 
 
@@ -354,35 +352,44 @@ def _group_runs(parent: ElementTree.Element, painting: dict) -> None:
             group.extend(members)
 
 
-def _wanted(element: ElementTree.Element, name: str, painting: dict, wanted: dict) -> Counter:
-    """How many shapes under `element` (itself included) paint with each value of `name`."""
-    counts: Counter = Counter()
-    if element in painting and name in painting[element]:
-        counts[painting[element][name]] += 1
+def _wanted(element: ElementTree.Element, names: list, painting: dict, wanted: dict) -> dict:
+    """How many shapes under `element` (itself included) paint with each value of each
+    attribute: {name: {value: count}}, kept in `wanted` for the groups."""
+    counts: dict[str, dict] = {}
+    own = painting.get(element)
+    if own is not None:
+        counts = {name: {own[name]: 1} for name in names if name in own}
     for child in element:
-        counts += _wanted(child, name, painting, wanted)
-    wanted[element] = counts
+        for name, values in _wanted(child, names, painting, wanted).items():
+            mine = counts.setdefault(name, {})
+            for value, count in values.items():
+                mine[value] = mine.get(value, 0) + count
+    if element.tag in GROUPS:
+        wanted[element] = counts
     return counts
 
 
 def _hoist(
-    element: ElementTree.Element, name: str, inherited: str | None, painting: dict, wanted: dict
+    element: ElementTree.Element, names: list, inherited: dict, painting: dict, wanted: dict
 ) -> None:
-    """Set `name` on `element` only where what it would inherit differs from what its shapes
-    paint with: a group takes the value most of its shapes use (unless one of them must keep
-    the page's), a shape keeps its own where its group's differs."""
-    counts = wanted[element]
-    if element in painting:
-        value = painting[element].get(name, inherited)
-    elif element.tag in GROUPS and counts and None not in counts:
-        value = counts.most_common(1)[0][0]
-    else:
-        value = inherited
-    element.attrib.pop(name, None)
-    if value != inherited:
-        element.set(name, value)
+    """Set each attribute on `element` only where what it would inherit differs from what its
+    shapes paint with: a group takes the value most of its shapes use (unless one of them must
+    keep the page's), a shape keeps its own where its group's differs."""
+    own, counts = painting.get(element), wanted.get(element, {})
+    values = {}
+    for name in names:
+        if own is not None:
+            value = own.get(name, inherited[name])
+        elif counts.get(name) and None not in counts[name]:
+            value = max(counts[name].items(), key=lambda item: item[1])[0]
+        else:
+            value = inherited[name]
+        element.attrib.pop(name, None)
+        if value != inherited[name]:
+            element.set(name, value)
+        values[name] = value
     for child in element:
-        _hoist(child, name, value, painting, wanted)
+        _hoist(child, names, values, painting, wanted)
 
 
 def _unwrap_bare_groups(parent: ElementTree.Element) -> None:
