@@ -346,7 +346,7 @@ def results(tracker: TrackerFilter, *, per_page: int = PER_PAGE, total: int | No
     rows = (
         Recommendation.objects.filter(pk__in=pks)
         .order_by()
-        .select_related("report__evaluation__country", "report__evaluation__round", "paragraph")
+        .select_related("report__evaluation__country", "report__evaluation__round")
         .prefetch_related("addressees")
     )
     by_pk = {row.pk: row for row in rows}
