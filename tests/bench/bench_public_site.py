@@ -22,19 +22,14 @@ from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring.models import Country, Organisation
 from reports import services, tracker
 from reports.models import (
-    Assessment,
     AssessmentStatus,
     Chapter,
     Paragraph,
-    Recommendation,
-    RecommendationTheme,
     Report,
-    Theme,
-    theme_mask_of,
-    themes_of_mask,
 )
 
 from .conftest import measure
+from .recommendation_data import generate_recommendations
 from .report_data import generate_report
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]
@@ -151,62 +146,19 @@ def generate(assessor) -> int:
             "chapter__report_id", "pk"
         )
     )
-    Recommendation.objects.bulk_create(
-        (
-            Recommendation(
-                report=reports[n % len(reports)],
-                paragraph_id=paragraph_of[reports[n % len(reports)].pk],
-                number=n // len(reports) + 1,
-                strength=Recommendation.Strength.values[n % 3],
-                text_en=f"Generated recommendation {n} on victim identification.",
-                text_ru=f"Сгенерированная рекомендация {n} о выявлении жертв.",
-                sdg_target=("5.2", "8.7", "16.2", "")[n % 4],
-                # Two themes each; the rows below follow the mask (as the services write both).
-                theme_mask=theme_mask_of({Theme.values[n % 5], Theme.values[(n * 3 + 1) % 5]}),
-            )
-            for n in range(TOTAL)
-        ),
-        batch_size=BATCH,
-    )
-    generated = list(
-        Recommendation.objects.filter(report__in=reports).values_list(
-            "pk", "report__evaluation__country_id", "theme_mask"
-        )
-    )
-    RecommendationTheme.objects.bulk_create(
-        (
-            RecommendationTheme(recommendation_id=pk, theme=theme)
-            for pk, _c, mask in generated
-            for theme in themes_of_mask(mask)
-        ),
-        batch_size=BATCH,
-    )
     government = dict(
         Organisation.objects.filter(is_national_government=True).values_list("country_id", "pk")
     )
-    through = Recommendation.addressees.through
-    through.objects.bulk_create(
-        (through(recommendation_id=pk, organisation_id=government[c]) for pk, c, _m in generated),
-        batch_size=BATCH,
+    return generate_recommendations(
+        reports,
+        total=TOTAL,
+        paragraph_of=lambda report, _n: paragraph_of[report.pk],
+        addressees_of=lambda _i, country_id: [government[country_id]],
+        cycles=2,
+        assessor=assessor,
+        text_en="Generated recommendation {n} on victim identification.",
+        text_ru="Сгенерированная рекомендация {n} о выявлении жертв.",
     )
-    today = timezone.localdate()
-    Assessment.objects.bulk_create(
-        (
-            Assessment(
-                recommendation_id=pk,
-                cycle=cycle,
-                status=STATUSES[(i + cycle) % len(STATUSES)],
-                reasoning="Generated assessment.",
-                assessed_on=today - timedelta(days=300 - 100 * cycle),
-                assessor=assessor,
-            )
-            for i, (pk, _c, _m) in enumerate(generated)
-            for cycle in (1, 2)
-        ),
-        batch_size=BATCH,
-    )
-    Recommendation.objects.all().refresh_current_status()
-    return len(generated)
 
 
 def test_public_site_over_20000_recommendations(demo_data, client, user_named, report):

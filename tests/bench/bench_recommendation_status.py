@@ -27,12 +27,11 @@ from reports.models import (
     Chapter,
     Paragraph,
     Recommendation,
-    RecommendationTheme,
     Report,
     Theme,
-    theme_mask_of,
-    themes_of_mask,
 )
+
+from .recommendation_data import generate_recommendations
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]
 
@@ -95,71 +94,23 @@ def generate(assessor) -> int:
         chapter__report__in=reports
     ).values_list("chapter__report_id", "pk"):
         paragraphs.setdefault(report_id, []).append(paragraph_id)
-    per_report = -(-TOTAL // len(reports))
-    rows = []
-    for n in range(TOTAL):
-        report = reports[n % len(reports)]
-        rows.append(
-            Recommendation(
-                report=report,
-                paragraph_id=paragraphs[report.pk][n % 20],
-                number=n // len(reports) + 1,
-                strength=STRENGTHS[n % 3],
-                text_en=f"Generated recommendation {n}.",
-                text_ru=f"Сгенерированная рекомендация {n}.",
-                convention_articles="Articles 10, 12",
-                sdg_target=("5.2", "8.7", "16.2", "")[n % 4],
-                # Two themes each; the rows below follow the mask (as the services write both).
-                theme_mask=theme_mask_of({THEMES[n % 5], THEMES[(n * 3 + 1) % 5]}),
-            )
-        )
-    Recommendation.objects.bulk_create(rows, batch_size=BATCH)
-    assert per_report * len(reports) >= TOTAL
-    generated = list(
-        Recommendation.objects.filter(report__in=reports).values_list(
-            "pk", "report__evaluation__country_id", "theme_mask"
-        )
-    )
-    RecommendationTheme.objects.bulk_create(
-        (
-            RecommendationTheme(recommendation_id=pk, theme=theme)
-            for pk, _country, mask in generated
-            for theme in themes_of_mask(mask)
-        ),
-        batch_size=BATCH,
-    )
     bodies: dict[int, list[int]] = {}
     for pk, country_id in Organisation.objects.filter(
         country__iso_code__in=ISOS, kind="government"
     ).values_list("pk", "country_id"):
         bodies.setdefault(country_id, []).append(pk)
-    through = Recommendation.addressees.through
-    through.objects.bulk_create(
-        (
-            through(recommendation_id=pk, organisation_id=body)
-            for i, (pk, country_id, _mask) in enumerate(generated)
-            for body in {bodies[country_id][i % len(bodies[country_id])], bodies[country_id][0]}
-        ),
-        batch_size=BATCH,
+    return generate_recommendations(
+        reports,
+        total=TOTAL,
+        paragraph_of=lambda report, n: paragraphs[report.pk][n % 20],
+        # One or two bodies each: the country's first, and one more in turn.
+        addressees_of=lambda i, country: {
+            bodies[country][i % len(bodies[country])],
+            bodies[country][0],
+        },
+        cycles=CYCLES,
+        assessor=assessor,
     )
-    today = timezone.localdate()
-    Assessment.objects.bulk_create(
-        (
-            Assessment(
-                recommendation_id=pk,
-                cycle=cycle,
-                status=STATUSES[(i + cycle) % len(STATUSES)],
-                reasoning="Generated assessment.",
-                assessed_on=today - timedelta(days=400 - 100 * cycle),
-                assessor=assessor,
-            )
-            for i, (pk, _country, _mask) in enumerate(generated)
-            for cycle in range(1, CYCLES + 1)
-        ),
-        batch_size=BATCH,
-    )
-    Recommendation.objects.all().refresh_current_status()
-    return len(generated)
 
 
 def median_ms(function, repeat: int) -> float:
