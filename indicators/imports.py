@@ -63,11 +63,24 @@ class Change:
 class PlannedObservation:
     row: int
     country: Country
-    indicator: Indicator
-    year: int
-    breakdown: dict[str, str]
-    value: int
+    cleaned: dict  # the row as `services.observations_validate` cleaned it
     stored: int | None
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.cleaned["indicator"]
+
+    @property
+    def year(self) -> int:
+        return self.cleaned["year"]
+
+    @property
+    def value(self) -> int:
+        return self.cleaned["value"]
+
+    @property
+    def breakdown(self) -> dict[str, str]:
+        return {name: self.cleaned[name] for name in DIMENSIONS if self.cleaned[name]}
 
     @property
     def breakdown_display(self) -> str:
@@ -235,15 +248,7 @@ def plan_import(
             )
             continue
         plan.items.append(
-            PlannedObservation(
-                row=row["row"],
-                country=country,
-                indicator=clean["indicator"],
-                year=clean["year"],
-                breakdown={name: clean[name] for name in DIMENSIONS if clean[name]},
-                value=clean["value"],
-                stored=now,
-            )
+            PlannedObservation(row=row["row"], country=country, cleaned=clean, stored=now)
         )
         plan.rows.append({**row, "seen": seen})
     if plan.errors:
@@ -260,18 +265,11 @@ def import_observations(
         plan = plan_import(rows, reference_years=reference_years, lock=True)
         if plan.errors:
             raise ValidationError([str(message) for message in plan.errors])
-        by_country: dict[int, list[dict]] = defaultdict(list)
-        countries: dict[int, Country] = {}
-        for item, row in zip(plan.items, plan.rows, strict=True):
-            countries[item.country.pk] = item.country
-            by_country[item.country.pk].append(row)
-        for pk, country_rows in by_country.items():
-            services.observations_save(
-                country=countries[pk],
-                rows=country_rows,
-                reference_years=reference_years,
-                user=actor,
-            )
+        by_country: dict[Country, list[dict]] = defaultdict(list)
+        for item in plan.items:
+            by_country[item.country].append(item.cleaned)
+        for country, cleaned in by_country.items():  # checked above, in this transaction
+            services.observations_store(country=country, check=services.TableCheck(rows=cleaned))
         reversion.set_user(actor)
         reversion.set_comment(
             _("%(count)s figures imported from %(source)s")

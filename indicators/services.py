@@ -36,6 +36,7 @@ COLUMNS = (
     "note",
 )
 SOURCE_MAX_LENGTH = Observation._meta.get_field("source").max_length
+FIRST_YEAR = 1990  # as the observation_year_in_range constraint
 JUMP_FACTOR = 5  # a value more than five times the previous year's (or a fifth of it) is flagged
 _INTEGER = re.compile(r"^\s*-?\d+\s*$")
 _NUMBER = re.compile(r"^\s*-?\d+([.,]\d+)?\s*$")
@@ -107,6 +108,11 @@ def _parse_year(raw) -> tuple[int | None, str | None]:
     text = str(raw if raw is not None else "").strip()
     if not re.fullmatch(r"\d{4}", text):
         return None, _("“%(value)s” is not a year.") % {"value": text}
+    if int(text) < FIRST_YEAR:
+        return None, _("%(year)s is before %(first)s, the first year figures are kept for.") % {
+            "year": text,
+            "first": FIRST_YEAR,
+        }
     return int(text), None
 
 
@@ -310,17 +316,38 @@ def observations_save(
     check = observations_validate(country=country, rows=rows, reference_years=reference_years)
     if not check.is_valid:
         raise TableInvalid(check)
+    observations_store(
+        country=country, check=check, response=response, is_demonstration=is_demonstration
+    )
+    return check
+
+
+def observations_store(
+    *, country: Country, check: TableCheck, response=None, is_demonstration: bool = False
+) -> int:
+    """Store the cleaned rows of a valid `check` (from `observations_validate`, in the same
+    transaction) for `country`: the existing cells are read and locked in one query, then each
+    cell is saved (so that django-reversion records it). Returns how many cells were saved."""
+    if not check.is_valid:
+        raise TableInvalid(check)
     with transaction.atomic():
+        existing = {
+            _stored_key(o): o
+            for o in Observation.objects.select_for_update().filter(
+                country=country,
+                indicator__in={row["indicator"] for row in check.rows},
+                year__in={row["year"] for row in check.rows},
+            )
+        }
         for row in check.rows:
-            lookup = {
-                "country": country,
-                "indicator": row["indicator"],
-                "year": row["year"],
-                **{name: row[name] for name in DIMENSIONS},
-            }
-            observation = Observation.objects.select_for_update().filter(**lookup).first()
+            observation = existing.get(_cell_key(row))
             if observation is None:
-                observation = Observation(**lookup)
+                observation = Observation(
+                    country=country,
+                    indicator=row["indicator"],
+                    year=row["year"],
+                    **{name: row[name] for name in DIMENSIONS},
+                )
             elif observation.value != row["value"]:
                 observation.status = Observation.Status.UNVERIFIED
             observation.value = row["value"]
@@ -330,9 +357,18 @@ def observations_save(
             observation.definition_note = row["definition_note"] or observation.definition_note
             observation.response = response or observation.response
             observation.is_demonstration = is_demonstration
-            observation.full_clean(validate_unique=False)
+            # The cell's uniqueness was settled by the lookup above, under lock.
+            observation.full_clean(validate_unique=False, validate_constraints=False)
             observation.save()
-    return check
+    return len(check.rows)
+
+
+def _stored_key(observation: Observation) -> tuple:
+    return (
+        observation.indicator_id,
+        observation.year,
+        *(getattr(observation, n) for n in DIMENSIONS),
+    )
 
 
 def observation_mark(

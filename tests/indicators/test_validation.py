@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from indicators.models import Observation
@@ -92,6 +94,15 @@ def test_a_year_in_the_future(country):
         country=country, rows=[{"indicator": VI, "year": next_year, "value": 1}]
     )
     assert errors(check) == [(1, "year", f"{next_year} is in the future.")]
+
+
+def test_a_year_before_the_first_kept_is_a_cell_error(country):
+    check = observations_validate(
+        country=country, rows=[{"indicator": VI, "year": 1985, "value": 1}]
+    )
+    assert errors(check) == [
+        (1, "year", "1985 is before 1990, the first year figures are kept for.")
+    ]
 
 
 def test_a_year_outside_the_reference_period(country):
@@ -204,3 +215,22 @@ def test_a_changed_value_loses_its_verification(country):
     Observation.objects.update(status="verified")
     observations_save(country=country, rows=[{"indicator": VI, "year": 2023, "value": 11}])
     assert Observation.objects.get().status == "unverified"
+
+
+def test_saving_reads_the_stored_cells_in_a_fixed_number_of_queries(country):
+    """One locked read of the stored cells, whatever the table's length (then one write each)."""
+
+    def observation_reads(years: range) -> int:
+        rows = [{"indicator": VI, "year": year, "value": 3} for year in years]
+        observations_save(country=country, rows=rows)  # stored: the next save updates them
+        with CaptureQueriesContext(connection) as queries:
+            observations_save(country=country, rows=[{**row, "value": 4} for row in rows])
+        return sum(
+            1
+            for query in queries.captured_queries
+            if query["sql"].lstrip().upper().startswith("SELECT")
+            and "indicators_observation" in query["sql"]
+        )
+
+    assert observation_reads(range(2000, 2003)) == observation_reads(range(2003, 2023))
+    assert Observation.objects.filter(value=4).count() == 23
