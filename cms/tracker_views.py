@@ -21,7 +21,7 @@ from django.urls import reverse, translate_url
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language_info, ngettext
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -197,11 +197,6 @@ def tracker_page(request: HttpRequest) -> TemplateResponse:
     tracker_filter = tracker.parse(request.GET)
     overview = tracker.overview(tracker_filter)
     facets = overview.facets
-    for facet in facets:
-        for option in facet.options:  # cheaper here than a plural tag per value in the template
-            option.count_text = ngettext(
-                "%(counter)s recommendation", "%(counter)s recommendations", option.count
-            ) % {"counter": option.count}
     page = tracker.results(tracker_filter, total=overview.total)
     language = active_language()
     report_url = CountryPage.report_urls(

@@ -3,6 +3,7 @@ first, so the same function serves the public site, the portal and the back offi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,6 +22,7 @@ from .models import (
     Recommendation,
     Report,
     Theme,
+    themes_of_mask,
 )
 
 
@@ -49,15 +51,12 @@ def recommendations_for(user) -> QuerySet[Recommendation]:
 
 SUMMARY_GROUPS = {  # dimension: (grouping path, label path in the active {language})
     "country": ("report__evaluation__country_id", "report__evaluation__country__name_{language}"),
-    "country_code": (
-        "report__evaluation__country__iso_code",
-        "report__evaluation__country__name_{language}",
-    ),
     "round": ("report__evaluation__round__number", "report__evaluation__round__number"),
-    "theme": ("themes__theme", "themes__theme"),
     "strength": ("strength", "strength"),
     "addressee": ("addressees__id", "addressees__name_{language}"),
 }
+
+SUMMARY_BY = (*SUMMARY_GROUPS, "theme")  # themes are read off the stored theme mask
 
 CHOICE_LABELS = {"theme": dict(Theme.choices), "strength": dict(Recommendation.Strength.choices)}
 
@@ -102,20 +101,22 @@ def status_summary(
     addressee, in one query whatever the number of recommendations. A recommendation with several
     themes (or addressees) counts once in each of them. `recommendations`, if given, is the
     selection to count, already scoped (the public tracker's filter)."""
-    try:
-        key_path, label_path = SUMMARY_GROUPS[by]
-    except KeyError:
-        raise ValueError(f"status_summary() cannot group by {by!r}") from None
-    label_path = label_path.format(language=active_language())
+    if by not in SUMMARY_BY:
+        raise ValueError(f"status_summary() cannot group by {by!r}")
     if recommendations is None:
         recommendations = access.visible(user, Recommendation.objects.all())
     if country is not None:
         recommendations = recommendations.filter(report__evaluation__country=country)
     if round is not None:
         recommendations = recommendations.filter(report__evaluation__round=round)
+    if by == "theme":
+        counts = recommendations.order_by().values_list("theme_mask", "current_status")
+        return status_rows_by_theme(counts.annotate(n=Count("pk")))
+    key_path, label_path = SUMMARY_GROUPS[by]
+    label_path = label_path.format(language=active_language())
     paths = list(dict.fromkeys([key_path, label_path]))
-    # A recommendation joins once per theme or addressee, and (recommendation, theme) and
-    # (recommendation, addressee) are unique: a plain count is exact, no DISTINCT needed.
+    # A recommendation joins once per addressee, and (recommendation, addressee) is unique: a
+    # plain count is exact, no DISTINCT needed.
     items = (
         recommendations.exclude(**{f"{key_path}__isnull": True})
         .order_by(key_path, "current_status")
@@ -131,6 +132,18 @@ def status_summary(
         )
         row.counts[item["current_status"]] = item["count"]
     return list(rows.values())
+
+
+def status_rows_by_theme(rows: Iterable[tuple]) -> list[StatusRow]:
+    """Counts grouped by (theme mask, status, ..., count) as one status row per theme, in the
+    taxonomy's order: a recommendation on several themes counts in each of them."""
+    labels = CHOICE_LABELS["theme"]
+    by_theme: dict[str, StatusRow] = {}
+    for mask, status, *_rest, n in rows:
+        for theme in themes_of_mask(mask):
+            row = by_theme.setdefault(theme, StatusRow(theme, str(labels[theme])))
+            row.counts[status] = row.counts.get(status, 0) + n
+    return [by_theme[theme] for theme in Theme.values if theme in by_theme]
 
 
 def open_recommendations(*, user, addressee=None) -> QuerySet[Recommendation]:

@@ -19,6 +19,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from monitoring import access, text_search
 from monitoring.i18n import active_language
@@ -215,6 +216,13 @@ class FacetOption:
     count: int
     selected: bool = False
 
+    @property
+    def count_text(self) -> str:
+        """The count as a screen reader says it."""
+        return ngettext("%(counter)s recommendation", "%(counter)s recommendations", self.count) % {
+            "counter": self.count
+        }
+
 
 @dataclass
 class Facet:
@@ -226,6 +234,25 @@ class Facet:
 
 def _name_field() -> str:
     return f"name_{active_language()}"
+
+
+def _labelled(facet: str, found: dict) -> list[tuple[str, str, int]]:
+    """(value, label, count) of the values counted in `found`, blank ones left out, in the
+    facet's order: its choices' order, rounds by number, other values sorted."""
+    if facet == "round":
+        return [
+            (str(number), str(_("Round %(number)s") % {"number": number}), found[number])
+            for number in sorted(found)
+        ]
+    labels = CHOICES.get(facet, {})
+    order = list(labels) if labels else sorted(value for value in found if value)
+    return [
+        (value, str(labels.get(value, value)), found[value]) for value in order if found.get(value)
+    ]
+
+
+def _grouped(recommendations: QuerySet[Recommendation], column: str) -> dict:
+    return dict(recommendations.order_by().values_list(column).annotate(n=Count("pk")))
 
 
 def _counts(tracker: TrackerFilter, facet: str) -> list[tuple[str, str, int]]:
@@ -243,32 +270,13 @@ def _counts(tracker: TrackerFilter, facet: str) -> list[tuple[str, str, int]]:
         )
         return [(iso, label, n) for iso, label, n in rows]
     if facet == "round":
-        rows = (
-            base.values_list("report__evaluation__round__number")
-            .annotate(n=Count("pk"))
-            .order_by("report__evaluation__round__number")
-        )
-        return [
-            (str(number), str(_("Round %(number)s") % {"number": number}), n) for number, n in rows
-        ]
-    if facet in ("strength", "sdg"):
-        column = "strength" if facet == "strength" else "sdg_target"
-        rows = (
-            base.exclude(**{column: ""})
-            .values_list(column)
-            .annotate(n=Count("pk"))
-            .order_by(column)
-        )
-        labels = CHOICES.get(facet, {})
-        found = dict(rows)
-        order = list(labels) if labels else sorted(found)
-        return [(v, str(labels.get(v, v)), found[v]) for v in order if v in found]
+        return _labelled(facet, _grouped(base, "report__evaluation__round__number"))
+    if facet in ("strength", "sdg", "status"):
+        column = {"strength": "strength", "sdg": "sdg_target", "status": "current_status"}[facet]
+        return _labelled(facet, _grouped(base, column))
     if facet == "theme":
-        found: dict[str, int] = {}
-        for mask, n in base.order_by().values_list("theme_mask").annotate(n=Count("pk")):
-            for theme in themes_of_mask(mask):
-                found[theme] = found.get(theme, 0) + n
-        return [(v, str(label), found[v]) for v, label in Theme.choices if v in found]
+        rows = base.order_by().values_list("theme_mask", "current_status").annotate(n=Count("pk"))
+        return [(r.key, r.label, r.total) for r in selectors.status_rows_by_theme(rows)]
     if facet == "addressee":
         rows = (
             Recommendation.addressees.through.objects.filter(recommendation__in=chosen)
@@ -277,14 +285,7 @@ def _counts(tracker: TrackerFilter, facet: str) -> list[tuple[str, str, int]]:
             .order_by(f"organisation__{name}")
         )
         return [(str(pk), label, n) for pk, label, n in rows]
-    if facet == "status":
-        return [(status, str(label), count) for status, label, count in _status_counts(base)]
     raise ValueError(f"Unknown facet {facet!r}")
-
-
-def _status_counts(recommendations: QuerySet[Recommendation]) -> list[tuple[str, str, int]]:
-    found = dict(recommendations.order_by().values_list("current_status").annotate(n=Count("pk")))
-    return [(v, label, found[v]) for v, label in AssessmentStatus.choices if found.get(v)]
 
 
 def facets(
@@ -393,28 +394,6 @@ def download(tracker: TrackerFilter, fmt: str) -> tuple[str | bytes, str]:
     return write(exports.export_rows(recommendations=filtered(tracker))), content_type
 
 
-def status_by(tracker: TrackerFilter, by: str) -> list[selectors.StatusRow]:
-    """The current filter's recommendations by status, grouped by country (its code) or theme
-    (the tracker's charts), in one query."""
-    if by == "theme":
-        rows = filtered(tracker).order_by().values_list("theme_mask", "current_status")
-        return _by_theme(rows.annotate(n=Count("pk")))
-    by = "country_code" if by == "country" else by
-    return selectors.status_summary(user=None, by=by, recommendations=filtered(tracker))
-
-
-def _by_theme(rows) -> list[selectors.StatusRow]:
-    """Counts by (theme mask, status, ...) as one status row per theme, in the taxonomy's
-    order: a recommendation on several themes counts in each, as `status_summary` counts."""
-    labels = CHOICES["theme"]
-    by_theme: dict[str, selectors.StatusRow] = {}
-    for mask, status, *_rest, n in rows:
-        for theme in themes_of_mask(mask):
-            row = by_theme.setdefault(theme, selectors.StatusRow(theme, str(labels[theme])))
-            row.counts[status] = row.counts.get(status, 0) + n
-    return [by_theme[theme] for theme in Theme.values if theme in by_theme]
-
-
 @dataclass
 class Overview:
     facets: list[Facet]
@@ -471,7 +450,7 @@ def overview(tracker: TrackerFilter) -> Overview:
     (and the addressee facet) have their own query."""
     profile = _profile(tracker)
     tags = _tags(tracker)
-    by_theme = _by_theme(tags)
+    by_theme = selectors.status_rows_by_theme(tags)
     countries: dict[str, selectors.StatusRow] = {}
     for iso, label, *_dimensions, status, n in profile:
         row = countries.setdefault(iso, selectors.StatusRow(key=iso, label=label))
@@ -480,22 +459,12 @@ def overview(tracker: TrackerFilter) -> Overview:
     known: dict[str, list[tuple[str, str, int]]] = {}
     if not tracker.values("country"):
         known["country"] = [(row.key, row.label, row.total) for row in by_country]
-    if not tracker.values("round"):
-        rounds = _summed(profile, 2)
-        known["round"] = [
-            (str(number), str(_("Round %(number)s") % {"number": number}), rounds[number])
-            for number in sorted(rounds)
-        ]
-    for facet, column in (("strength", 3), ("status", 4)):
+    for facet, column in (("round", 2), ("strength", 3), ("status", 4)):
         if not tracker.values(facet):
-            found = {value: n for value, n in _summed(profile, column).items() if value}
-            labels = CHOICES.get(facet, {})
-            order = list(labels) if labels else sorted(found)
-            known[facet] = [(v, str(labels.get(v, v)), found[v]) for v in order if v in found]
+            known[facet] = _labelled(facet, _summed(profile, column))
     if not tracker.values("theme"):
         known["theme"] = [(row.key, row.label, row.total) for row in by_theme]
     if not tracker.values("sdg"):
-        targets = {target: n for target, n in _summed(tags, 2).items() if target}
-        known["sdg"] = [(target, target, targets[target]) for target in sorted(targets)]
+        known["sdg"] = _labelled("sdg", _summed(tags, 2))
     total = sum(row[-1] for row in profile)
     return Overview(facets(tracker, known=known), by_country, by_theme, total)

@@ -246,7 +246,7 @@ def test_status_summary_query_count_is_constant(
     kz_report, secretariat, django_assert_max_num_queries
 ):
     anonymous = AnonymousUser()
-    for by in selectors.SUMMARY_GROUPS:
+    for by in selectors.SUMMARY_BY:
         with django_assert_max_num_queries(1):
             selectors.status_summary(user=anonymous, by=by)
     services.report_correction_open(report=kz_report, note="More", actor=secretariat)
@@ -254,7 +254,7 @@ def test_status_summary_query_count_is_constant(
         add(kz_report, secretariat, themes=["partnership", "prevention"], text_en=f"More {n}")
     services.report_publish(report=kz_report, actor=secretariat, correction_note="Added.")
     assess(kz_report, ["implemented", "partly_implemented", "not_implemented"] * 4, secretariat)
-    for by in selectors.SUMMARY_GROUPS:
+    for by in selectors.SUMMARY_BY:
         with django_assert_max_num_queries(1):
             rows = selectors.status_summary(user=anonymous, by=by)
         assert rows
