@@ -111,7 +111,6 @@ def seed_statistics() -> None:
         observations = []
         for row in check.rows:
             observation = Observation(
-                country=country,
                 **{k: v for k, v in row.items() if k not in ("source", "note")},
                 source=SOURCE,
                 is_demonstration=True,

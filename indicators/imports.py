@@ -14,7 +14,6 @@ stale preview or a second confirmation changes nothing unseen.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -158,23 +157,6 @@ def _normalised(row: dict) -> dict:
     return row
 
 
-def _stored_values(cleaned: list[tuple[dict, Country, dict]], *, lock: bool) -> dict[tuple, int]:
-    """The figures already stored for the file's cells (one query), by cell."""
-    stored = Observation.objects.filter(
-        country_id__in={country.pk for _row, country, _clean in cleaned},
-        indicator_id__in={clean["indicator"].pk for _row, _country, clean in cleaned},
-        year__in={clean["year"] for _row, _country, clean in cleaned},
-    )
-    if lock:
-        stored = stored.select_for_update()
-    return {
-        (o["country_id"], o["indicator_id"], o["year"], *(o[name] for name in DIMENSIONS)): o[
-            "value"
-        ]
-        for o in stored.values("country_id", "indicator_id", "year", *DIMENSIONS, "value")
-    }
-
-
 def plan_import(
     rows: Sequence[dict], *, reference_years: range | None = None, lock: bool = False
 ) -> ImportPlan:
@@ -187,7 +169,7 @@ def plan_import(
     plan = ImportPlan()
     isos = {row["country_iso"] for row in rows}
     countries = {c.iso_code: c for c in Country.objects.filter(iso_code__in=isos)}
-    by_country: dict[str, list[dict]] = defaultdict(list)
+    known: list[dict] = []
     for row in rows:
         if not row["country_iso"]:
             plan.errors.append(
@@ -202,40 +184,28 @@ def plan_import(
                 )
             )
         else:
-            by_country[row["country_iso"]].append(row)
-
-    cleaned: list[tuple[dict, Country, dict]] = []
-    for iso, group in by_country.items():
-        check = services.observations_validate(
-            country=countries[iso], rows=group, reference_years=reference_years
-        )
-
-        def in_file(message: CellMessage, group=group) -> CellMessage:
-            return dataclasses.replace(message, row=group[message.row - 1]["row"])
-
-        plan.errors += [in_file(message) for message in check.errors]
-        plan.warnings += [in_file(message) for message in check.warnings]
-        if check.is_valid:
-            cleaned += [
-                (row, countries[iso], clean) for row, clean in zip(group, check.rows, strict=True)
-            ]
-    plan.errors.sort(key=lambda message: message.row)
-    plan.warnings.sort(key=lambda message: message.row)
-    if plan.errors or not cleaned:
+            known.append(row)
+    check = services.observations_validate(
+        rows=[{**row, "country": countries[row["country_iso"]]} for row in known],
+        reference_years=reference_years,
+        row_numbers=[row["row"] for row in known],
+        lock=lock,
+    )
+    plan.errors = sorted(plan.errors + check.errors, key=lambda message: message.row)
+    plan.warnings = check.warnings
+    if plan.errors or not known:
         return plan
 
-    stored = _stored_values(cleaned, lock=lock)
     # Figures without a response are public once their country has a published report
     # (monitoring.access, rule indicators.observation): the preview says so before saving.
     plan.published_countries = set(
         Report.objects.filter(
             published_at__isnull=False,
-            evaluation__country_id__in={country.pk for _row, country, _clean in cleaned},
+            evaluation__country_id__in={country.pk for country in countries.values()},
         ).values_list("evaluation__country_id", flat=True)
     )
-    for row, country, clean in cleaned:
-        key = (country.pk, clean["indicator"].pk, clean["year"], *(clean[n] for n in DIMENSIONS))
-        now = stored.get(key)
+    for row, clean in zip(known, check.rows, strict=True):
+        now = check.stored.get(services.cell_key(clean))
         seen = NOTHING_STORED if now is None else now
         if row["seen"] is not None and row["seen"] != seen:
             plan.errors.append(
@@ -248,7 +218,7 @@ def plan_import(
             )
             continue
         plan.items.append(
-            PlannedObservation(row=row["row"], country=country, cleaned=clean, stored=now)
+            PlannedObservation(row=row["row"], country=clean["country"], cleaned=clean, stored=now)
         )
         plan.rows.append({**row, "seen": seen})
     if plan.errors:
@@ -265,11 +235,10 @@ def import_observations(
         plan = plan_import(rows, reference_years=reference_years, lock=True)
         if plan.errors:
             raise ValidationError([str(message) for message in plan.errors])
-        by_country: dict[Country, list[dict]] = defaultdict(list)
-        for item in plan.items:
-            by_country[item.country].append(item.cleaned)
-        for country, cleaned in by_country.items():  # checked above, in this transaction
-            services.observations_store(country=country, check=services.TableCheck(rows=cleaned))
+        # Checked above, in this transaction and under its locks: stored as checked.
+        services.observations_store(
+            check=services.TableCheck(rows=[item.cleaned for item in plan.items])
+        )
         reversion.set_user(actor)
         reversion.set_comment(
             _("%(count)s figures imported from %(source)s")

@@ -61,6 +61,7 @@ class TableCheck:
     errors: list[CellMessage] = field(default_factory=list)
     warnings: list[CellMessage] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)  # the cleaned rows, when there is no error
+    stored: dict[tuple, int] = field(default_factory=dict)  # stored values by cell key
 
     @property
     def is_valid(self) -> bool:
@@ -116,25 +117,37 @@ def _parse_year(raw) -> tuple[int | None, str | None]:
     return int(text), None
 
 
-def _cell_key(row: Mapping) -> tuple:
-    return (row["indicator"].pk, row["year"], *(row[name] for name in DIMENSIONS))
+def cell_key(row: Mapping) -> tuple:
+    """(country, indicator, year, *breakdown) of a cleaned row; `_stored` keys alike."""
+    return (row["country"].pk, row["indicator"].pk, row["year"], *(row[n] for n in DIMENSIONS))
+
+
+YEAR = 2  # the year's place in a cell key
 
 
 def observations_validate(
     *,
-    country: Country,
     rows: Sequence[Mapping],
+    country: Country | None = None,
     reference_years: range | None = None,
     today: datetime.date | None = None,
+    row_numbers: Sequence[int] | None = None,
+    lock: bool = False,
 ) -> TableCheck:
-    """Check a table against every rule; return cleaned rows, errors and warnings per cell."""
+    """Check a table against every rule; return cleaned rows, errors and warnings per cell.
+
+    The table is one country's (`country`), or each row names its own (`"country"`, a Country:
+    an import of several countries is checked in the same few queries as one). Messages count
+    rows from 1, or by `row_numbers` (a spreadsheet's own). `check.stored` gives the figures
+    already stored for the cells, read once for the checks (and locked with `lock`)."""
     today = today or datetime.date.today()
     check = TableCheck()
+    numbers = list(row_numbers) if row_numbers is not None else range(1, len(rows) + 1)
     codes = {str(row.get("indicator", "")).strip() for row in rows}
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
 
     cleaned: list[tuple[int, dict]] = []
-    for number, raw in enumerate(rows, start=1):
+    for number, raw in zip(numbers, rows, strict=True):
         row_ok = True
 
         def error(column: str, message: str, number=number) -> None:
@@ -185,6 +198,7 @@ def observations_validate(
                 (
                     number,
                     {
+                        "country": country or raw["country"],
                         "indicator": indicator,
                         "year": year,
                         **breakdown,
@@ -198,8 +212,10 @@ def observations_validate(
             )
 
     _check_duplicates(check, cleaned)
-    _check_totals(check, country, cleaned)
-    _check_jumps(check, country, cleaned)
+    years = {row["year"] for _n, row in cleaned}
+    check.stored = _stored(cleaned, years | {year - 1 for year in years}, lock=lock)
+    _check_totals(check, cleaned)
+    _check_jumps(check, cleaned)
     if check.is_valid:
         check.rows = [row for _number, row in cleaned]
     return check
@@ -208,7 +224,7 @@ def observations_validate(
 def _check_duplicates(check: TableCheck, cleaned: list[tuple[int, dict]]) -> None:
     seen: dict[tuple, int] = {}
     for number, row in cleaned:
-        key = _cell_key(row)
+        key = cell_key(row)
         if key in seen:
             check.errors.append(
                 CellMessage(
@@ -218,34 +234,37 @@ def _check_duplicates(check: TableCheck, cleaned: list[tuple[int, dict]]) -> Non
         seen.setdefault(key, number)
 
 
-def _stored(country: Country, cleaned: list[tuple[int, dict]], years: set[int]) -> dict:
-    """Stored values of the same indicators and years (one query), by cell key."""
-    indicator_ids = {row["indicator"].pk for _n, row in cleaned}
+def _stored(cleaned: list[tuple[int, dict]], years: set[int], *, lock: bool) -> dict:
+    """Stored values of the same countries, indicators and years (one query), by cell key."""
+    if not cleaned:
+        return {}
     stored = Observation.objects.filter(
-        country=country, indicator_id__in=indicator_ids, year__in=years
-    ).values("indicator_id", "year", *DIMENSIONS, "value")
+        country_id__in={row["country"].pk for _n, row in cleaned},
+        indicator_id__in={row["indicator"].pk for _n, row in cleaned},
+        year__in=years,
+    )
+    if lock:
+        stored = stored.select_for_update()
     return {
-        (o["indicator_id"], o["year"], *(o[name] for name in DIMENSIONS)): o["value"]
-        for o in stored
+        (o["country_id"], o["indicator_id"], o["year"], *(o[n] for n in DIMENSIONS)): o["value"]
+        for o in stored.values("country_id", "indicator_id", "year", *DIMENSIONS, "value")
     }
 
 
-def _check_totals(check: TableCheck, country: Country, cleaned: list[tuple[int, dict]]) -> None:
+def _check_totals(check: TableCheck, cleaned: list[tuple[int, dict]]) -> None:
     """A breakdown cell never exceeds its total; the sexes add up to the total when all given.
 
     The total may come from this table or from what is already stored (a table that only adds
     the breakdown of an earlier total is checked against it)."""
-    if not cleaned:
-        return
-    stored = _stored(country, cleaned, {row["year"] for _n, row in cleaned})
-    given = {_cell_key(row): (number, row["value"]) for number, row in cleaned}
+    stored = check.stored
+    given = {cell_key(row): (number, row["value"]) for number, row in cleaned}
     blank = ("",) * len(DIMENSIONS)
     sexes: dict[tuple, list[int]] = defaultdict(list)
     for number, row in cleaned:
         set_dimensions = [name for name in DIMENSIONS if row[name]]
         if not set_dimensions:
             continue
-        total_key = (row["indicator"].pk, row["year"], *blank)
+        total_key = (*cell_key(row)[: YEAR + 1], *blank)
         total = given.get(total_key, (None, stored.get(total_key)))[1]
         if total is not None and row["value"] > total:
             check.errors.append(
@@ -261,7 +280,7 @@ def _check_totals(check: TableCheck, country: Country, cleaned: list[tuple[int, 
     for total_key, numbers in sexes.items():
         values = {}
         for sex in ("F", "M"):
-            key = (total_key[0], total_key[1], sex, *("",) * (len(DIMENSIONS) - 1))
+            key = (*total_key[: YEAR + 1], sex, *("",) * (len(DIMENSIONS) - 1))
             values[sex] = given.get(key, (None, stored.get(key)))[1]
         total = given.get(total_key, (None, stored.get(total_key)))[1]
         if total is not None and None not in values.values() and sum(values.values()) != total:
@@ -275,17 +294,13 @@ def _check_totals(check: TableCheck, country: Country, cleaned: list[tuple[int, 
             )
 
 
-def _check_jumps(check: TableCheck, country: Country, cleaned: list[tuple[int, dict]]) -> None:
+def _check_jumps(check: TableCheck, cleaned: list[tuple[int, dict]]) -> None:
     """More than x5 (or less than a fifth) against the previous year: a warning, not an error."""
-    if not cleaned:
-        return
-    previous_years = {row["year"] - 1 for _n, row in cleaned}
-    stored = _stored(country, cleaned, previous_years)
-    given = {_cell_key(row): row["value"] for _number, row in cleaned}
+    given = {cell_key(row): row["value"] for _number, row in cleaned}
     for number, row in cleaned:
-        key = list(_cell_key(row))
-        key[1] -= 1
-        before = given.get(tuple(key), stored.get(tuple(key)))
+        key = list(cell_key(row))
+        key[YEAR] -= 1
+        before = given.get(tuple(key), check.stored.get(tuple(key)))
         if not before or not row["value"]:
             continue
         ratio = row["value"] / before
@@ -316,34 +331,30 @@ def observations_save(
     check = observations_validate(country=country, rows=rows, reference_years=reference_years)
     if not check.is_valid:
         raise TableInvalid(check)
-    observations_store(
-        country=country, check=check, response=response, is_demonstration=is_demonstration
-    )
+    observations_store(check=check, response=response, is_demonstration=is_demonstration)
     return check
 
 
-def observations_store(
-    *, country: Country, check: TableCheck, response=None, is_demonstration: bool = False
-) -> int:
+def observations_store(*, check: TableCheck, response=None, is_demonstration: bool = False) -> int:
     """Store the cleaned rows of a valid `check` (from `observations_validate`, in the same
-    transaction) for `country`: the existing cells are read and locked in one query, then each
-    cell is saved (so that django-reversion records it). Returns how many cells were saved."""
+    transaction): the existing cells are read and locked in one query, then each cell is saved
+    (so that django-reversion records it). Returns how many cells were saved."""
     if not check.is_valid:
         raise TableInvalid(check)
     with transaction.atomic():
         existing = {
             _stored_key(o): o
             for o in Observation.objects.select_for_update().filter(
-                country=country,
+                country__in={row["country"] for row in check.rows},
                 indicator__in={row["indicator"] for row in check.rows},
                 year__in={row["year"] for row in check.rows},
             )
         }
         for row in check.rows:
-            observation = existing.get(_cell_key(row))
+            observation = existing.get(cell_key(row))
             if observation is None:
                 observation = Observation(
-                    country=country,
+                    country=row["country"],
                     indicator=row["indicator"],
                     year=row["year"],
                     **{name: row[name] for name in DIMENSIONS},
@@ -365,6 +376,7 @@ def observations_store(
 
 def _stored_key(observation: Observation) -> tuple:
     return (
+        observation.country_id,
         observation.indicator_id,
         observation.year,
         *(getattr(observation, n) for n in DIMENSIONS),

@@ -6,6 +6,8 @@ import html
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
@@ -256,6 +258,30 @@ def test_a_year_outside_the_rounds_reference_period_is_refused(secretariat_clien
     assert f"outside the round's reference period {first}–{last}" in text(response)
     without_round = upload(secretariat_client, as_csv(rows))
     assert without_round.context["plan"].errors == []
+
+
+def test_a_cell_given_twice_names_the_first_row_of_the_file(secretariat_client, demo_data):
+    rows = [line(country="KZ"), line(), line(value="11")]
+    response = upload(secretariat_client, as_csv(rows))
+    assert [(e.row, e.message) for e in response.context["plan"].errors] == [
+        (4, "Row 3 already gives this cell.")
+    ]
+
+
+def test_the_check_takes_as_many_queries_for_five_countries_as_for_one(demo_data):
+    def queries(countries: list[str]) -> int:
+        rows = [
+            {"row": n, **line(country=iso, year=str(year))}
+            for n, (iso, year) in enumerate(
+                ((iso, year) for iso in countries for year in (2017, 2018, 2019)), start=2
+            )
+        ]
+        with CaptureQueriesContext(connection) as captured:
+            plan = imports.plan_import(rows)
+        assert plan.errors == [] and len(plan.items) == len(rows)
+        return len(captured.captured_queries)
+
+    assert queries(["KG"]) == queries(["KG", "KZ", "TJ", "TM", "UZ"])
 
 
 def test_sexes_that_do_not_add_up_are_refused(secretariat_client, demo_data):
