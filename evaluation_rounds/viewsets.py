@@ -3,21 +3,16 @@
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from monitoring import access
+from monitoring.admin_menu import SecretariatMenuItem
 
 from . import admin_urls, services
 from .models import CountryEvaluation, EvaluationRound, Plenary
-
-
-class SecretariatMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.principal_for(request.user).is_secretariat
 
 
 class DeadlineDashboardViewSet(ViewSet):
@@ -117,8 +112,3 @@ class ProcedureViewSetGroup(ViewSetGroup):
     menu_order = 100
     submenu_hook = "register_procedure_menu_item"
     items = (DeadlineDashboardViewSet, EvaluationViewSet, EvaluationRoundViewSet, PlenaryViewSet)
-
-
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.principal_for(request.user).is_staff_reader

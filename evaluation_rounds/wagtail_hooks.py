@@ -4,7 +4,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .viewsets import ProcedureViewSetGroup, StaffMenuItem
+from monitoring.admin_menu import StaffReaderMenuItem
+
+from .viewsets import ProcedureViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
@@ -19,6 +21,6 @@ def procedure_admin_css():
 
 @hooks.register("register_procedure_menu_item")
 def register_visits_menu_item():
-    return StaffMenuItem(
+    return StaffReaderMenuItem(
         _("Country visits"), reverse("procedure:visits"), icon_name="site", order=5
     )

@@ -8,13 +8,13 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from monitoring import access
+from monitoring.admin_menu import SecretariatMenuItem
 
 from . import import_views, services
 from .models import Indicator, Observation
@@ -134,11 +134,6 @@ class ObservationViewSet(ModelViewSet):
             path("history-results/<str:pk>/", self.history_results_view, name="history_results"),
             path("usage/<str:pk>/", self.usage_view, name="usage"),
         ]
-
-
-class SecretariatMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.principal_for(request.user).is_secretariat
 
 
 class ObservationImportViewSet(ViewSet):

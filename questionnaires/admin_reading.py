@@ -15,10 +15,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from evaluation_rounds.models import EvaluationRound
 from monitoring import access, audit
+from monitoring.admin_menu import StaffReaderMenuItem
 
 from . import charts, exports, offline, reading, selectors
 from .models import Question, Questionnaire, Response
@@ -259,14 +259,9 @@ def register_reading_urls():
     return [path("reading/", include((urlpatterns, app_name), namespace=app_name))]
 
 
-class ReadingMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.principal_for(request.user).is_staff_reader
-
-
 @hooks.register("register_admin_menu_item")
 def register_reading_menu_item():
-    return ReadingMenuItem(
+    return StaffReaderMenuItem(
         gettext_lazy("Read and compare"),
         reverse("questionnaire_reading:index"),
         name="questionnaire-reading",

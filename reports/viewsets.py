@@ -3,17 +3,11 @@
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from monitoring import access
+from monitoring.admin_menu import StaffReaderMenuItem
 
 from . import admin_urls
-
-
-class StaffReaderMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.principal_for(request.user).is_staff_reader
 
 
 class ReportsViewSet(ViewSet):
