@@ -3,8 +3,6 @@ confirm. The work is in indicators.imports; these views read the request and ans
 
 from __future__ import annotations
 
-import secrets
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,7 +10,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from evaluation_rounds.models import EvaluationRound
@@ -54,21 +51,21 @@ def _page(request, context: dict, status: int = 200) -> TemplateResponse:
             **table_upload.upload_page_context(
                 columns=imports.COLUMNS, max_bytes=imports.MAX_BYTES, max_rows=imports.MAX_ROWS
             ),
+            "columns_help": _(
+                "The first row names the columns; one row per figure. Leave the breakdown columns"
+                " blank for a total (or write _T), and fill in at most one of them for a "
+                "breakdown. Codes are those of the indicator catalogue and of the download from "
+                "the statistics page, which can be read back (its suppressed cells have no value:"
+                " fill them in or remove those rows). See docs/statistics.md."
+            ),
             **context,
         },
         status=status,
     )
 
 
-@csrf_exempt
+@table_upload.size_limited(lambda: imports.MAX_BYTES)
 def import_upload(request):
-    """The size limit must be in place before the body is read (CSRF reads it)."""
-    table_upload.limit_upload_size(request, imports.MAX_BYTES)
-    return _import_upload(request)
-
-
-@csrf_protect
-def _import_upload(request):
     require_secretariat(request.user)
     upload = table_upload.read_upload(
         request,
@@ -85,27 +82,26 @@ def _import_upload(request):
     if plan.errors:
         messages.error(request, _("Nothing was saved. Correct the table and upload it again."))
         return _page(request, context, 400)
-    token = secrets.token_urlsafe(16)
-    request.session[SESSION_KEY] = {
-        "token": token,
-        "filename": uploaded.name,
-        "round": evaluation_round.pk if evaluation_round else None,
-        "rows": plan.rows,
-    }
+    token = table_upload.keep_preview(
+        request,
+        SESSION_KEY,
+        filename=uploaded.name,
+        round=evaluation_round.pk if evaluation_round else None,
+        rows=plan.rows,
+    )
     return _page(request, {**context, "token": token})
 
 
 @require_POST
 def import_confirm(request):
     require_secretariat(request.user)
-    pending = request.session.get(SESSION_KEY)
-    if not pending or pending.get("token") != request.POST.get("token"):
+    pending = table_upload.take_preview(request, SESSION_KEY)
+    if pending is None:
         messages.warning(
             request,
             _("This import has already been done, or its preview expired. Nothing was saved."),
         )
         return redirect("observation_import:upload")
-    del request.session[SESSION_KEY]  # a second confirmation finds nothing to save
     evaluation_round = EvaluationRound.objects.filter(pk=pending["round"]).first()
     try:
         plan = imports.import_observations(

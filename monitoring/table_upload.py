@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+import secrets
 import zipfile
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import wraps
 
 import filetype
 import pandas as pd
@@ -19,6 +21,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
@@ -27,8 +30,8 @@ class UploadSizeLimit(FileUploadHandler):
     """Stops reading an upload as soon as it passes the limit, so a huge file is never kept;
     the view finds `request.upload_too_large` and answers with a clear message.
 
-    It must be installed before the body is read, and CSRF reads it: install it in a
-    csrf_exempt view that calls a csrf_protect one, as Django's documentation shows."""
+    It must be installed before the body is read, and CSRF reads it: `size_limited` does both
+    in that order."""
 
     def __init__(self, request, limit: int):
         super().__init__(request)
@@ -44,8 +47,23 @@ class UploadSizeLimit(FileUploadHandler):
         return None
 
 
-def limit_upload_size(request, limit: int) -> None:
-    request.upload_handlers.insert(0, UploadSizeLimit(request, limit))
+def size_limited(limit: Callable[[], int]):
+    """A view taking an upload: the size limit (`limit()` bytes) is installed before the body is
+    read, and CSRF (which reads the body) is checked after it, as Django's documentation shows
+    for upload handlers."""
+
+    def decorator(view):
+        protected = csrf_protect(view)
+
+        @csrf_exempt
+        @wraps(view)
+        def limited(request, *args, **kwargs):
+            request.upload_handlers.insert(0, UploadSizeLimit(request, limit()))
+            return protected(request, *args, **kwargs)
+
+        return limited
+
+    return decorator
 
 
 def too_large(limit: int) -> str:
@@ -169,7 +187,7 @@ def read_upload(
     request, form_class: type[forms.Form], *, read_file: Callable, too_large_message: Callable
 ) -> Upload:
     """Bind `form_class` to the request (the body read through the size limit, see
-    `limit_upload_size`) and read its `file` with `read_file`. A GET gives the empty form."""
+    `size_limited`) and read its `file` with `read_file`. A GET gives the empty form."""
     if request.method != "POST":
         return Upload(form_class())
     form = form_class(request.POST, request.FILES)
@@ -191,3 +209,21 @@ def upload_page_context(*, columns: Sequence[tuple[str, bool]], max_bytes: int, 
         "max_mb": max_bytes // (1024 * 1024),
         "max_rows": max_rows,
     }
+
+
+def keep_preview(request, key: str, **pending) -> str:
+    """Keep what a preview showed (JSON) in the session until it is confirmed; the token goes
+    in the confirmation form."""
+    token = secrets.token_urlsafe(16)
+    request.session[key] = {"token": token, **pending}
+    return token
+
+
+def take_preview(request, key: str) -> dict | None:
+    """What the preview kept, if the posted token is its own; taken out of the session, so a
+    second confirmation (a double submit) finds nothing. None when there is nothing to do."""
+    pending = request.session.get(key)
+    if not pending or pending.get("token") != request.POST.get("token"):
+        return None
+    del request.session[key]
+    return pending

@@ -14,7 +14,6 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from monitoring import table_upload
 
@@ -72,17 +71,9 @@ def response_pdf(request, pk: int):
     return _download(content, PDF_CONTENT_TYPE, _filename(response, "pdf"))
 
 
-@csrf_exempt
-def workbook_upload(request, pk: int):
-    """The size limit must be in place before the body is read (CSRF reads it), hence the
-    exempt outer view and the protected inner one, as Django's documentation shows."""
-    table_upload.limit_upload_size(request, max_upload_bytes())
-    return _workbook_upload(request, pk)
-
-
-@csrf_protect
+@table_upload.size_limited(max_upload_bytes)
 @login_required
-def _workbook_upload(request, pk: int):
+def workbook_upload(request, pk: int):
     response = _response_or_404(request.user, pk)
     form = WorkbookUploadForm()
     errors: list[offline.WorkbookError] = []

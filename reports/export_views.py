@@ -4,8 +4,6 @@ reports.exports and reports.imports; these views read the request and answer it.
 
 from __future__ import annotations
 
-import secrets
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,7 +14,6 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from evaluation_rounds.models import EvaluationRound
@@ -115,21 +112,18 @@ def _import_page(request, context: dict, status: int = 200):
             **table_upload.upload_page_context(
                 columns=imports.COLUMNS, max_bytes=imports.MAX_BYTES, max_rows=imports.MAX_ROWS
             ),
+            "columns_help": _(
+                "The first row names the columns. Lists (themes, addressees) are separated by "
+                "semicolons. See docs/api.md for the full description."
+            ),
             **context,
         },
         status=status,
     )
 
 
-@csrf_exempt
+@table_upload.size_limited(lambda: imports.MAX_BYTES)
 def import_upload(request):
-    """The size limit must be in place before the body is read (CSRF reads it)."""
-    table_upload.limit_upload_size(request, imports.MAX_BYTES)
-    return _import_upload(request)
-
-
-@csrf_protect
-def _import_upload(request):
     require_secretariat(request.user)
     upload = table_upload.read_upload(
         request, ImportForm, read_file=imports.read_file, too_large_message=imports.too_large
@@ -142,12 +136,12 @@ def _import_upload(request):
     if plan.errors:
         messages.error(request, _("Nothing was imported. Correct the file and upload it again."))
         return _import_page(request, {"form": form, "plan": plan, "filename": uploaded.name}, 400)
-    token = secrets.token_urlsafe(16)
-    request.session[SESSION_KEY] = {
-        "token": token,
-        "filename": uploaded.name,
-        "rows": plan.confirmed_rows(),
-    }
+    token = table_upload.keep_preview(
+        request,
+        SESSION_KEY,
+        filename=uploaded.name,
+        rows=plan.confirmed_rows(),
+    )
     return _import_page(
         request, {"plan": plan, "filename": uploaded.name, "token": token, "form": form}
     )
@@ -156,14 +150,13 @@ def _import_upload(request):
 @require_POST
 def import_confirm(request):
     require_secretariat(request.user)
-    pending = request.session.get(SESSION_KEY)
-    if not pending or pending.get("token") != request.POST.get("token"):
+    pending = table_upload.take_preview(request, SESSION_KEY)
+    if pending is None:
         messages.warning(
             request,
             _("This import has already been done, or its preview expired. Nothing was imported."),
         )
         return redirect("reports:import")
-    del request.session[SESSION_KEY]  # a second confirmation finds nothing to import
     try:
         created = imports.import_recommendations(
             rows=pending["rows"], actor=request.user, source=pending["filename"]

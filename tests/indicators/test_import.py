@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -319,6 +320,21 @@ def test_a_huge_file_is_refused_before_it_is_read(secretariat_client, demo_data,
     response = upload(secretariat_client, as_csv([line()] * 60))
     assert response.status_code == 413
     assert "too large" in response.context["file_error"]
+
+
+def test_the_upload_still_checks_csrf_after_the_size_limit(user_named, demo_data):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user_named("secretariat"))
+    assert upload(client, as_csv([line()])).status_code == 403
+    page = client.get(reverse("observation_import:upload"))
+    token = page.cookies["csrftoken"].value
+    file = io.BytesIO(as_csv([line()]))
+    file.name = "figures.csv"
+    preview = client.post(
+        reverse("observation_import:upload"), {"file": file, "csrfmiddlewaretoken": token}
+    )
+    assert preview.status_code == 200 and preview.context["plan"].errors == []
+    assert kg_cells(2019) == {}
 
 
 def test_too_many_rows(secretariat_client, demo_data, monkeypatch):
