@@ -31,7 +31,6 @@ from .models import (
     Report,
     Theme,
     theme_mask_of,
-    themes_of_mask,
 )
 
 FACETS = ("country", "round", "strength", "theme", "status", "addressee", "sdg")
@@ -337,8 +336,7 @@ def results(tracker: TrackerFilter, *, per_page: int = PER_PAGE, total: int | No
     """One page of results (a page out of range gives the last page; a malformed page number
     the first), with everything a result row shows, in a fixed number of queries. The texts of
     a report under correction are its published ones (`Report.published_content`). `total`,
-    when the caller counted the filter already (`Overview.total`), saves the count query.
-    Each recommendation's `theme_labels` are read off its theme mask."""
+    when the caller counted the filter already (`Overview.total`), saves the count query."""
     paginator = Paginator(ordered(tracker).values_list("pk", flat=True), per_page)
     if total is not None:
         paginator.count = total  # a cached property: the count query is not run
@@ -352,10 +350,6 @@ def results(tracker: TrackerFilter, *, per_page: int = PER_PAGE, total: int | No
     )
     by_pk = {row.pk: row for row in rows}
     page.object_list = [by_pk[pk] for pk in pks if pk in by_pk]
-    labels = CHOICES["theme"]
-    for recommendation in page.object_list:
-        themes = sorted(themes_of_mask(recommendation.theme_mask))  # as the theme rows sort
-        recommendation.theme_labels = [labels[theme] for theme in themes]
     _use_published_texts(page.object_list)
     return page
 

@@ -219,6 +219,12 @@ class Recommendation(models.Model):
     def theme_values(self) -> list[str]:
         return [row.theme for row in self.themes.all()]
 
+    @property
+    def theme_labels(self) -> list[str]:
+        """Its themes' labels read off `theme_mask` (no query), ordered as the theme rows."""
+        labels = dict(Theme.choices)
+        return [str(labels[theme]) for theme in sorted(themes_of_mask(self.theme_mask))]
+
 
 class RecommendationTheme(models.Model):
     """One theme of a recommendation (a row per theme, so statistics can group by it)."""
