@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
 from reversion.models import Version
+from wagtail.users.models import UserProfile
 
 from evaluation_rounds.models import EvaluationRound
 from indicators import imports, selectors, services
@@ -369,3 +370,17 @@ def test_the_menu_offers_the_import_to_the_secretariat_only(login_as, demo_data)
     url = reverse("observation_import:upload")
     assert url in text(login_as("secretariat").get(reverse("wagtailadmin_home")))
     assert url not in text(login_as("expert-kz-2").get(reverse("wagtailadmin_home")))
+
+
+def test_the_import_speaks_russian_to_a_russian_reader(login_as, user_named, demo_data):
+    profile = UserProfile.get_for_user(user_named("secretariat"))
+    profile.preferred_language = "ru"
+    profile.save()
+    client = login_as("secretariat")
+    assert "Импорт национальных данных" in text(client.get(reverse("observation_import:upload")))
+    response = upload(client, as_csv([line(indicator="victims-found"), line(value="-1")]))
+    page = text(response)
+    assert "Неизвестный код показателя «victims-found»." in page
+    assert "ничего не сохранено" in page
+    preview = upload(client, as_csv([line()]))
+    assert "Подтвердить: сохранить эти данные" in text(preview)
