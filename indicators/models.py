@@ -208,6 +208,10 @@ class Observation(models.Model):
 
     objects = ObservationQuerySet.as_manager()
 
+    # Figures are saved by the thousand (imports, submissions) and nothing refers to one; Wagtail's
+    # reference index would otherwise queue a task per saved figure to record its foreign keys.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["indicator__position", "country__name_en", "year"]
         verbose_name = _("observation")
