@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from typing import BinaryIO
-from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from monitoring.i18n import active_language
-from monitoring.pdf import BOLD, REGULAR, styles
+from monitoring.pdf import BOLD, REGULAR, styles, text_paragraph
 
 
 def programme_pdf(visit, meetings, output: BinaryIO) -> None:
@@ -28,9 +27,9 @@ def programme_pdf(visit, meetings, output: BinaryIO) -> None:
         lang=active_language(),
     )
     story = [
-        Paragraph(_("Programme of the country visit"), style["title"]),
-        Paragraph(escape(str(visit)), style["heading"]),
-        Paragraph(escape(str(visit.evaluation.round)), style["body"]),
+        text_paragraph(_("Programme of the country visit"), style["title"]),
+        text_paragraph(visit, style["heading"]),
+        text_paragraph(visit.evaluation.round, style["body"]),
         Spacer(1, 6 * mm),
     ]
     rows = [[_("Date and time"), _("Type"), _("Meeting"), _("Location")]]
@@ -38,14 +37,13 @@ def programme_pdf(visit, meetings, output: BinaryIO) -> None:
         who = meeting.organisation.name if meeting.organisation_id else meeting.counterpart
         rows.append(
             [
-                Paragraph(
+                text_paragraph(
                     timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y %H:%M"), style["small"]
                 ),
-                Paragraph(escape(str(meeting.get_meeting_type_display())), style["small"]),
-                # Paragraph reads its text as markup: "Women & Children <Ak Jurok>" would
-                # break the PDF (or style it) unless escaped.
-                Paragraph(escape(who), style["small"]),
-                Paragraph(escape(meeting.location), style["small"]),
+                text_paragraph(meeting.get_meeting_type_display(), style["small"]),
+                # "Women & Children <Ak Jurok>" is a name, not markup (monitoring.pdf).
+                text_paragraph(who, style["small"]),
+                text_paragraph(meeting.location, style["small"], lines=True),
             ]
         )
     table = Table(rows, colWidths=[32 * mm, 34 * mm, 74 * mm, 34 * mm], repeatRows=1)
@@ -63,5 +61,5 @@ def programme_pdf(visit, meetings, output: BinaryIO) -> None:
     )
     story.append(table)
     if not meetings:
-        story.append(Paragraph(_("No meeting is scheduled yet."), style["body"]))
+        story.append(text_paragraph(_("No meeting is scheduled yet."), style["body"]))
     document.build(story)

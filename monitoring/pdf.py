@@ -1,14 +1,26 @@
 """Shared PDF set-up for reportlab: a font with Cyrillic, shipped in the repository
-(DejaVu Sans, free licence in monitoring/fonts/LICENSE-DejaVu.txt), and the base styles."""
+(DejaVu Sans, free licence in monitoring/fonts/LICENSE-DejaVu.txt), the base styles, and the
+one way user-written text enters a PDF.
+
+reportlab's `Paragraph` (and the table of contents, which makes paragraphs of its entries)
+reads its text as markup: `<img src="/any/file"/>` embeds a file of the server, `<font>` and
+`<a href>` restyle or link, a malformed tag raises. So every string a user wrote goes through
+`markup` (or `text_paragraph`) before it reaches a paragraph, and through `printable` before it
+reaches `canvas.drawString` or the document's metadata. Rich text (report paragraphs) has its
+own allow-list converter in reports/pdf.py, which escapes its text nodes with `markup` too."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -38,3 +50,50 @@ def styles() -> dict[str, ParagraphStyle]:
             "small", parent=base["BodyText"], fontName=REGULAR, fontSize=8, leading=10
         ),
     }
+
+
+# Control characters print as blank boxes (or break reportlab's parser); tabs, line and
+# paragraph separators are whitespace.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def _clean(text) -> str:
+    """Control characters dropped, every line break a newline, tabs spaces."""
+    text = _BREAKS.sub("\n", str(text)).replace("\t", " ")
+    return _CONTROL.sub("", text)
+
+
+def printable(text) -> str:
+    """`text` as one line of plain text, for the canvas, the outline or the metadata."""
+    return _clean(text).replace("\n", " ")
+
+
+def markup(text, *, lines: bool = False) -> str:
+    """User-written `text` as paragraph markup that prints it literally: `&`, `<`, `>` and
+    quotes escaped, so that no tag or entity in it is ever read; its line breaks kept as
+    `<br/>` if `lines`, else they are spaces like any whitespace."""
+    escaped = escape(_clean(text), {'"': "&quot;"})
+    return escaped.replace("\n", "<br/>") if lines else escaped
+
+
+def text_paragraph(text, style: ParagraphStyle, *, lines: bool = False, **kwargs) -> Paragraph:
+    """A paragraph that shows user-written `text` as it was written."""
+    return Paragraph(markup(text, lines=lines), style, **kwargs)
+
+
+def link_target(url: str) -> str | None:
+    """`url` if a link to it may go in a PDF (the web or an e-mail address), else None: no
+    file, no other document (reportlab makes `pdf:` a link that opens a file), no relative
+    address that would name a destination inside the PDF."""
+    url = printable(url).strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        return None
+    if parts.scheme.lower() != "mailto" and not parts.netloc:
+        return None
+    return url

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from xml.sax.saxutils import escape
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -13,13 +12,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-from monitoring.pdf import styles
+from monitoring.pdf import printable, styles, text_paragraph
 
 from .models import Questionnaire, Section
 
 
 def _text(value: str, style) -> Paragraph:
-    return Paragraph(escape(value).replace("\n", "<br/>"), style)
+    return text_paragraph(value, style, lines=True)
 
 
 def questionnaire_pdf(questionnaire: Questionnaire, sections: Iterable[Section]) -> bytes:
@@ -55,7 +54,7 @@ def questionnaire_pdf(questionnaire: Questionnaire, sections: Iterable[Section])
         rightMargin=18 * mm,
         topMargin=16 * mm,
         bottomMargin=16 * mm,
-        title=str(questionnaire.title),
+        title=printable(questionnaire.title),
         lang=translation.get_language() or "en",
     ).build(story)
     return buffer.getvalue()

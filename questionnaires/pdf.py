@@ -5,7 +5,6 @@ group by the exports; both go through monitoring.access via questionnaires.readi
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape as xml_escape
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,7 +22,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from monitoring.pdf import BOLD, REGULAR, register_fonts
+from monitoring.pdf import BOLD, REGULAR, printable, register_fonts, text_paragraph
 
 from . import reading
 from .models import Response
@@ -64,7 +63,7 @@ class _PdfBuilder:
         }
 
     def paragraph(self, text: str, style: str) -> Paragraph:
-        return Paragraph(xml_escape(text).replace("\n", "<br/>"), self.styles[style])
+        return text_paragraph(text, self.styles[style], lines=True)
 
     def grid(self) -> TableStyle:
         return TableStyle(
@@ -162,7 +161,7 @@ class _PdfBuilder:
                     story.extend(block)
             story.append(Spacer(1, 4 * mm))
 
-        organisation = str(response.organisation.name)
+        organisation = printable(response.organisation.name)
         page_label = _("page %(page)s")
         regular = self.regular
 
@@ -182,7 +181,7 @@ class _PdfBuilder:
             rightMargin=18 * mm,
             topMargin=16 * mm,
             bottomMargin=18 * mm,
-            title=str(response.questionnaire.title),
+            title=printable(response.questionnaire.title),
             author=organisation,
             lang=translation.get_language() or "en",
         ).build(story, onFirstPage=on_page, onLaterPages=on_page)

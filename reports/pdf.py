@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from xml.sax.saxutils import escape as xml_escape
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from django.utils import formats, translation
@@ -38,10 +37,10 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from monitoring.pdf import BOLD, REGULAR, register_fonts
+from monitoring.pdf import BOLD, REGULAR, link_target, markup, printable, register_fonts
 
 from .charts import STRENGTH_COLOURS, theme_strength_chart
-from .html import split_footnotes
+from .html import sanitise, split_footnotes
 from .models import Recommendation
 from .pdf_content import RecommendationContent, ReportContent
 
@@ -147,6 +146,9 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 # --- Rich text (the sanitised subset of reports.html) to platypus ----------------------------
+# An allow-list: the elements below become reportlab's own bold, italics, superscripts, line
+# breaks and web links; anything else keeps only its text, escaped. No user content ever
+# produces an <img>, a <font>, a link to a file or a named destination.
 
 BLOCKS = {"p", "h3", "h4", "ul", "ol", "table"}
 
@@ -154,15 +156,15 @@ BLOCKS = {"p", "h3", "h4", "ul", "ol", "table"}
 def _inline(node) -> str:
     """Reportlab's paragraph markup for an inline fragment; text is escaped."""
     if isinstance(node, NavigableString):
-        return xml_escape(str(node))
+        return markup(node)
     inner = "".join(_inline(child) for child in node.children)
     match node.name:
         case "b" | "strong":
             return f"<b>{inner}</b>"
         case "i" | "em":
             return f"<i>{inner}</i>"
-        case "a" if node.get("href"):
-            href = xml_escape(node["href"], {'"': "&quot;"})
+        case "a" if link_target(node.get("href") or ""):
+            href = markup(link_target(node["href"]))
             return f'<a href="{href}" color="#1d4ed8"><u>{inner}</u></a>'
         case "br":
             return "<br/>"
@@ -285,8 +287,11 @@ class _Heading(Paragraph):
     """A heading that goes into the table of contents and the PDF outline."""
 
     def __init__(self, text: str, style: ParagraphStyle, key: str, level: int = 0):
-        super().__init__(f'<a name="{key}"/>{xml_escape(text)}', style)
-        self.toc_text, self.toc_key, self.toc_level = text, key, level
+        super().__init__(f'<a name="{key}"/>{markup(text)}', style)
+        # The table of contents makes a paragraph of its entry, so it gets markup too; the
+        # outline takes plain text.
+        self.toc_markup, self.outline_text = markup(text), printable(text)
+        self.toc_key, self.toc_level = key, level
 
 
 class _ReportDocTemplate(BaseDocTemplate):
@@ -304,9 +309,9 @@ class _ReportDocTemplate(BaseDocTemplate):
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, _Heading):
             self.canv.bookmarkPage(flowable.toc_key)
-            self.canv.addOutlineEntry(flowable.toc_text, flowable.toc_key, flowable.toc_level)
+            self.canv.addOutlineEntry(flowable.outline_text, flowable.toc_key, flowable.toc_level)
             self.notify(
-                "TOCEntry", (flowable.toc_level, flowable.toc_text, self.page, flowable.toc_key)
+                "TOCEntry", (flowable.toc_level, flowable.toc_markup, self.page, flowable.toc_key)
             )
 
 
@@ -323,27 +328,27 @@ class ReportPdf:
         c = self.content
         story = [
             Spacer(1, 45 * mm),
-            Paragraph(xml_escape(c.title), self.styles["cover_title"]),
-            Paragraph(xml_escape(c.country), self.styles["cover"]),
+            Paragraph(markup(c.title), self.styles["cover_title"]),
+            Paragraph(markup(c.country), self.styles["cover"]),
             Paragraph(
-                xml_escape(
+                markup(
                     _("Evaluation round %(number)s: %(title)s")
                     % {"number": c.round_number, "title": c.round_title}
                 ),
                 self.styles["cover"],
             ),
-            Paragraph(xml_escape(c.kind), self.styles["cover"]),
+            Paragraph(markup(c.kind), self.styles["cover"]),
         ]
         issued = formats.date_format(c.issued_on, "DATE_FORMAT")
         if c.is_draft:
             story += [
                 Paragraph(
-                    xml_escape(_("Draft printed on %(date)s") % {"date": issued}),
+                    markup(_("Draft printed on %(date)s") % {"date": issued}),
                     self.styles["cover"],
                 ),
-                Paragraph(xml_escape(_("CONFIDENTIAL DRAFT")), self.styles["confidential"]),
+                Paragraph(markup(_("CONFIDENTIAL DRAFT")), self.styles["confidential"]),
                 Paragraph(
-                    xml_escape(
+                    markup(
                         _(
                             "Printed for %(recipient)s. Do not pass on: this draft is "
                             "confidential until the expert group publishes the report."
@@ -356,14 +361,14 @@ class ReportPdf:
         else:
             story.append(
                 Paragraph(
-                    xml_escape(_("Published on %(date)s") % {"date": issued}),
+                    markup(_("Published on %(date)s") % {"date": issued}),
                     self.styles["cover"],
                 )
             )
             if c.version > 1:
                 story.append(
                     Paragraph(
-                        xml_escape(
+                        markup(
                             _("Corrected version %(version)s: %(note)s")
                             % {"version": c.version, "note": c.correction_note}
                         ),
@@ -379,16 +384,16 @@ class ReportPdf:
                 "toc0", fontName=REGULAR, fontSize=10, leading=14, leftIndent=0, firstLineIndent=0
             )
         ]
-        return [Paragraph(xml_escape(_("Contents")), self.styles["toc_title"]), toc]
+        return [Paragraph(markup(_("Contents")), self.styles["toc_title"]), toc]
 
     def recommendation_box(self, recommendation: RecommendationContent) -> Table:
         colour = STRENGTH_COLOURS[recommendation.strength]
         label = _("Recommendation %(number)s") % {"number": recommendation.number}
         strength = Recommendation.Strength(recommendation.strength).label
         text = (
-            f'<a name="r-{recommendation.number}"/><b>{xml_escape(label)}</b> '
-            f'<font color="#{colour.hexval()[2:]}">({xml_escape(str(strength))})</font>'
-            f"<br/>{xml_escape(recommendation.text)}"
+            f'<a name="r-{recommendation.number}"/><b>{markup(label)}</b> '
+            f'<font color="#{colour.hexval()[2:]}">({markup(str(strength))})</font>'
+            f"<br/>{markup(recommendation.text)}"
         )
         box = Table(
             [[Paragraph(text, self.styles["recommendation"])]],
@@ -418,7 +423,8 @@ class ReportPdf:
             title = f"{chapter.number}. {chapter.title}"
             story += [CondPageBreak(40 * mm), _Heading(title, self.styles["chapter"], f"c-{index}")]
             for paragraph in chapter.paragraphs:
-                html, notes = split_footnotes(paragraph.html, start=note_number)
+                # Sanitised once more: a snapshot or an import may hold text saved before the rules.
+                html, notes = split_footnotes(sanitise(paragraph.html), start=note_number)
                 story += self.rich_text.flowables(html, number=paragraph.number)
                 for offset, note in enumerate(notes):
                     story.append(
@@ -445,9 +451,7 @@ class ReportPdf:
             CondPageBreak(drawing.height + 30 * mm),
             _Heading(title, self.styles["chapter"], "chart"),
             Paragraph(
-                xml_escape(
-                    _("A recommendation with several themes is counted under each of them.")
-                ),
+                markup(_("A recommendation with several themes is counted under each of them.")),
                 self.styles["meta"],
             ),
             Spacer(1, 4 * mm),
@@ -465,13 +469,13 @@ class ReportPdf:
             group = [r for r in self.content.recommendations if r.strength == strength]
             if not group:
                 continue
-            story.append(Paragraph(xml_escape(strength_lead(strength) + ":"), self.styles["group"]))
+            story.append(Paragraph(markup(strength_lead(strength) + ":"), self.styles["group"]))
             for r in group:
                 reference = _("paragraph %(number)s") % {"number": r.paragraph}
                 story.append(
                     Paragraph(
-                        f"{xml_escape(r.text)} "
-                        f'(<a href="#p-{r.paragraph}" color="#1d4ed8">{xml_escape(reference)}</a>)',
+                        f"{markup(r.text)} "
+                        f'(<a href="#p-{r.paragraph}" color="#1d4ed8">{markup(reference)}</a>)',
                         self.styles["final_item"],
                         bulletText=f"{r.number}.",
                     )
@@ -490,7 +494,7 @@ class ReportPdf:
                 "final-comments",
             ),
             Paragraph(
-                xml_escape(
+                markup(
                     _(
                         "The government's comments are its own and are published as it "
                         "submitted them; they are not part of the expert group's report."
@@ -504,7 +508,7 @@ class ReportPdf:
             if comment.submitted_on:
                 block.append(
                     Paragraph(
-                        xml_escape(
+                        markup(
                             _("Submitted on %(date)s")
                             % {"date": formats.date_format(comment.submitted_on, "DATE_FORMAT")}
                         ),
@@ -512,7 +516,7 @@ class ReportPdf:
                     )
                 )
             block += [
-                Paragraph(xml_escape(line), self.styles["comment"])
+                Paragraph(markup(line), self.styles["comment"])
                 for line in comment.text.splitlines()
                 if line.strip()
             ]
@@ -532,7 +536,7 @@ class ReportPdf:
         canvas.saveState()
         canvas.setFont(REGULAR, 7.5)
         canvas.setFillColor(GREY)
-        header = f"{self.content.country} · {self.content.title}"
+        header = printable(f"{self.content.country} · {self.content.title}")
         if len(header) > 110:
             header = header[:107] + "…"
         canvas.drawString(MARGIN, A4[1] - 12 * mm, header)
@@ -553,13 +557,13 @@ class ReportPdf:
         else:
             number = _("page %(page)s") % {"page": document.page}
         canvas.drawRightString(A4[0] - MARGIN, 10 * mm, number)
-        canvas.drawString(MARGIN, 10 * mm, f"{c.country} · {c.kind}")
+        canvas.drawString(MARGIN, 10 * mm, printable(f"{c.country} · {c.kind}"))
         if c.is_draft:
             canvas.setFillColor(colors.HexColor("#9b1c1c"))
             canvas.drawString(
                 MARGIN,
                 6.5 * mm,
-                _("CONFIDENTIAL DRAFT for %(recipient)s") % {"recipient": c.recipient},
+                printable(_("CONFIDENTIAL DRAFT for %(recipient)s") % {"recipient": c.recipient}),
             )
         canvas.restoreState()
 
@@ -584,10 +588,10 @@ class ReportPdf:
             rightMargin=MARGIN,
             topMargin=20 * mm,
             bottomMargin=18 * mm,
-            title=c.title,
+            title=printable(c.title),
             author=_("Expert group on action against trafficking in human beings"),
-            subject=f"{c.country} · {c.kind}",
-            keywords=[c.country, _("trafficking in human beings"), _("recommendations")],
+            subject=printable(f"{c.country} · {c.kind}"),
+            keywords=[printable(c.country), _("trafficking in human beings"), _("recommendations")],
             creator=_("Monitoring platform"),
             lang=c.language,
         )

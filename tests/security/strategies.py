@@ -63,3 +63,66 @@ raw_query = st.one_of(
     st.binary(max_size=200).map(lambda data: data.decode("latin-1")),
     any_text.map(_percent_mangled),
 )
+
+
+# Text for a PDF: reportlab's paragraph markup (images, fonts, links, its own tags), broken
+# tags and entities, mixed with Latin, Cyrillic (Kazakh and Kyrgyz letters too) and control
+# characters. No NUL: PostgreSQL refuses it and Django's forms strip it before any model.
+PDF_MARKUP = [
+    '<img src="x" onerror="y">',
+    '<img src="{image}"/>',
+    '<img src="{image}" width="30" height="30" valign="top"/>',
+    '<font face="Courier" color="red" size="30">',
+    "</font>",
+    '<a href="file:///etc/passwd">',
+    '<a href="pdf:/etc/passwd.pdf">',
+    '<a href="{image}">',
+    "</a>",
+    '<link href="https://example.org/">',
+    "</link>",
+    '<a name="p-1"/>',
+    "<para>",
+    "</para>",
+    "<br/>",
+    "<br>",
+    "<b>",
+    "</i>",
+    "<strike>",
+    '<onDraw name="drawTOCEntryEnd" label="1,0,x"/>',
+    '<seq id="s"/>',
+    '<span class="footnote">',
+    "</span>",
+    "<script>alert(1)</script>",
+    "<unknown x=1>",
+    "<",
+    ">",
+    "</",
+    "/>",
+    "&",
+    "&amp;",
+    "&lt;img&gt;",
+    "&#0;",
+    "&#x3c;img src=x&#x3e;",
+    "&nbsp;",
+    "&bogus;",
+    "<![CDATA[",
+    "]]>",
+    "<!--",
+    "-->",
+    '"',
+    "'",
+]
+pdf_letters = st.text(
+    st.characters(min_codepoint=0x20, max_codepoint=0x7E)
+    | st.characters(min_codepoint=0x410, max_codepoint=0x44F)
+    | st.sampled_from("ЁёҢңӨөҮүӘәҚқҒғҰұҺһІі«»—№")
+    | st.sampled_from("\t\n\r\x01\x08\x0b\x1b\x1f\x7f\x85\u00a0\u2028\ufeff"),
+    max_size=16,
+)
+
+
+def pdf_text(image: str, *, max_parts: int = 5) -> st.SearchStrategy[str]:
+    """Hostile text for a PDF; `image` is the path of an image on the server, the file an
+    `<img src=…>` would try to embed."""
+    markup = st.sampled_from([piece.format(image=image) for piece in PDF_MARKUP])
+    return st.lists(markup | pdf_letters, min_size=1, max_size=max_parts).map("".join)
