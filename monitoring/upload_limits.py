@@ -51,8 +51,8 @@ def max_cells() -> int:
 
 
 def _megabytes(size: int) -> str:
-    shown = size / MEGABYTE
-    return str(int(shown)) if shown.is_integer() else str(round(shown, 1))
+    shown = round(size / MEGABYTE, 1)
+    return str(int(shown)) if shown.is_integer() else str(shown)
 
 
 def _check_directory(archive: zipfile.ZipFile, max_unpacked: int) -> None:
