@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from monitoring import table_upload, upload_limits
 from tests import hostile_files
@@ -136,3 +137,12 @@ def test_a_csv_is_bounded_in_columns_rows_and_cells(settings):
 
 def test_a_column_named_twice_is_refused():
     assert refused(lambda: read_csv(b"a,b,a\n1,2,3\n")) == "These columns appear twice: a."
+
+
+def test_the_refusals_speak_russian():
+    bomb = SimpleUploadedFile("sop.docx", hostile_files.zip_bomb(garbage=True))
+    with translation.override("ru"):
+        message = refused(lambda: upload_limits.check_document(bomb))
+        csv_message = refused(lambda: read_csv(b"a,a\n1,2\n"))
+    assert message == ("В распакованном виде файл занимает 1024 МБ; допускается не более 200 МБ.")
+    assert csv_message == "Эти столбцы встречаются дважды: a."
