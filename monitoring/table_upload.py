@@ -100,8 +100,6 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
             upload_limits.check_workbook(archive)
     except zipfile.BadZipFile:
         raise _not_a_table() from None
-    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError):
-        raise unreadable from None
     try:
         book = upload_limits.read_workbook(data, first_sheet_only=True)
     except ValidationError:

@@ -15,6 +15,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -102,8 +103,11 @@ def check_document(uploaded) -> None:
 
 def _declared_cells(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> int:
     """The cells a sheet declares, read from its first bytes (0 when it declares none)."""
-    with archive.open(entry) as source:
-        head = source.read(DIMENSION_SEARCHED)
+    try:
+        with archive.open(entry) as source:
+            head = source.read(DIMENSION_SEARCHED)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+        return 0  # a damaged or encrypted part: reading the workbook says it cannot be read
     found = DIMENSION.search(head)
     data = SHEET_DATA.search(head)
     if found is None or (data is not None and data.start() < found.start()):

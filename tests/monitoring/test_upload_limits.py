@@ -146,3 +146,20 @@ def test_the_refusals_speak_russian():
         csv_message = refused(lambda: read_csv(b"a,a\n1,2\n"))
     assert message == ("В распакованном виде файл занимает 1024 МБ; допускается не более 200 МБ.")
     assert csv_message == "Эти столбцы встречаются дважды: a."
+
+
+def test_a_workbook_with_a_damaged_sheet_is_refused_clearly():
+    content = bytearray(hostile_files.workbook(20, 20))
+    with zipfile.ZipFile(io.BytesIO(bytes(content))) as archive:
+        sheet = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = sheet.header_offset + 30 + len(sheet.filename)
+    content[start : start + sheet.compress_size] = b"\xff" * sheet.compress_size
+    upload = SimpleUploadedFile("t.xlsx", bytes(content))
+    message = refused(
+        lambda: table_upload.read_table(
+            upload, columns=[("a", False)], max_bytes=1 << 20, max_rows=9
+        )
+    )
+    assert (
+        message == "The XLSX file could not be read. Save it again from your spreadsheet program."
+    )
