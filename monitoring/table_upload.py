@@ -141,6 +141,8 @@ def _read_csv(data: bytes) -> list[list[str]]:
 
 def _columns(header: list[str]) -> list[str]:
     columns = [column.strip().lower() for column in header]
+    while columns and not columns[-1]:  # empty cells a spreadsheet kept after the last column
+        columns.pop()
     max_columns = settings.UPLOAD_TABLE_MAX_COLUMNS
     if len(columns) > max_columns:
         raise ValidationError(

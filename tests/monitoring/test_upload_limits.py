@@ -163,3 +163,8 @@ def test_a_workbook_with_a_damaged_sheet_is_refused_clearly():
     assert (
         message == "The XLSX file could not be read. Save it again from your spreadsheet program."
     )
+
+
+def test_empty_cells_after_the_last_column_do_not_count_as_columns(settings):
+    settings.UPLOAD_TABLE_MAX_COLUMNS = 3
+    assert read_csv(b"a,,,,,,\n1,,,,,,\n") == [{"row": 2, "a": "1"}]
