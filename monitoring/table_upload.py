@@ -1,8 +1,10 @@
 """Reading a table that a person uploads (CSV or XLSX) into rows of text, safely.
 
 Shared by the imports (recommendations, national figures) and the offline questionnaire: the
-size is limited before the body is read, a file of another type, a damaged or oversized workbook
-and a CSV in another encoding get a clear message, and the header must name known columns.
+size is limited before the body is read, a workbook's zip directory and declared cells before it
+is parsed (monitoring.upload_limits), the cells and rows while it is read; a file of another type,
+a damaged or oversized one and a CSV in another encoding get a clear message, and the header must
+name known columns.
 """
 
 from __future__ import annotations
@@ -13,17 +15,18 @@ import secrets
 import zipfile
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from datetime import datetime, time
 from functools import wraps
 
 import filetype
-import pandas as pd
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+from monitoring import upload_limits
 
 
 class UploadSizeLimit(FileUploadHandler):
@@ -76,26 +79,38 @@ def _not_a_table() -> ValidationError:
     return ValidationError(_("This is not a CSV or XLSX file. Save the table as CSV or XLSX."))
 
 
-def _read_xlsx(data: bytes) -> pd.DataFrame:
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and value.time() == time():
+        return value.date().isoformat()  # a date cell, as the CSV of the same table writes it
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
+    unreadable = ValidationError(
+        _("The XLSX file could not be read. Save it again from your spreadsheet program.")
+    )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            unpacked = sum(info.file_size for info in archive.infolist())
+            if "xl/workbook.xml" not in archive.namelist():
+                raise _not_a_table()
+            upload_limits.check_workbook(archive)
     except zipfile.BadZipFile:
         raise _not_a_table() from None
-    if "xl/workbook.xml" not in names:
-        raise _not_a_table()
-    if unpacked > MAX_UNPACKED_BYTES:  # a zip bomb
-        raise ValidationError(too_large(MAX_UNPACKED_BYTES))
     try:
-        return pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False, engine="openpyxl")
+        book = upload_limits.read_workbook(data, first_sheet_only=True)
+    except ValidationError:
+        raise
     except Exception:  # openpyxl raises many kinds for a damaged workbook
-        raise ValidationError(
-            _("The XLSX file could not be read. Save it again from your spreadsheet program.")
-        ) from None
+        raise unreadable from None
+    rows = book.worksheets[0].rows if book.worksheets else []
+    return [[_cell_text(value) for value in row] for row in rows]
 
 
-def _read_csv(data: bytes) -> pd.DataFrame:
+def _read_csv(data: bytes) -> list[list[str]]:
     if b"\x00" in data or filetype.guess(data[:8192]) is not None:
         raise _not_a_table()
     try:
@@ -109,19 +124,37 @@ def _read_csv(data: bytes) -> pd.DataFrame:
         delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
+    limit = upload_limits.max_cells()
+    rows, cells = [], 0
     try:
-        return pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            engine="python",
-            skip_blank_lines=False,
-        )
-    except (pd.errors.ParserError, csv.Error) as error:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            cells += max(len(row), 1)
+            if cells > limit:
+                raise upload_limits.too_many_cells()
+            rows.append(row)
+    except csv.Error as error:
         raise ValidationError(
             _("The CSV file could not be read: %(reason)s") % {"reason": error}
         ) from None
+    return rows
+
+
+def _columns(header: list[str]) -> list[str]:
+    columns = [column.strip().lower() for column in header]
+    while columns and not columns[-1]:  # empty cells a spreadsheet kept after the last column
+        columns.pop()
+    max_columns = settings.UPLOAD_TABLE_MAX_COLUMNS
+    if len(columns) > max_columns:
+        raise ValidationError(
+            _("The file has %(count)s columns; at most %(limit)s are read.")
+            % {"count": len(columns), "limit": max_columns}
+        )
+    twice = sorted({c for c in columns if c and columns.count(c) > 1})
+    if twice:
+        raise ValidationError(
+            _("These columns appear twice: %(columns)s.") % {"columns": ", ".join(twice)}
+        )
+    return columns
 
 
 def read_table(
@@ -134,9 +167,10 @@ def read_table(
 ) -> list[dict]:
     """The rows of an uploaded CSV or XLSX file, as dicts of stripped text with a "row" key (the
     spreadsheet's row number; the header is row 1). `columns` are (name, required) pairs;
-    `ignored` columns may be present (an export read back) and are dropped. Refuses a file of
-    another type, too large or too long, and a header missing a required column or naming an
-    unknown one."""
+    `ignored` columns may be present (an export read back) and are dropped; a column without a
+    name is dropped too. Refuses a file of another type, too large or too long (checked before
+    it is parsed, then while it is read: see monitoring.upload_limits), and a header missing a
+    required column or naming an unknown one."""
     if uploaded.size > max_bytes:
         raise ValidationError(too_large(max_bytes))
     data = uploaded.read(max_bytes + 1)
@@ -144,32 +178,33 @@ def read_table(
         raise ValidationError(too_large(max_bytes))
     if not data.strip():
         raise ValidationError(_("The file is empty."))
-    frame = _read_xlsx(data) if data.startswith(b"PK\x03\x04") else _read_csv(data)
-    frame.columns = [str(column).strip().lower() for column in frame.columns]
+    table = _read_xlsx(data) if data.startswith(b"PK\x03\x04") else _read_csv(data)
+    if not table:
+        raise ValidationError(_("The file is empty."))
+    header = _columns(table[0])
     known = {name for name, _required in columns}
-    unknown = [
-        c for c in frame.columns if c not in known | set(ignored) and not c.startswith("unnamed")
-    ]
+    unknown = [c for c in header if c and c not in known | set(ignored)]
     if unknown:
         raise ValidationError(
             _("Unknown columns: %(columns)s. The columns are described in the help below.")
             % {"columns": ", ".join(unknown)}
         )
-    missing = [name for name, required in columns if required and name not in frame.columns]
+    missing = [name for name, required in columns if required and name not in header]
     if missing:
         raise ValidationError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
     rows = []
-    for index, values in enumerate(frame.to_dict("records")):
-        row = {name: str(values.get(name, "")).strip() for name in known}
+    for number, values in enumerate(table[1:], start=2):
+        by_name = {name: str(value).strip() for name, value in zip(header, values, strict=False)}
+        row = {name: by_name.get(name, "") for name in known}
         if any(row.values()):
-            rows.append({"row": index + 2, **row})
+            if len(rows) == max_rows:
+                raise ValidationError(
+                    _("The file has more than %(limit)s rows; import at most %(limit)s at a time.")
+                    % {"limit": max_rows}
+                )
+            rows.append({"row": number, **row})
     if not rows:
         raise ValidationError(_("The file has no rows to import."))
-    if len(rows) > max_rows:
-        raise ValidationError(
-            _("The file has %(count)s rows; import at most %(limit)s at a time.")
-            % {"count": len(rows), "limit": max_rows}
-        )
     return rows
 
 

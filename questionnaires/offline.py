@@ -24,7 +24,6 @@ import hashlib
 import io
 import json
 import math
-import warnings
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,18 +37,19 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from monitoring import access
+from monitoring import access, upload_limits
 from monitoring.i18n import active_language, language_codes
+from monitoring.upload_limits import Book, Sheet
 
 from . import answer_types, reading, services
 from .models import Answer, Question, Response, Section
-from .uploads import check_upload, max_upload_bytes
+from .uploads import check_upload
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMAT = "1"
@@ -784,9 +784,20 @@ class _Read:
 
 
 def _check_file(uploaded) -> list[WorkbookError]:
+    """The checks made before the workbook is parsed: its name, its zip directory and the cells
+    its sheets declare (monitoring.upload_limits), its type by content."""
     name = getattr(uploaded, "name", "") or ""
     if not name.lower().endswith(".xlsx"):
         return [WorkbookError(_("Upload the workbook as an Excel file (.xlsx)."))]
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            upload_limits.check_workbook(archive)
+    except zipfile.BadZipFile:
+        pass  # check_upload says what the file is not
+    except ValidationError as error:
+        return [WorkbookError(" ".join(error.messages))]
+    finally:
+        uploaded.seek(0)
     try:
         check_upload(uploaded)
     except ValidationError as error:
@@ -797,32 +808,25 @@ def _check_file(uploaded) -> list[WorkbookError]:
                 + _("The file must be the Excel workbook (.xlsx) downloaded from this page.")
             )
         ]
-    try:
-        with zipfile.ZipFile(uploaded) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        unpacked = 0
-    finally:
-        uploaded.seek(0)
-    if unpacked > 20 * max_upload_bytes():
-        return [WorkbookError(_("The workbook is too large once unpacked; it cannot be read."))]
     return []
 
 
-def _load(uploaded) -> tuple[Workbook, Workbook] | None:
+def _load(uploaded) -> tuple[Book, Book] | None:
+    """The workbook's values and formulas, read in read-only mode and stopped past the cell
+    limit (ValidationError); None when it cannot be read."""
     content = uploaded.read()
     uploaded.seek(0)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about Excel features it drops
-            values = load_workbook(io.BytesIO(content), data_only=True)
-            formulas = load_workbook(io.BytesIO(content), data_only=False)
+        values = upload_limits.read_workbook(content, data_only=True)
+        formulas = upload_limits.read_workbook(content, data_only=False)
+    except ValidationError:
+        raise
     except Exception:  # openpyxl raises many kinds of errors on a broken file
         return None
-    return values, formulas
+    return (values, formulas) if values.worksheets else None
 
 
-def _read_meta(workbook: Workbook) -> tuple[dict[str, str], dict[str, str], str] | None:
+def _read_meta(workbook: Book) -> tuple[dict[str, str], dict[str, str], str] | None:
     """The control block: values, the cell of each value, and the cover's sheet title."""
     cover = workbook.worksheets[0]
     for row in range(1, min(cover.max_row, 200) + 1):
@@ -892,7 +896,7 @@ def _meta_errors(meta: dict[str, str], cells: dict[str, str], cover: str, respon
 
 
 class _SheetReader:
-    def __init__(self, values: Worksheet, formulas: Worksheet, errors: list[WorkbookError]):
+    def __init__(self, values: Sheet, formulas: Sheet, errors: list[WorkbookError]):
         self.values = values
         self.formulas = formulas
         self.errors = errors
@@ -1030,8 +1034,8 @@ def _read_question(reader: _SheetReader, question: Question, row: int, end: int,
 
 
 def _read_workbook(
-    values: Workbook,
-    formulas: Workbook,
+    values: Book,
+    formulas: Book,
     meta: dict[str, str],
     context: _Context,
     errors: list[WorkbookError],
@@ -1128,7 +1132,10 @@ def _open(response: Response, uploaded_file):
     errors = _check_file(uploaded_file)
     if errors:
         return None, errors
-    loaded = _load(uploaded_file)
+    try:
+        loaded = _load(uploaded_file)
+    except ValidationError as error:
+        return None, [WorkbookError(" ".join(error.messages))]
     if loaded is None:
         return None, [
             WorkbookError(

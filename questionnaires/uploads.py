@@ -1,4 +1,5 @@
-"""Checks on uploaded answer files: type by content (not name), size, and a safe file name."""
+"""Checks on uploaded files (answers, progress evidence, visit attachments): type by content (not
+name), size, an office document's zip directory (no zip bomb), and a safe file name."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from monitoring import upload_limits
 
 # What each accepted format looks like inside: (extension, content types filetype reports).
 ACCEPTED = {
@@ -98,4 +101,5 @@ def check_upload(uploaded) -> CheckedFile:
                 )
                 % {"extension": extension}
             )
+        upload_limits.check_document(uploaded)
     return CheckedFile(safe_name(uploaded.name), SAFE_CONTENT_TYPES[extension], uploaded.size)

@@ -164,6 +164,19 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Uploaded files, checked before they are parsed or stored (monitoring/upload_limits.py). An
+# office document is a zip: its parts, and what they take once unpacked, are limited; a part
+# over 1 MB that unpacks to more than UPLOAD_ZIP_MAX_RATIO times its packed size is a zip bomb.
+UPLOAD_ZIP_MAX_ENTRIES = 1000
+UPLOAD_ZIP_MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # an answer file, evidence, an attachment
+UPLOAD_ZIP_MAX_RATIO = 100
+# A workbook or CSV that is read (the offline questionnaire, the back-office imports): a large
+# questionnaire's workbook (300 questions, 20 tables) holds 10,500 cells, an import of 5,000 rows
+# of up to 20 columns 100,000.
+UPLOAD_WORKBOOK_MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+UPLOAD_WORKBOOK_MAX_CELLS = 200_000
+UPLOAD_TABLE_MAX_COLUMNS = 100
+
 # Django's Tasks framework: run immediately unless production configures a worker backend.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
