@@ -6,15 +6,19 @@ world (tests/questionnaires/conftest.py `portal_world`) from an empty database."
 from __future__ import annotations
 
 import json
+import threading
+import time
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from monitoring.models import AuditEvent
 from questionnaires import services
 from questionnaires.demo import FormData, answer_all
 from questionnaires.models import Answer, Response, SectionAssignment
@@ -409,3 +413,51 @@ def test_a_double_submit_says_already_submitted(client, portal_world):
     assert "This response has already been submitted." in _messages(second)
     assert second.context["response"].status == Response.Status.SUBMITTED
     assert "Submitted on" in second.content.decode()
+
+
+def _hold_the_status_write(execute, sql, params, many, context):
+    """Keep the first submission's transaction open a moment after it writes the new status,
+    so that the second one surely arrives while the first holds the response's row."""
+    result = execute(sql, params, many, context)
+    if sql.lstrip().upper().startswith('UPDATE "QUESTIONNAIRES_RESPONSE"'):
+        time.sleep(0.5)
+    return result
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_submits_at_once_submit_once_and_say_so(portal_world):
+    """Two requests in two threads (two database connections). On PostgreSQL the second waits
+    on the response's row lock; on SQLite (test settings: BEGIN IMMEDIATE) on the database."""
+    world = portal_world
+    answer_all(world.government, world.contact, "KZ")
+    clients = [Client(), Client()]
+    for client in clients:
+        client.force_login(world.contact)
+    page = clients[0].get(reverse("portal:submit", args=[world.government.pk]))
+    payload = form_in(page, SUBMIT_FORM)
+    start = threading.Barrier(2)
+    answers = [None, None]
+
+    def click(index):
+        try:
+            with connection.execute_wrapper(_hold_the_status_write):
+                start.wait()
+                answers[index] = clients[index].post(payload.action, payload.data(), follow=True)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click, args=(index,)) for index in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert [answer.status_code for answer in answers] == [200, 200]
+    said = sorted(_messages(answer) for answer in answers)
+    assert said == [
+        "The response is submitted and locked. Thank you.",
+        "This response has already been submitted.",
+    ]
+    world.government.refresh_from_db()
+    assert world.government.status == Response.Status.SUBMITTED
+    assert AuditEvent.objects.filter(kind="submission").count() == 1
