@@ -250,10 +250,12 @@ def _carried(question, data) -> bool:
     )
 
 
+def _no_version_message() -> str:
+    return _("This answer came without its version: reload the page and save again.")
+
+
 def _no_version() -> services.SaveResult:
-    return services.SaveResult(
-        None, {"": _("This answer came without its version: reload the page and save again.")}
-    )
+    return services.SaveResult(None, {"": _no_version_message()})
 
 
 @login_required
@@ -367,10 +369,7 @@ def answer_autosave(request, pk: int, question_pk: int):
     )
     version = whole_number(request.POST.get("version"))
     if version is None:
-        return JsonResponse(
-            {"error": _("This answer came without its version: reload the page and save again.")},
-            status=400,
-        )
+        return JsonResponse({"error": _no_version_message()}, status=400)
     try:
         outcome = services.answer_save(
             response=response,

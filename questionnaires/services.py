@@ -90,7 +90,13 @@ def answer_save(
 
 
 def _write(
-    *, response, question, actor, expected_version, value=None, confidential=None
+    *,
+    response: Response,
+    question: Question,
+    actor,
+    expected_version: int | None,
+    value: dict | None = None,
+    confidential: bool | None = None,
 ) -> SaveResult:
     """The one place an answer's value or confidentiality changes: under a row lock, only
     against the version the writer saw, with a new version and a revision for each change."""

@@ -109,6 +109,27 @@ def test_a_section_form_saves_only_the_questions_it_carried(client, portal_world
     }
 
 
+def test_a_question_sent_without_its_version_is_refused_and_kept(client, portal_world):
+    world = portal_world
+    response = world.government
+    stored = _save(world, response, "1.1", "The newer text", world.contact)
+    client.force_login(world.contact)
+    page = _section_page(client, response, stored.question)
+
+    refused = submit(
+        client,
+        page,
+        ANSWER_FORM,
+        {f"v{stored.question_id}": None, f"q{stored.question_id}": "An older text"},
+    )
+
+    assert refused.status_code == 400
+    assert "came without its version" in refused.content.decode()
+    assert "An older text" in refused.content.decode()  # nothing typed is lost
+    stored.refresh_from_db()
+    assert (stored.value, stored.version) == ({"text": "The newer text"}, 1)
+
+
 def test_the_rendered_section_form_still_saves_every_question(client, portal_world):
     world = portal_world
     response = world.government
