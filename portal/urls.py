@@ -27,7 +27,11 @@ urlpatterns = [
         name="upload",
     ),
     path("responses/<int:pk>/submit/", questionnaire_views.response_submit, name="submit"),
-    path("responses/<int:pk>/assign/", questionnaire_views.section_assign, name="assign"),
+    path(
+        "responses/<int:pk>/sections/<int:section_pk>/assign/",
+        questionnaire_views.section_assign,
+        name="assign",
+    ),
     path("responses/<int:pk>/extension/", questionnaire_views.extension_request, name="extension"),
     path(
         "responses/<int:pk>/confidential/",

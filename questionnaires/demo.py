@@ -195,4 +195,5 @@ def seed_questionnaires() -> None:
                 question=Question.objects.get(section__questionnaire=civil_q, code="2.2"),
                 confidential=True,
                 actor=ngo_user,
+                expected_version=None,
             )

@@ -10,7 +10,9 @@ class DateInput(forms.DateInput):
 
 
 class AssignmentForm(forms.Form):
-    section = forms.IntegerField(widget=forms.HiddenInput)
+    """Who answers one section; the section is in the form's address, the prefix `s<pk>` keeps
+    the ids of the page's many forms apart."""
+
     assignee = forms.ModelChoiceField(
         get_user_model().objects.none(),
         required=False,

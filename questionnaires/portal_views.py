@@ -4,16 +4,21 @@ share sections, ask for more time, and submit. Views parse input and call servic
 from __future__ import annotations
 
 import logging
+from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.db import DatabaseError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from monitoring import access
@@ -37,6 +42,41 @@ def _section_or_404(response: Response, section_pk: int) -> Section:
     return get_object_or_404(Section, pk=section_pk, questionnaire_id=response.questionnaire_id)
 
 
+def _refusal(error: ValidationError | PermissionDenied) -> str:
+    """The service's reason, for a message (PermissionDenied carries one string or none)."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or _("You may not do this.")
+
+
+def _session_ended_message() -> str:
+    return _(
+        "Your session has ended, so this answer is not saved. Sign in again in a new tab, "
+        "then come back and save again: your text stays on this page."
+    )
+
+
+def _too_large_message() -> str:
+    return _("This answer is too long to save: shorten it or split it.")
+
+
+def autosave_texts() -> dict[str, str]:
+    """What the autosave script says, translated here and handed over as JSON data (the page's
+    Content-Security-Policy allows no inline script)."""
+    return {
+        "saving": _("Saving…"),
+        "saved": _("Saved at %(time)s"),
+        "late": _("(after the deadline)"),
+        "failed": _("Not saved: %(reason)s"),
+        "offline": _("No connection: the answer will be saved on the next try."),
+        "session": _session_ended_message(),
+        "sign_in": _("Sign in (opens a new tab)"),
+        "save_again": _("Save again"),
+        "too_large": _too_large_message(),
+        "login_url": reverse(settings.LOGIN_URL),
+    }
+
+
 @login_required
 def response_overview(request, pk: int):
     response = _response_or_404(request.user, pk)
@@ -47,12 +87,12 @@ def response_overview(request, pk: int):
         {
             row.section.pk: AssignmentForm(
                 country_id=response.organisation.country_id,
-                initial={"section": row.section.pk, "assignee": row.assignee},
+                initial={"assignee": row.assignee},
                 prefix=f"s{row.section.pk}",
             )
             for row in progress
         }
-        if is_contact
+        if is_contact and not response.is_locked
         else {}
     )
     return TemplateResponse(
@@ -71,7 +111,9 @@ def response_overview(request, pk: int):
             "overall": overall,
             "can_submit": can_submit,
             "is_contact": is_contact,
-            "extension_form": ExtensionRequestForm() if can_submit else None,
+            "extension_form": ExtensionRequestForm()
+            if can_submit and not response.is_locked
+            else None,
             "pending_extension": response.extension_requests.filter(status="pending").first(),
         },
     )
@@ -91,6 +133,9 @@ def _question_rows(request, response, section, posted=None, results=None):
                 "value": (result.posted if result and not result.saved else None)
                 or (answer.value if answer else {}),
                 "version": answer.version if answer else 0,
+                "confidential": result.confidential
+                if result and not result.saved and result.confidential is not None
+                else bool(answer and answer.is_confidential),
                 "errors": result.errors if result else {},
                 "conflict": result.conflict if result else None,
                 "mine": answer_types.as_text(question, result.posted)
@@ -176,6 +221,7 @@ def question_rows_for_preview(section: Section) -> list[dict]:
             "answer": None,
             "value": {},
             "version": 0,
+            "confidential": False,
             "errors": {},
             "conflict": None,
             "name": answer_types.prefix(question),
@@ -187,11 +233,29 @@ def question_rows_for_preview(section: Section) -> list[dict]:
 
 
 class _Result:
-    def __init__(self, saved_result, posted):
+    def __init__(self, saved_result, posted, confidential=None):
         self.saved = saved_result.saved
         self.errors = saved_result.errors
         self.conflict = saved_result.conflict
         self.posted = posted
+        self.confidential = confidential  # the mark the form sent, None when it sent none
+
+
+def _carried(question, data) -> bool:
+    """Did the form send this question? The rendered form always sends its version `v<pk>`;
+    a post without it and without any of the question's fields leaves the answer untouched."""
+    name = answer_types.prefix(question)
+    return f"v{question.pk}" in data or any(
+        key == name or key.startswith(f"{name}-") for key in data
+    )
+
+
+def _no_version_message() -> str:
+    return _("This answer came without its version: reload the page and save again.")
+
+
+def _no_version() -> services.SaveResult:
+    return services.SaveResult(None, {"": _no_version_message()})
 
 
 @login_required
@@ -203,32 +267,15 @@ def section_answer(request, pk: int, section_pk: int):
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
-        saved = 0
-        for question in selectors.questions_for(response).filter(section=section):
-            if question.question_type == "file":
-                continue
-            version = request.POST.get(f"v{question.pk}")
-            outcome = services.answer_save(
-                response=response,
-                question=question,
-                data=request.POST,
-                actor=request.user,
-                expected_version=whole_number(version),
-            )
-            posted = answer_types.parse(question, request.POST).value
-            results[question.pk] = _Result(outcome, posted)
-            saved += outcome.saved
-            if response.is_civil_society:
-                confidential = request.POST.get(f"c{question.pk}") == "on"
-                stored = outcome.answer or outcome.conflict
-                if stored is None or stored.is_confidential != confidential:
-                    services.answer_set_confidential(
-                        response=response,
-                        question=question,
-                        confidential=confidential,
-                        actor=request.user,
-                    )
+        try:
+            results = _save_section(request, response, section)
+        except (ValidationError, PermissionDenied) as error:  # submitted or unshared meanwhile
+            messages.error(request, _refusal(error))
+            return redirect("portal:section", pk=pk, section_pk=section_pk)
         problems = [r for r in results.values() if not r.saved]
+        if not results:
+            messages.warning(request, _("The form sent no answers; nothing was changed."))
+            return redirect("portal:section", pk=pk, section_pk=section_pk)
         if not problems:
             messages.success(request, _("All answers in this section are saved."))
             return redirect("portal:section", pk=pk, section_pk=section_pk)
@@ -251,31 +298,92 @@ def section_answer(request, pk: int, section_pk: int):
             "can_edit": can_edit,
             "overall": overall,
             "sections": [row.section for row in progress],
+            "autosave_texts": autosave_texts(),
         },
         status=status,
     )
 
 
-@login_required
-@require_POST
+def _save_section(request, response, section) -> dict[int, _Result]:
+    """Save each question the form carried, with its confidentiality mark for an NGO, each
+    against the version the page showed."""
+    results = {}
+    for question in selectors.questions_for(response).filter(section=section):
+        if question.question_type == "file" or not _carried(question, request.POST):
+            continue
+        posted = answer_types.parse(question, request.POST).value
+        confidential = (
+            request.POST.get(f"c{question.pk}") == "on" if response.is_civil_society else None
+        )
+        version = whole_number(request.POST.get(f"v{question.pk}"))
+        outcome = (
+            _no_version()
+            if version is None
+            else services.answer_save(
+                response=response,
+                question=question,
+                data=request.POST,
+                actor=request.user,
+                expected_version=version,
+                confidential=confidential,
+            )
+        )
+        results[question.pk] = _Result(outcome, posted, confidential)
+    return results
+
+
+def _autosave_endpoint(view):
+    """Autosave is called by a script, which needs an answer it can read: JSON 401 with the
+    sign-in address when the session has ended (not a redirect to the sign-in page), JSON 413
+    when the answer is over the request size limit (Django would answer an HTML 400). The body
+    is read here, before CSRF reads it, and CSRF is checked right after."""
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @require_POST
+    @wraps(view)
+    def endpoint(request, pk: int, question_pk: int):
+        if not request.user.is_authenticated:
+            page = reverse("portal:response", args=[pk])
+            return JsonResponse(
+                {
+                    "error": _session_ended_message(),
+                    "login_url": redirect_to_login(page)["Location"],
+                },
+                status=401,
+            )
+        try:
+            request.POST  # noqa: B018 (reading the body is the point)
+        except RequestDataTooBig:
+            return JsonResponse({"error": _too_large_message()}, status=413)
+        return protected(request, pk, question_pk)
+
+    return endpoint
+
+
+@_autosave_endpoint
 def answer_autosave(request, pk: int, question_pk: int):
     response = _response_or_404(request.user, pk)
     question = get_object_or_404(
         selectors.questions_for(response).select_related("section"), pk=question_pk
     )
-    version = request.POST.get("version", "")
+    version = whole_number(request.POST.get("version"))
+    if version is None:
+        return JsonResponse({"error": _no_version_message()}, status=400)
     try:
         outcome = services.answer_save(
             response=response,
             question=question,
             data=request.POST,
             actor=request.user,
-            expected_version=whole_number(version),
+            expected_version=version,
+            confidential={"on": True, "off": False}.get(request.POST.get("confidential", "")),
         )
     except PermissionDenied:
         return JsonResponse({"error": _("You may not answer this section.")}, status=403)
     except ValidationError as error:
-        return JsonResponse({"error": " ".join(error.messages)}, status=423)
+        status = 423 if response.is_locked else 400
+        return JsonResponse({"error": " ".join(error.messages)}, status=status)
     if outcome.conflict:
         return JsonResponse(
             {
@@ -315,8 +423,8 @@ def answer_upload(request, pk: int, question_pk: int):
             services.answer_file_add(
                 response=response, question=question, uploaded_file=uploaded, actor=request.user
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _refusal(error))
         else:
             messages.success(request, _("File uploaded: %(name)s") % {"name": uploaded.name})
     return redirect("portal:section", pk=pk, section_pk=question.section_id)
@@ -346,12 +454,17 @@ def response_submit(request, pk: int):
         try:
             services.response_submit(response=response, actor=request.user)
         except ValidationError as error:
+            if error.code == "already_submitted":
+                return _already_submitted(request, response)
             messages.error(request, " ".join(error.messages))
             status = 400
         except DatabaseError:
             # The submission is one transaction: if the database goes away during it, nothing
-            # of it was kept and every saved answer is still there. Say so, and offer a retry.
+            # of it was kept and every saved answer is still there. Say so, and offer a retry;
+            # unless another click submitted it meanwhile.
             logger.exception("Submitting response %s failed in the database", pk)
+            if _submitted_meanwhile(response):
+                return _already_submitted(request, response)
             messages.error(
                 request,
                 _(
@@ -372,12 +485,23 @@ def response_submit(request, pk: int):
     )
 
 
+def _already_submitted(request, response):
+    messages.info(request, _("This response has already been submitted."))
+    return redirect("portal:response", pk=response.pk)
+
+
+def _submitted_meanwhile(response) -> bool:
+    try:
+        return Response.objects.filter(pk=response.pk, status=Response.Status.SUBMITTED).exists()
+    except DatabaseError:
+        return False
+
+
 @login_required
 @require_POST
-def section_assign(request, pk: int):
+def section_assign(request, pk: int, section_pk: int):
     response = _response_or_404(request.user, pk)
-    section_pk = request.POST.get("section", "")
-    section = _section_or_404(response, whole_number(section_pk) or 0)
+    section = _section_or_404(response, section_pk)
     form = AssignmentForm(
         request.POST, country_id=response.organisation.country_id, prefix=f"s{section.pk}"
     )
@@ -394,8 +518,8 @@ def section_assign(request, pk: int):
             )
         else:
             services.section_unassign(response=response, section=section, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _refusal(error))
     else:
         messages.success(request, _("Section %(number)s shared.") % {"number": section.number})
     return redirect("portal:response", pk=pk)
@@ -414,8 +538,8 @@ def extension_request(request, pk: int):
                 reason=form.cleaned_data["reason"],
                 actor=request.user,
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _refusal(error))
         else:
             messages.success(request, _("Your request was sent to the secretariat."))
     else:
@@ -427,10 +551,14 @@ def extension_request(request, pk: int):
 @require_POST
 def response_confidential(request, pk: int):
     response = _response_or_404(request.user, pk)
-    services.response_set_confidential(
-        response=response,
-        confidential=request.POST.get("confidential") == "on",
-        actor=request.user,
-    )
-    messages.success(request, _("Confidentiality saved."))
+    try:
+        services.response_set_confidential(
+            response=response,
+            confidential=request.POST.get("confidential") == "on",
+            actor=request.user,
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _refusal(error))
+    else:
+        messages.success(request, _("Confidentiality saved."))
     return redirect("portal:response", pk=pk)

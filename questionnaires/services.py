@@ -40,11 +40,16 @@ class SaveResult:
         return self.answer is not None and not self.errors and self.conflict is None
 
 
-def _require_editable(response: Response, section: Section, actor) -> None:
+def _require_open(response: Response) -> None:
     if response.is_locked:
         raise ValidationError(
-            _("This response was submitted and is locked. Ask the secretariat to reopen it.")
+            _("This response was submitted and is locked. Ask the secretariat to reopen it."),
+            code="locked",
         )
+
+
+def _require_editable(response: Response, section: Section, actor) -> None:
+    _require_open(response)
     if not access.can_edit_section(actor, response, section):
         raise PermissionDenied(_("You may not answer this section."))
 
@@ -62,29 +67,64 @@ def answer_save(
     data,
     actor,
     expected_version: int | None,
+    confidential: bool | None = None,
 ) -> SaveResult:
-    """Validate and store one answer. Invalid input saves nothing; a stale version is a conflict
-    that returns the stored answer so the user can compare both texts."""
+    """Validate and store one answer, and its confidentiality mark when `confidential` is given
+    (None leaves the mark as it is). Invalid input saves nothing; a stale version is a conflict
+    that returns the stored answer so the user can compare both texts. `expected_version=None`
+    skips the check: only for callers that own the answer (the demo seed), never a page."""
     _require_editable(response, question.section, actor)
+    if confidential is not None and not response.is_civil_society:
+        raise ValidationError(_("Only NGO answers can be marked confidential."))
     parsed = answer_types.parse(question, data)
     if not parsed.ok:
         return SaveResult(None, parsed.errors)
+    return _write(
+        response=response,
+        question=question,
+        actor=actor,
+        expected_version=expected_version,
+        value=parsed.value,
+        confidential=confidential,
+    )
+
+
+def _write(
+    *,
+    response: Response,
+    question: Question,
+    actor,
+    expected_version: int | None,
+    value: dict | None = None,
+    confidential: bool | None = None,
+) -> SaveResult:
+    """The one place an answer's value or confidentiality changes: under a row lock, only
+    against the version the writer saw, with a new version and a revision for each change."""
     with transaction.atomic():
         answer, _created = Answer.objects.select_for_update().get_or_create(
             response=response, question=question
         )
+        new_value = answer.value if value is None else value
+        new_mark = answer.is_confidential if confidential is None else confidential
+        if answer.version and (answer.value, answer.is_confidential) == (new_value, new_mark):
+            return SaveResult(answer, {})  # nothing changed: no new version, no revision
         if expected_version is not None and answer.version != expected_version:
             return SaveResult(None, {}, conflict=answer)
-        if answer.value == parsed.value and answer.version:
-            return SaveResult(answer, {})  # nothing changed: no new version, no revision
-        answer.value = parsed.value
-        answer.is_answered = answer_types.is_answered(question, parsed.value)
+        comment = _("Saved")
+        if new_mark != answer.is_confidential:
+            comment = _("Marked confidential") if new_mark else _("Confidential mark removed")
+        if new_value != answer.value or not answer.version:
+            answer.value = new_value
+            answer.is_answered = answer_types.is_answered(question, new_value)
+            answer.is_late = timezone.localdate() > response.due_on
+            if answer.is_late:
+                comment = _("Late save")
+        answer.is_confidential = new_mark
         answer.version += 1
         answer.updated_by = actor
-        answer.is_late = timezone.localdate() > response.due_on
         with reversion.create_revision():
             reversion.set_user(actor)
-            reversion.set_comment(_("Late save") if answer.is_late else _("Saved"))
+            reversion.set_comment(comment)
             answer.save()
         _started(response)
     return SaveResult(answer, {})
@@ -122,19 +162,26 @@ def answer_file_add(*, response: Response, question: Question, uploaded_file, ac
     return stored
 
 
-def answer_set_confidential(*, response: Response, question: Question, confidential: bool, actor):
-    """NGO respondents may keep single answers from every government."""
+def answer_set_confidential(
+    *,
+    response: Response,
+    question: Question,
+    confidential: bool,
+    actor,
+    expected_version: int | None,
+) -> SaveResult:
+    """NGO respondents may keep single answers from every government. The mark is a change of
+    the answer like any other: checked against the version the writer saw, and a new version."""
     if not response.is_civil_society:
         raise ValidationError(_("Only NGO answers can be marked confidential."))
     _require_editable(response, question.section, actor)
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(actor)
-        answer, _created = Answer.objects.select_for_update().get_or_create(
-            response=response, question=question
-        )
-        answer.is_confidential = confidential
-        answer.save(update_fields=["is_confidential", "updated_at"])
-    return answer
+    return _write(
+        response=response,
+        question=question,
+        actor=actor,
+        expected_version=expected_version,
+        confidential=confidential,
+    )
 
 
 def response_set_confidential(*, response: Response, confidential: bool, actor) -> Response:
@@ -150,6 +197,7 @@ def response_set_confidential(*, response: Response, confidential: bool, actor) 
 def section_assign(*, response: Response, section: Section, assignee, actor) -> SectionAssignment:
     if not access.can_submit_response(actor, response) or response.is_civil_society:
         raise PermissionDenied(_("Only the contact person shares sections."))
+    _require_open(response)
     if section.questionnaire_id != response.questionnaire_id:
         raise ValidationError(_("This section belongs to another questionnaire."))
     colleague = access.principal_for(assignee)
@@ -164,6 +212,7 @@ def section_assign(*, response: Response, section: Section, assignee, actor) -> 
 def section_unassign(*, response: Response, section: Section, actor) -> None:
     if not access.can_submit_response(actor, response):
         raise PermissionDenied(_("Only the contact person shares sections."))
+    _require_open(response)
     SectionAssignment.objects.filter(response=response, section=section).delete()
 
 
@@ -173,8 +222,10 @@ def response_submit(*, response: Response, actor, notify: bool = True) -> Respon
         raise PermissionDenied(_("Only the contact person submits the official reply."))
     with transaction.atomic():
         locked = Response.objects.select_for_update().get(pk=response.pk)
-        if locked.is_locked:
-            raise ValidationError(_("This response has already been submitted."))
+        if locked.is_locked:  # a second click, another tab: the row lock made it wait
+            raise ValidationError(
+                _("This response has already been submitted."), code="already_submitted"
+            )
         missing = missing_required_questions(locked)
         if missing:
             raise ValidationError(
@@ -212,6 +263,7 @@ def response_reopen(*, response: Response, actor, reason: str) -> Response:
 def extension_request(*, response: Response, requested_due_on: date, reason: str, actor):
     if not access.can_submit_response(actor, response):
         raise PermissionDenied(_("You may not ask for an extension of this response."))
+    _require_open(response)
     if requested_due_on <= response.due_on:
         raise ValidationError(_("Ask for a date after the current deadline."))
     if not reason.strip():

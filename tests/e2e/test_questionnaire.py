@@ -1,6 +1,9 @@
-"""kz-official answers a shared section with autosave; kz-contact submits the official reply."""
+"""kz-contact shares a section with kz-official through the page; kz-official answers it with
+autosave, sees the honest message when the session ends and saves again after signing in in
+another tab; kz-contact submits the official reply."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from monitoring import demo
@@ -28,10 +31,17 @@ def test_autosave_then_submit(live_server, page, artifacts):
         response=response, actor=users["secretariat"], reason="Add the 2024 prosecution figures."
     )
     section = response.questionnaire.sections.get(number="5")
-    services.section_assign(
-        response=response, section=section, assignee=users["kz-official"], actor=users["kz-contact"]
-    )
     question = Question.objects.get(section=section, code="5.2")
+
+    # The contact person shares section 5 with the official, through the form of the page.
+    sign_in(page, live_server.url, "kz-contact")
+    page.goto(f"{live_server.url}/portal/responses/{response.pk}/")
+    share = page.locator(f"form:has(select[name=s{section.pk}-assignee])")
+    share.locator("select").select_option(label=users["kz-official"].get_full_name())
+    share.get_by_role("button", name="Share").click()
+    page.get_by_text("Section 5 shared.").wait_for()
+    assert response.assignments.get(section=section).assignee == users["kz-official"]
+    page.get_by_role("button", name="Sign out (kz-contact)").click()
 
     sign_in(page, live_server.url, "kz-official")
     page.get_by_role("link", name="Questionnaire for governments, first evaluation round").click()
@@ -46,6 +56,34 @@ def test_autosave_then_submit(live_server, page, artifacts):
     stored = Answer.objects.get(response=response, question=question)
     assert stored.value["text"].startswith("In 2024: 41 investigations")
     assert stored.updated_by == users["kz-official"]
+
+    # An answer over the request size limit (DATA_UPLOAD_MAX_MEMORY_SIZE): told, not retried.
+    field.fill("x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1000))
+    status.get_by_text("too long to save: shorten it or split it").wait_for(timeout=20_000)
+    stored.refresh_from_db()
+    assert stored.value["text"].startswith("In 2024: 41 investigations")
+
+    # The session ends (cookies gone): autosave says so, keeps the text, and stops trying.
+    page.context.clear_cookies()
+    later = "In 2024: 41 investigations, 17 prosecutions, 9 convictions and 3 appeals."
+    field.fill(later)
+    status.get_by_text("Your session has ended").wait_for(timeout=20_000)
+    assert field.input_value() == later
+    sign_in_link = status.get_by_role("link", name="Sign in (opens a new tab)")
+    assert sign_in_link.get_attribute("target") == "_blank"
+    page.screenshot(path=str(artifacts / "autosave-session-ended.png"), full_page=True)
+    with page.context.expect_page() as opened:
+        sign_in_link.click()
+    other_tab = opened.value
+    other_tab.get_by_label("Username").fill("kz-official")
+    other_tab.get_by_label("Password").fill(demo.DEMO_PASSWORD)
+    other_tab.get_by_role("button", name="Sign in", exact=True).click()
+    other_tab.wait_for_load_state()
+    other_tab.close()
+    status.get_by_role("button", name="Save again").click()
+    status.get_by_text("Saved at").wait_for(timeout=20_000)
+    stored.refresh_from_db()
+    assert stored.value["text"] == later
 
     page.get_by_role("button", name="Sign out (kz-official)").click()
     sign_in(page, live_server.url, "kz-contact")
