@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "monitoring.middleware.PermissionsPolicyMiddleware",
     "monitoring.middleware.BackOfficeContentSecurityPolicyMiddleware",
+    # The portal, the back office, the account pages and private files: Cache-Control: no-store.
+    "monitoring.middleware.PrivatePagesNotStoredMiddleware",
     # /api/ only: CORS, caching validators, conditional GET, preflight.
     "api.middleware.OpenDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
