@@ -15,7 +15,7 @@ help:
 	@echo "make test   - set up and run the whole test suite (SQLITE; DATABASE_URL for PostgreSQL)"
 	@echo "make bench  - run the benchmarks in tests/bench on generated data"
 	@echo "make lint   - ruff check and ruff format --check"
-	@echo "make loadtest - locust against gunicorn + PostgreSQL for 60 s (tests/load/run.py)"
+	@echo "make loadtest - locust against gunicorn for 60 s, on PostgreSQL and on SQLite (tests/load/run.py)"
 
 # Find the interpreter named in .python-version: pyenv's, then python3.13 on PATH.
 PYTHON_BIN := $(shell \
@@ -72,7 +72,8 @@ $(LOAD_STAMP): $(STAMP) pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev,load]"
 	touch $(LOAD_STAMP)
 
-# Needs PostgreSQL on 127.0.0.1:5432 (started with pg_ctlcluster when it is not running).
+# PostgreSQL (127.0.0.1:5432, started with pg_ctlcluster when it is not running), then the demo's
+# SQLite; LOAD_ENGINES=sqlite runs one of them.
 loadtest: $(LOAD_STAMP) messages
 	$(PY) tests/load/run.py
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
@@ -21,8 +22,9 @@ def preferred_language(user) -> str:
 def send_templated(user, template: str, context: dict) -> None:
     """Render `template` for `user` (who is in the context as `user`) and send it."""
     with translation.override(preferred_language(user)):
-        rendered = render_to_string(
-            template, {"user": user, "base_url": settings.WAGTAILADMIN_BASE_URL, **context}
-        ).strip()
+        context = {"user": user, "base_url": settings.WAGTAILADMIN_BASE_URL, **context}
+        # Plain text: no HTML escaping, or "O'Neil" would arrive as "O&#x27;Neil".
+        rendered = get_template(template).template.render(Context(context, autoescape=False))
+        rendered = rendered.strip()
     subject, _blank, body = rendered.partition("\n")
     send_mail(subject.strip(), body.strip() + "\n", None, [user.email])

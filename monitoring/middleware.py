@@ -1,10 +1,15 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import is_valid_path
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language_from_path
 from django.views.decorators.csp import csp_override
 
 BACK_OFFICE_PREFIX = "/admin/"
+# Everything answered here is for one signed-in person: the portal, the back office, the
+# sign-in and account pages, the visit programmes. Private files download under /portal/ and
+# /admin/.
+PRIVATE_PREFIXES = ("/portal/", BACK_OFFICE_PREFIX, "/accounts/", "/visits/")
 
 
 class RememberLanguageMiddleware:
@@ -78,3 +83,19 @@ class PermissionsPolicyMiddleware:
 def permissions_policy(features: dict[str, list[str]]) -> str:
     """``{"camera": [], "fullscreen": ["self"]}`` → ``camera=(), fullscreen=(self)``."""
     return ", ".join(f"{feature}=({' '.join(origins)})" for feature, origins in features.items())
+
+
+class PrivatePagesNotStoredMiddleware:
+    """Cache-Control: no-store (Django's never-cache headers) on every answer under
+    PRIVATE_PREFIXES, so that neither the browser's history and disk cache nor a proxy keeps a
+    draft report, a confidential answer or a downloaded file after the person signed out. The
+    public site and the API keep their own caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(PRIVATE_PREFIXES):
+            add_never_cache_headers(response)
+        return response

@@ -114,11 +114,21 @@ def _comment_or_404(request, report: Report, comment_pk: int) -> GovernmentComme
     return comment
 
 
+def _refused_change(request, comment: GovernmentComment):
+    """Back to the report, saying why, when the signed-in person may not change the comment."""
+    if services.may_change_comment(comment=comment, actor=request.user):
+        return None
+    messages.error(request, _("Only the comment's author or the contact person may change it."))
+    return redirect(f"{reverse('portal:report', args=[comment.report_id])}#comment-{comment.pk}")
+
+
 @login_required
 def comment_edit(request, pk: int, comment_pk: int):
     report = _report_or_404(request.user, pk)
     comment = _comment_or_404(request, report, comment_pk)
     if request.method != "POST":
+        if refused := _refused_change(request, comment):
+            return refused
         form = CommentForm(initial={"text": comment.text})
         return _comment_form_page(request, report, form, comment=comment, status=200)
     form = CommentForm(request.POST)
@@ -147,6 +157,8 @@ def comment_delete(request, pk: int, comment_pk: int):
         else:
             messages.success(request, _("The comment is deleted."))
         return redirect("portal:report", pk=pk)
+    if refused := _refused_change(request, comment):
+        return refused
     return TemplateResponse(
         request, "reports/portal/comment_delete.html", {"report": report, "comment": comment}
     )

@@ -391,10 +391,22 @@ def comment_add(
     return comment
 
 
+def may_change_comment(*, comment: GovernmentComment, actor) -> bool:
+    """Its author, or the contact person, who speaks for the government and submits all of its
+    comments; another official does not overwrite or withdraw a colleague's comment."""
+    return comment.author_id == actor.pk or access.can_submit_comments(actor, comment.report)
+
+
+def _require_may_change(comment: GovernmentComment, actor) -> None:
+    if not access.can_comment_on_report(actor, comment.report):
+        raise PermissionDenied(_("You may not comment on this report."))
+    if not may_change_comment(comment=comment, actor=actor):
+        raise PermissionDenied(_("Only the comment's author or the contact person may change it."))
+
+
 def comment_update(*, comment: GovernmentComment, text: str, actor) -> GovernmentComment:
     report = comment.report
-    if not access.can_comment_on_report(actor, report):
-        raise PermissionDenied(_("You may not comment on this report."))
+    _require_may_change(comment, actor)
     if comment.status == GovernmentComment.Status.SUBMITTED:
         raise ValidationError(_("A submitted comment cannot change."))
     if _open_comment_kind(report) != comment.kind:
@@ -642,8 +654,7 @@ def open_comment_kind(report: Report) -> str:
 
 def comment_delete(*, comment: GovernmentComment, actor) -> None:
     """Withdraw a comment in progress, with the same checks as editing it."""
-    if not access.can_comment_on_report(actor, comment.report):
-        raise PermissionDenied(_("You may not comment on this report."))
+    _require_may_change(comment, actor)
     if comment.status == GovernmentComment.Status.SUBMITTED:
         raise ValidationError(_("A submitted comment cannot change."))
     if _open_comment_kind(comment.report) != comment.kind:

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "monitoring.middleware.PermissionsPolicyMiddleware",
     "monitoring.middleware.BackOfficeContentSecurityPolicyMiddleware",
+    # The portal, the back office, the account pages and private files: Cache-Control: no-store.
+    "monitoring.middleware.PrivatePagesNotStoredMiddleware",
     # /api/ only: CORS, caching validators, conditional GET, preflight.
     "api.middleware.OpenDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -118,6 +120,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+# SQLite (the demo) under several users at once: readers never wait for a writer (WAL), a
+# transaction takes the write lock when it begins (IMMEDIATE), so one that reads and then writes
+# queues for the lock for up to `timeout` seconds instead of failing with "database is locked"
+# (a deferred transaction cannot wait once another has written since it read).
+# synchronous=NORMAL is safe with WAL: a power cut may lose the last commits, never the file.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

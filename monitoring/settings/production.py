@@ -61,8 +61,12 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 
-# The audit log takes the client's address from the one proxy in front (docs/deploy.md).
-AUDIT_PROXY_COUNT = int(os.environ.get("AUDIT_PROXY_COUNT", "1"))
+# The client's address, for the audit log and for django-axes' sign-in throttling alike, is the
+# one the proxies in front appended to X-Forwarded-For (PROXY_COUNT of them, default one;
+# docs/deploy.md); anything left of it the client could forge. Without this, axes would see
+# every user at the proxy's address and lock them all out together.
+AUDIT_PROXY_COUNT = int(os.environ.get("PROXY_COUNT") or os.environ.get("AUDIT_PROXY_COUNT") or "1")
+AXES_CLIENT_IP_CALLABLE = "monitoring.audit.client_ip"
 
 # A worker (`manage.py db_worker`) sends mail and reminders outside the request.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -1,8 +1,9 @@
 """The load scenario: respondents autosaving answers and visitors reading the public site.
 
 Run by tests/load/run.py (`make loadtest`), which prepares the data and the server and passes
-LOAD_PLAN and LOAD_ACKS. Every autosave the server acknowledges (HTTP 200 with a version) is
-remembered with its text; run.py then checks the database holds each last acknowledged text.
+LOAD_PLAN, LOAD_ACKS and the number of each kind of user (LOAD_RESPONDENTS, LOAD_VISITORS).
+Every autosave the server acknowledges (HTTP 200 with a version) is remembered with its text;
+run.py then checks the database holds each last acknowledged text.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ TRACKER_FILTERS = [
 class Respondent(HttpUser):
     """An NGO respondent typing an answer: the portal autosaves every couple of seconds."""
 
-    fixed_count = 50
+    fixed_count = int(os.environ.get("LOAD_RESPONDENTS", "50"))
     wait_time = between(1, 3)
 
     def on_start(self) -> None:
@@ -82,7 +83,7 @@ class Respondent(HttpUser):
 class Visitor(HttpUser):
     """A member of the public reading the tracker and the published reports."""
 
-    fixed_count = 20
+    fixed_count = int(os.environ.get("LOAD_VISITORS", "20"))
     wait_time = between(1, 4)
 
     @task(4)
@@ -107,5 +108,7 @@ class Visitor(HttpUser):
 
 @events.quitting.add_listener
 def write_acknowledged(environment, **kwargs) -> None:
+    for username, ack in ACKNOWLEDGED.items():
+        ack["in_flight"] = SENT[username]
     with open(os.environ["LOAD_ACKS"], "w") as handle:
         json.dump({"respondents": ACKNOWLEDGED, **TOTALS}, handle, indent=1)
