@@ -5,9 +5,10 @@ Every read goes through the public tracker's filter (`reports.tracker`), the exp
 `monitoring.access` as an anonymous visitor. Lists run a fixed number of queries per page,
 whatever the amount of data.
 
-One rule is added on top of the tracker: while a published report is being corrected, the
-recommendations the correction adds are not public yet (they are not in the report's frozen
-`published_content`), so they are left out of every list, count and statistic here.
+While a published report is being corrected, everything here reads what was published: the
+recommendations' published copy (`published_*`: wording, strength, themes, addressees, SDG
+target, …) for lists, filters, counts and statistics, the report's frozen `published_content`
+for a report; the recommendations the correction adds are not public yet and are left out.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from reports.models import Assessment, AssessmentStatus, Recommendation, Report,
 from .schemas import RecommendationFilter
 
 STATUSES = AssessmentStatus.values
+PUBLISHED_GROUPS = {"theme": "published_theme_mask", "strength": "published_strength"}
 
 
 def _public() -> AnonymousUser:
@@ -134,10 +136,24 @@ def _counts(counts: dict[str, int]) -> dict[str, int]:
 
 
 def _status_by(by: str, recommendations: QuerySet[Recommendation]) -> dict[Any, dict[str, int]]:
-    return {
-        row.key: _counts(row.counts)
-        for row in selectors.status_summary(user=None, by=by, recommendations=recommendations)
-    }
+    """Counts by status per country, round, theme or strength, one query. Themes and strength
+    are the published ones: a correction in progress may be changing the working ones."""
+    if by in PUBLISHED_GROUPS:
+        grouped = (
+            recommendations.order_by()
+            .values_list(PUBLISHED_GROUPS[by], "current_status")
+            .annotate(n=Count("pk"))
+        )
+        if by == "theme":
+            rows = selectors.status_rows_by_theme(grouped)
+        else:
+            found: dict[Any, selectors.StatusRow] = {}
+            for key, status, n in grouped:
+                found.setdefault(key, selectors.StatusRow(key, str(key))).counts[status] = n
+            rows = list(found.values())
+    else:
+        rows = selectors.status_summary(user=None, by=by, recommendations=recommendations)
+    return {row.key: _counts(row.counts) for row in rows}
 
 
 def _labels(choices: Iterable[tuple[str, Any]]) -> dict[str, tuple[str, str]]:
