@@ -144,7 +144,7 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.SET_NULL,
                 related_name="+",
                 to="reports.recommendation",
-                verbose_name="published reiterates",
+                verbose_name="published reiterated recommendation",
             ),
         ),
         migrations.AddField(

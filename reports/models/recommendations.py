@@ -244,7 +244,7 @@ class Recommendation(models.Model):
     )
     published_reiterates = models.ForeignKey(
         "self",
-        verbose_name=_("published reiterates"),
+        verbose_name=_("published reiterated recommendation"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

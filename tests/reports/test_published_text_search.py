@@ -162,18 +162,25 @@ def reader(request, user_named):
     return client
 
 
+def public_counts(client, params: dict) -> dict[str, int]:
+    """How many recommendations each public list gives for `params`."""
+    cache.clear()  # the API's Last-Modified and the charts are cached
+    download = client.get("/en/recommendations.json", params).content
+    return {
+        "api recommendations": client.get("/api/v1/recommendations", params).json()["count"],
+        "api statistics": client.get("/api/v1/statistics", params).json()["total"]["total"],
+        "tracker download": json.loads(download)["count"],
+        "tracker page": client.get("/en/recommendations/", params)
+        .context["page_obj"]
+        .paginator.count,
+    }
+
+
 def found(client, word: str) -> dict[str, int]:
     """How many results each public endpoint gives for `word`."""
-    cache.clear()  # the API's Last-Modified and the charts are cached
     search = client.get("/en/search/", {"q": word}).context["search"].counts
-    tracker = client.get("/en/recommendations/", {"q": word})
     return {
-        "api recommendations": client.get("/api/v1/recommendations", {"q": word}).json()["count"],
-        "api statistics": client.get("/api/v1/statistics", {"q": word}).json()["total"]["total"],
-        "tracker download": json.loads(
-            client.get("/en/recommendations.json", {"q": word}).content
-        )["count"],
-        "tracker page": tracker.context["page_obj"].paginator.count,
+        **public_counts(client, {"q": word}),
         "search recommendations": search["recommendation"],
         "search paragraphs": search["paragraph"],
     }
@@ -218,18 +225,7 @@ def _facet_value(corrected, value: str) -> str:
 
 def matching(client, params: dict) -> dict[str, int]:
     """How many results each public filter gives for `params`, within the test's country."""
-    cache.clear()
-    params = {"country": "AZ", **params}
-    return {
-        "api recommendations": client.get("/api/v1/recommendations", params).json()["count"],
-        "api statistics": client.get("/api/v1/statistics", params).json()["total"]["total"],
-        "tracker download": json.loads(client.get("/en/recommendations.json", params).content)[
-            "count"
-        ],
-        "tracker page": client.get("/en/recommendations/", params)
-        .context["page_obj"]
-        .paginator.count,
-    }
+    return public_counts(client, {"country": "AZ", **params})
 
 
 @pytest.mark.parametrize("reader", READERS, indirect=True)
