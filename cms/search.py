@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.http import HttpRequest
 from django.utils.html import escape
 from django.utils.safestring import SafeString
@@ -148,7 +148,7 @@ def _recommendation_hits(terms: list[str], language: str, request: HttpRequest) 
             *_columns("published_text", language),
             # The title as published: a correction may be rewriting the working one.
             **{
-                f"title_{code}": KT(f"report__published_content__title_{code}")
+                f"title_{code}": KeyTextTransform(f"title_{code}", "report__published_content")
                 for code in dict.fromkeys(["en", language])
             },
         )[:MAX_HITS]

@@ -1,28 +1,12 @@
 """Each recommendation keeps its published copy (wording, strength, themes, articles, SDG target,
 reiterated recommendation, paragraph number, addressees): what the public searches, filters,
-counts and downloads while a correction edits the working fields in place.
-
-The copy is filled from what is published now: for a report under correction, the wording,
-strength and paragraph number of its frozen snapshot (`Report.published_content`), the other
-fields as they stand (the snapshot never held them); recommendations the correction adds stay
-unpublished. The word-search indexes of migration 0005 move to the published wording, the only
-text the tracker searches. Backwards, the indexes move back and the columns go.
+counts and downloads while a correction edits the working fields in place. Migration 0008
+fills it. The word-search indexes of migration 0005 move to the published wording, the only
+text the tracker searches; backwards, they move back and the columns go.
 """
 
 import django.db.models.deletion
 from django.db import migrations, models
-from django.db.models import F, OuterRef, Subquery
-
-# reports.models.recommendations.PUBLISHED_FIELDS as it stood when the columns were added.
-PUBLISHED_FIELDS = {
-    "strength": "published_strength",
-    "text_en": "published_text_en",
-    "text_ru": "published_text_ru",
-    "theme_mask": "published_theme_mask",
-    "convention_articles": "published_convention_articles",
-    "sdg_target": "published_sdg_target",
-    "reiterates_id": "published_reiterates_id",
-}
 
 WORKING_TEXT_INDEXES = {  # migration 0005's
     "reports_rec_text_en_trgm": "gin (UPPER(text_en::text) gin_trgm_ops)",
@@ -40,43 +24,6 @@ PUBLISHED_TEXT_INDEXES = {
         "gin (to_tsvector('russian'::regconfig, COALESCE(published_text_ru, '')))"
     ),
 }
-
-
-def fill_published_copy(apps, schema_editor):
-    Report = apps.get_model("reports", "Report")
-    Recommendation = apps.get_model("reports", "Recommendation")
-    Paragraph = apps.get_model("reports", "Paragraph")
-    working_addressees = Recommendation.addressees.through
-    published_addressees = Recommendation.published_addressees.through
-    paragraph_number = Paragraph.objects.filter(pk=OuterRef("paragraph_id")).values("number")
-    for report in Report.objects.filter(published_at__isnull=False):
-        snapshot = {
-            item["number"]: item
-            for item in (report.published_content or {}).get("recommendations", [])
-        }
-        recommendations = Recommendation.objects.filter(report=report)
-        if report.correction_open:
-            recommendations = recommendations.filter(number__in=list(snapshot))
-        recommendations.update(
-            **{published: F(working) for working, published in PUBLISHED_FIELDS.items()},
-            published_paragraph_number=Subquery(paragraph_number[:1]),
-        )
-        published_addressees.objects.bulk_create(
-            published_addressees(recommendation_id=pk, organisation_id=organisation_id)
-            for pk, organisation_id in working_addressees.objects.filter(
-                recommendation__in=recommendations.values("pk")
-            ).values_list("recommendation_id", "organisation_id")
-        )
-        if not report.correction_open:
-            continue
-        for pk, number in recommendations.values_list("pk", "number"):
-            item = snapshot[number]
-            Recommendation.objects.filter(pk=pk).update(
-                published_strength=item["strength"],
-                published_text_en=item["text_en"],
-                published_text_ru=item["text_ru"],
-                published_paragraph_number=item["paragraph"],
-            )
 
 
 def _move_indexes(schema_editor, *, create: dict, drop: dict) -> None:
@@ -186,7 +133,5 @@ class Migration(migrations.Migration):
                 default=0, editable=False, verbose_name="published themes"
             ),
         ),
-        # Backwards, removing the columns is all there is to undo.
-        migrations.RunPython(fill_published_copy, migrations.RunPython.noop),
         migrations.RunPython(index_the_published_text, index_the_working_text),
     ]
