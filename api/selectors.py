@@ -28,7 +28,7 @@ from indicators import selectors as indicator_selectors
 from indicators.models import DIMENSIONS, Indicator
 from monitoring import access
 from monitoring.models import Country
-from reports import exports, followup_selectors, selectors, tracker
+from reports import exports, selectors, tracker
 from reports.models import Assessment, AssessmentStatus, Recommendation, Report, Theme
 
 from .schemas import RecommendationFilter
@@ -109,23 +109,44 @@ def recommendation_history(pk: int) -> dict | None:
         .order_by("cycle")
         .values("cycle", "status", "reasoning", "assessed_on")
     )
-    links = followup_selectors.history_across_rounds(_public(), recommendation)
-    pks = [recommendation.pk, *(link.recommendation.pk for link in links)]
-    rows = {row["id"]: row for row in _rows_for(pks)}
+    earlier, later = _published_chain(recommendation)
+    rows = {row["id"]: row for row in _rows_for([recommendation.pk, *earlier, *later])}
     return {
         "recommendation": rows[recommendation.pk],
         "assessments": assessments,
-        "reiterates": [
-            rows[link.recommendation.pk]
-            for link in links
-            if link.direction == "earlier" and link.recommendation.pk in rows
-        ],
-        "reiterated_by": [
-            rows[link.recommendation.pk]
-            for link in links
-            if link.direction == "later" and link.recommendation.pk in rows
-        ],
+        "reiterates": [rows[pk] for pk in earlier if pk in rows],
+        "reiterated_by": [rows[pk] for pk in later if pk in rows],
     }
+
+
+def _published_chain(recommendation: Recommendation) -> tuple[list[int], list[int]]:
+    """The published recommendations it repeats (earliest first) and those repeating it in
+    later reports, by the published links (`published_reiterates`): a correction in progress
+    may be changing the working ones. One query per round walked."""
+    public = public_recommendations()
+    seen = {recommendation.pk}
+    earlier: list[int] = []
+    current = recommendation.published_reiterates_id
+    while current and current not in seen:
+        found = public.filter(pk=current).values_list("pk", "published_reiterates_id").first()
+        if found is None:
+            break
+        seen.add(found[0])
+        earlier.append(found[0])
+        current = found[1]
+    later: list[int] = []
+    frontier = [recommendation.pk]
+    while frontier:
+        frontier = [
+            pk
+            for pk in public.filter(published_reiterates_id__in=frontier).values_list(
+                "pk", flat=True
+            )
+            if pk not in seen
+        ]
+        seen.update(frontier)
+        later.extend(frontier)
+    return earlier[::-1], later
 
 
 # --- Status counts ----------------------------------------------------------------------------

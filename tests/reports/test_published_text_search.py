@@ -336,3 +336,41 @@ def test_publishing_the_correction_makes_its_text_public(corrected, client):
     assert reworded["text_en"] == f"Fund {CORRECTION_WORD} shelters in every region."
     assert (reworded["themes"], reworded["sdg_target"]) == ("partnership", "16.2")
     assert reworded["addressees"] == "Labour Ministry of Azerbaijan"
+
+
+def test_a_reiteration_the_correction_adds_stays_out_of_the_history(corrected, client):
+    secretariat = corrected.secretariat
+    follow_up = services.report_create(
+        evaluation=corrected.report.evaluation,
+        title_en="Follow-up report on Azerbaijan",
+        kind="follow_up",
+        actor=secretariat,
+    )
+    chapter = services.chapter_create(
+        report=follow_up, number="1", title_en="Follow-up", actor=secretariat
+    )
+    paragraph = services.paragraph_insert(
+        chapter=chapter, text_en="<p>Shelters were opened.</p>", actor=secretariat
+    )
+    later = services.recommendation_create(
+        paragraph=paragraph, strength="urges", text_en="Keep the shelters open.", actor=secretariat
+    )
+    services.report_publish(report=follow_up, actor=secretariat)
+    services.report_correction_open(report=follow_up, note="Link it.", actor=secretariat)
+    services.recommendation_update(
+        recommendation=Recommendation.objects.get(pk=later.pk),
+        actor=secretariat,
+        reiterates=corrected.recommendation,
+    )
+
+    def history(recommendation):
+        cache.clear()
+        return client.get(f"/api/v1/recommendations/{recommendation.pk}/history").json()
+
+    assert history(corrected.recommendation)["reiterated_by"] == []
+    assert history(later)["reiterates"] == []
+    assert history(later)["recommendation"]["reiterates_id"] is None
+
+    services.report_publish(report=follow_up, actor=secretariat, correction_note="Linked.")
+    assert [r["id"] for r in history(corrected.recommendation)["reiterated_by"]] == [later.pk]
+    assert [r["id"] for r in history(later)["reiterates"]] == [corrected.recommendation.pk]
