@@ -70,7 +70,7 @@ class RecommendationFilter(Schema):
     q: str = Field(
         "",
         max_length=200,
-        description="Words that must all occur in the English or Russian text.",
+        description="Words that must all occur in the published English or Russian text.",
     )
 
 

@@ -5,9 +5,10 @@ Every read goes through the public tracker's filter (`reports.tracker`), the exp
 `monitoring.access` as an anonymous visitor. Lists run a fixed number of queries per page,
 whatever the amount of data.
 
-One rule is added on top of the tracker: while a published report is being corrected, the
-recommendations the correction adds are not public yet (they are not in the report's frozen
-`published_content`), so they are left out of every list, count and statistic here.
+While a published report is being corrected, everything here reads what was published: the
+recommendations' published copy (`published_*`: wording, strength, themes, addressees, SDG
+target, …) for lists, filters, counts and statistics, the report's frozen `published_content`
+for a report; the recommendations the correction adds are not public yet and are left out.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ from indicators import selectors as indicator_selectors
 from indicators.models import DIMENSIONS, Indicator
 from monitoring import access
 from monitoring.models import Country
-from reports import exports, followup_selectors, selectors, tracker
+from reports import exports, selectors, tracker
 from reports.models import Assessment, AssessmentStatus, Recommendation, Report, Theme
 
 from .schemas import RecommendationFilter
 
 STATUSES = AssessmentStatus.values
+PUBLISHED_GROUPS = {"theme": "published_theme_mask", "strength": "published_strength"}
 
 
 def _public() -> AnonymousUser:
@@ -107,23 +109,44 @@ def recommendation_history(pk: int) -> dict | None:
         .order_by("cycle")
         .values("cycle", "status", "reasoning", "assessed_on")
     )
-    links = followup_selectors.history_across_rounds(_public(), recommendation)
-    pks = [recommendation.pk, *(link.recommendation.pk for link in links)]
-    rows = {row["id"]: row for row in _rows_for(pks)}
+    earlier, later = _published_chain(recommendation)
+    rows = {row["id"]: row for row in _rows_for([recommendation.pk, *earlier, *later])}
     return {
         "recommendation": rows[recommendation.pk],
         "assessments": assessments,
-        "reiterates": [
-            rows[link.recommendation.pk]
-            for link in links
-            if link.direction == "earlier" and link.recommendation.pk in rows
-        ],
-        "reiterated_by": [
-            rows[link.recommendation.pk]
-            for link in links
-            if link.direction == "later" and link.recommendation.pk in rows
-        ],
+        "reiterates": [rows[pk] for pk in earlier if pk in rows],
+        "reiterated_by": [rows[pk] for pk in later if pk in rows],
     }
+
+
+def _published_chain(recommendation: Recommendation) -> tuple[list[int], list[int]]:
+    """The published recommendations it repeats (earliest first) and those repeating it in
+    later reports, by the published links (`published_reiterates`): a correction in progress
+    may be changing the working ones. One query per round walked."""
+    public = public_recommendations()
+    seen = {recommendation.pk}
+    earlier: list[int] = []
+    current = recommendation.published_reiterates_id
+    while current and current not in seen:
+        found = public.filter(pk=current).values_list("pk", "published_reiterates_id").first()
+        if found is None:
+            break
+        seen.add(found[0])
+        earlier.append(found[0])
+        current = found[1]
+    later: list[int] = []
+    frontier = [recommendation.pk]
+    while frontier:
+        frontier = [
+            pk
+            for pk in public.filter(published_reiterates_id__in=frontier).values_list(
+                "pk", flat=True
+            )
+            if pk not in seen
+        ]
+        seen.update(frontier)
+        later.extend(frontier)
+    return earlier[::-1], later
 
 
 # --- Status counts ----------------------------------------------------------------------------
@@ -134,10 +157,24 @@ def _counts(counts: dict[str, int]) -> dict[str, int]:
 
 
 def _status_by(by: str, recommendations: QuerySet[Recommendation]) -> dict[Any, dict[str, int]]:
-    return {
-        row.key: _counts(row.counts)
-        for row in selectors.status_summary(user=None, by=by, recommendations=recommendations)
-    }
+    """Counts by status per country, round, theme or strength, one query. Themes and strength
+    are the published ones: a correction in progress may be changing the working ones."""
+    if by in PUBLISHED_GROUPS:
+        grouped = (
+            recommendations.order_by()
+            .values_list(PUBLISHED_GROUPS[by], "current_status")
+            .annotate(n=Count("pk"))
+        )
+        if by == "theme":
+            rows = selectors.status_rows_by_theme(grouped)
+        else:
+            found: dict[Any, selectors.StatusRow] = {}
+            for key, status, n in grouped:
+                found.setdefault(key, selectors.StatusRow(key, str(key))).counts[status] = n
+            rows = list(found.values())
+    else:
+        rows = selectors.status_summary(user=None, by=by, recommendations=recommendations)
+    return {row.key: _counts(row.counts) for row in rows}
 
 
 def _labels(choices: Iterable[tuple[str, Any]]) -> dict[str, tuple[str, str]]:

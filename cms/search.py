@@ -3,7 +3,9 @@ published reports to the paragraph, and the published recommendations.
 
 Report text is searched only as the public reads it: the paragraphs `monitoring.access` shows
 an anonymous visitor (published reports, not under correction), and for a report whose
-correction is being prepared, its published snapshot. Drafts never reach a result. Every hit
+correction is being prepared, its published snapshot; the recommendations' published wording
+(`published_text_*`, which a correction in progress leaves as published). Drafts never reach a
+result. Every hit
 is shown in the active language (English where the text has no translation), escaped, with
 the words found wrapped in <mark>.
 """
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models.fields.json import KeyTextTransform
 from django.http import HttpRequest
 from django.utils.html import escape
 from django.utils.safestring import SafeString
@@ -84,13 +87,13 @@ def _contains_all(field_name: str, terms: list[str]) -> Q:
     return condition
 
 
-def _in_language(terms: list[str], language: str, match=_words) -> Q:
-    """The text the visitor reads (in their language, English where it is missing)
-    contains every term."""
+def _in_language(terms: list[str], language: str, match=_words, *, text: str = "text") -> Q:
+    """The text the visitor reads (the columns `{text}_<language>`: in their language, English
+    where it is missing) contains every term."""
+    english, local = f"{text}_en", f"{text}_{language}"
     if language == "en":
-        return match("text_en", terms)
-    local = f"text_{language}"
-    return (~Q(**{local: ""}) & match(local, terms)) | (Q(**{local: ""}) & match("text_en", terms))
+        return match(english, terms)
+    return (~Q(**{local: ""}) & match(local, terms)) | (Q(**{local: ""}) & match(english, terms))
 
 
 def _found(text: str, terms: list[str]) -> bool:
@@ -135,29 +138,33 @@ def _page_hits(terms: list[str], language: str, request: HttpRequest, exclude: P
 def _recommendation_hits(terms: list[str], language: str, request: HttpRequest) -> list[Hit]:
     recommendations = (
         access.visible(PUBLIC, Recommendation.objects.filter(report__published_at__isnull=False))
-        .filter(_in_language(terms, language))
+        .filter(_in_language(terms, language, text="published_text"))
         .order_by("-report__published_at", "report_id", "number")
         .values(
             "number",
             "report_id",
             "current_status",
             "report__evaluation__country_id",
-            *_columns("text", language),
-            *_columns("report__title", language),
+            *_columns("published_text", language),
+            # The title as published: a correction may be rewriting the working one.
+            **{
+                f"title_{code}": KeyTextTransform(f"title_{code}", "report__published_content")
+                for code in dict.fromkeys(["en", language])
+            },
         )[:MAX_HITS]
     )
     rows = list(recommendations)
     url = CountryPage.report_urls({row["report__evaluation__country_id"] for row in rows}, request)
     hits = []
     for row in rows:
-        report_title = _pick(row, "report__title", language)
+        report_title = _pick(row, "title", language)
         hits.append(
             Hit(
                 "recommendation",
                 escape(_("Recommendation %(number)s") % {"number": row["number"]}),
                 url(row["report__evaluation__country_id"], row["report_id"])
                 + f"#r-{row['number']}",
-                highlight(_pick(row, "text", language), terms),
+                highlight(_pick(row, "published_text", language), terms),
                 where=report_title,
                 status=row["current_status"],
                 status_label=str(STATUS_LABELS.get(row["current_status"], "")),

@@ -208,8 +208,9 @@ def tracker_page(request: HttpRequest) -> TemplateResponse:
             f"#r-{recommendation.number}"
         )
         recommendation.status_label = STATUS_LABELS.get(recommendation.current_status, "")
-        # `text` falls back to English where the active language's text is missing.
-        has_text = bool(getattr(recommendation, f"text_{language}", ""))
+        # The row shows the published text, which falls back to English where the active
+        # language's is missing.
+        has_text = bool(getattr(recommendation, f"published_text_{language}", ""))
         recommendation.fallback_language = "" if has_text else settings.LANGUAGE_CODE
     querystring = tracker_filter.querystring()
     return TemplateResponse(

@@ -1,9 +1,10 @@
 """Recommendations with their current status as CSV, XLSX and JSON (columns: docs/api.md).
 
-Only recommendations of PUBLISHED reports are exported, whoever asks: drafts never leave the
-expert group this way. While a published report is being corrected, its published snapshot
-(`Report.published_content`) gives the text, strength and paragraph, and recommendations added
-by the correction stay out until it is published.
+Only recommendations of PUBLISHED reports are exported, whoever asks, and as published: every
+column a correction can change (text, strength, themes, articles, addressees, SDG target,
+reiterated recommendation, paragraph number) is read from the recommendation's published copy
+(`published_*`, written by the publication). Drafts never leave the expert group this way, and
+recommendations a correction adds stay out until it is published.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from datetime import date
 
 import pandas as pd
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,11 +28,11 @@ from questionnaires.exports import _excel, _safe_csv
 from . import selectors
 from .models import (
     OPEN_STATUSES,
+    THEME_BITS,
     AssessmentStatus,
     Recommendation,
-    RecommendationTheme,
-    Report,
     Theme,
+    themes_of_mask,
 )
 
 COLUMNS = [
@@ -87,11 +89,14 @@ def published_recommendations(
     if status:
         recommendations = recommendations.filter(current_status=status)
     if theme:
-        recommendations = recommendations.filter(themes__theme=theme)
-    return recommendations
+        recommendations = recommendations.filter(
+            GreaterThan(F("published_theme_mask").bitand(THEME_BITS[theme]), 0)
+        )
+    # Added by a correction still in progress: not published yet, whoever asks.
+    return recommendations.filter(Q(report__correction_open=False) | Q(public_since__isnull=False))
 
 
-ROW_FIELDS = {  # the name in the row: the path (a model field's own name is read as is)
+ROW_FIELDS = {  # the name in the row: the path it is read from
     "id": "id",
     "country_iso": "report__evaluation__country__iso_code",
     "country": "report__evaluation__country__name_en",
@@ -99,15 +104,15 @@ ROW_FIELDS = {  # the name in the row: the path (a model field's own name is rea
     "report_id": "report_id",
     "report_kind": "report__kind",
     "published_at": "report__published_at",
-    "correction_open": "report__correction_open",
     "number": "number",
-    "paragraph_number": "paragraph__number",
-    "strength": "strength",
-    "text_en": "text_en",
-    "text_ru": "text_ru",
-    "convention_articles": "convention_articles",
-    "sdg_target": "sdg_target",
-    "reiterates_id": "reiterates_id",
+    "paragraph_number": "published_paragraph_number",
+    "strength": "published_strength",
+    "text_en": "published_text_en",
+    "text_ru": "published_text_ru",
+    "themes": "published_theme_mask",
+    "convention_articles": "published_convention_articles",
+    "sdg_target": "published_sdg_target",
+    "reiterates_id": "published_reiterates_id",
 }
 
 
@@ -118,19 +123,6 @@ def _by_recommendation(pairs) -> dict[int, list]:
     return grouped
 
 
-def _published_snapshots(rows: list[dict]) -> dict[int, dict[int, dict]]:
-    """Per report under correction: its published recommendations by number (one query)."""
-    report_ids = {row["report_id"] for row in rows if row["correction_open"]}
-    if not report_ids:
-        return {}
-    return {
-        report_id: {r["number"]: r for r in (content or {}).get("recommendations", [])}
-        for report_id, content in Report.objects.filter(pk__in=report_ids).values_list(
-            "pk", "published_content"
-        )
-    }
-
-
 def export_rows(
     *,
     user=None,
@@ -138,25 +130,23 @@ def export_rows(
     recommendations: QuerySet[Recommendation] | None = None,
     **filters,
 ) -> list[dict]:
-    """The export's rows, each a dict with exactly COLUMNS as keys, in that order, in four
-    queries whatever the number of rows: the recommendations (joins only), then their latest
-    assessments, themes and addressees, each selected by the same filter. `recommendations`,
-    if given, is the selection already made (the public tracker's filter); it must hold only
-    published recommendations."""
+    """The export's rows, each a dict with exactly COLUMNS as keys, in that order, in three
+    queries whatever the number of rows: the recommendations (joins only, themes read off the
+    published mask), then their latest assessments and published addressees, each selected by
+    the same filter. `recommendations`, if given, is the selection already made (the public
+    tracker's filter); it must hold only published recommendations."""
     today = today or timezone.localdate()
     if recommendations is None:
         recommendations = published_recommendations(user=user, **filters)
-    raw = list(
-        recommendations.order_by(
+    raw = [
+        dict(zip(ROW_FIELDS, values, strict=True))
+        for values in recommendations.order_by(
             "report__evaluation__round__number",
             "report__evaluation__country__iso_code",
             "report_id",
             "number",
-        ).values(
-            *(name for name, path in ROW_FIELDS.items() if name == path),
-            **{name: F(path) for name, path in ROW_FIELDS.items() if name != path},
-        )
-    )
+        ).values_list(*ROW_FIELDS.values())
+    ]
     chosen = recommendations.values("pk")
     current = {
         pk: (status, assessed_on)
@@ -165,27 +155,14 @@ def export_rows(
         .order_by()
         .values_list("recommendation_id", "status", "assessed_on")
     }
-    themes = _by_recommendation(
-        RecommendationTheme.objects.filter(recommendation__in=chosen)
-        .order_by("theme")
-        .values_list("recommendation_id", "theme")
-    )
     addressees = _by_recommendation(
-        Recommendation.addressees.through.objects.filter(recommendation__in=chosen)
+        Recommendation.published_addressees.through.objects.filter(recommendation__in=chosen)
         .order_by("organisation__name_en")
         .values_list("recommendation_id", "organisation__name_en")
     )
-    snapshots = _published_snapshots(raw)
     published_on: dict[int, date] = {}
     rows = []
     for row in raw:
-        if row["correction_open"]:
-            published = snapshots.get(row["report_id"], {}).get(row["number"])
-            if published is None:  # added by the correction: not published yet
-                continue
-            row["strength"] = published["strength"]
-            row["text_en"], row["text_ru"] = published["text_en"], published["text_ru"]
-            row["paragraph_number"] = published["paragraph"]
         day = published_on.get(row["report_id"])
         if day is None:
             day = published_on[row["report_id"]] = timezone.localdate(row["published_at"])
@@ -204,7 +181,7 @@ def export_rows(
                 "strength": row["strength"],
                 "text_en": row["text_en"],
                 "text_ru": row["text_ru"],
-                "themes": LIST_SEPARATOR.join(themes.get(row["id"], ())),
+                "themes": LIST_SEPARATOR.join(sorted(themes_of_mask(row["themes"]))),
                 "convention_articles": row["convention_articles"],
                 "addressees": LIST_SEPARATOR.join(addressees.get(row["id"], ())),
                 "sdg_target": row["sdg_target"],

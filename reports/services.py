@@ -541,6 +541,8 @@ def report_publish(*, report: Report, actor, correction_note: str = "") -> Repor
         locked.full_clean()
         locked.save()
         locked.recommendations.filter(public_since__isnull=True).update(public_since=timezone.now())
+        # What the public searches, filters, counts and downloads from now on.
+        locked.recommendations.all().copy_to_published()
         audit.record(
             audit.Kind.PUBLICATION,
             actor=actor,
@@ -553,7 +555,8 @@ def report_publish(*, report: Report, actor, correction_note: str = "") -> Repor
 
 def report_correction_open(*, report: Report, note: str, actor) -> Report:
     """Unfreeze a published report to correct it; the public keeps the published snapshot
-    until the correction is published as a new version."""
+    and its recommendations' published fields (`copy_to_published`) until the
+    correction is published as a new version."""
     require_secretariat(actor)
     if not report.is_published:
         raise ValidationError(_("Only a published report is corrected."))

@@ -2,9 +2,12 @@
 its downloads, its charts and the open-data API all apply in the same way.
 
 Only recommendations of published reports are ever in it (scoped through `monitoring.access`
-as the public). Facet counts follow the usual rule of faceted search: each facet is counted with
-every other facet's selection applied but not its own, so a visitor sees how many results each
-other value would give. Every function runs a fixed number of queries, whatever the data size.
+as the public), and only as published: words, strength, themes, addressees and SDG target are
+read from each recommendation's published copy (`published_*`, written by the publication), so
+a correction in progress changes nothing here until it is published. Facet counts follow the
+usual rule of faceted search: each facet is counted with every other facet's selection applied
+but not its own, so a visitor sees how many results each other value would give. Every
+function runs a fixed number of queries, whatever the data size.
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ from . import exports, selectors
 from .models import (
     AssessmentStatus,
     Recommendation,
-    Report,
     Theme,
     theme_mask_of,
 )
@@ -67,6 +69,7 @@ MAX_VALUES = 30  # per facet: more is not a filter a person writes
 MAX_VALUE_LENGTH = 64
 MAX_TERMS = 8
 WORD = re.compile(r"\w+", re.UNICODE)
+PUBLISHED_ADDRESSEES = Recommendation.published_addressees.through
 
 
 @dataclass(frozen=True)
@@ -179,16 +182,16 @@ def filtered(tracker: TrackerFilter, *, skip: str | None = None) -> QuerySet[Rec
     conditions = {
         "country": lambda v: Q(report__evaluation__country__iso_code__in=v),
         "round": lambda v: Q(report__evaluation__round__number__in=[int(x) for x in v]),
-        "strength": lambda v: Q(strength__in=v),
+        "strength": lambda v: Q(published_strength__in=v),
         # Any of the themes: a bit of theirs in the recommendation's mask.
-        "theme": lambda v: Q(GreaterThan(F("theme_mask").bitand(theme_mask_of(v)), 0)),
+        "theme": lambda v: Q(GreaterThan(F("published_theme_mask").bitand(theme_mask_of(v)), 0)),
         "status": lambda v: Q(current_status__in=v),
         "addressee": lambda v: Q(
-            pk__in=Recommendation.addressees.through.objects.filter(
+            pk__in=PUBLISHED_ADDRESSEES.objects.filter(
                 organisation_id__in=[int(x) for x in v]
             ).values("recommendation_id")
         ),
-        "sdg": lambda v: Q(sdg_target__in=v),
+        "sdg": lambda v: Q(published_sdg_target__in=v),
     }
     for facet, values in tracker.selected.items():
         if values and facet != skip:
@@ -196,11 +199,13 @@ def filtered(tracker: TrackerFilter, *, skip: str | None = None) -> QuerySet[Rec
     if tracker.terms:
         as_written = Q()
         for term in tracker.terms:
-            as_written &= Q(text_en__icontains=term) | Q(text_ru__icontains=term)
+            as_written &= Q(published_text_en__icontains=term) | Q(
+                published_text_ru__icontains=term
+            )
         recommendations = recommendations.filter(
             as_written
-            | text_search.full_text("text_en", list(tracker.terms))
-            | text_search.full_text("text_ru", list(tracker.terms))
+            | text_search.full_text("published_text_en", list(tracker.terms))
+            | text_search.full_text("published_text_ru", list(tracker.terms))
         )
     return recommendations
 
@@ -271,14 +276,22 @@ def _counts(tracker: TrackerFilter, facet: str) -> list[tuple[str, str, int]]:
     if facet == "round":
         return _labelled(facet, _grouped(base, "report__evaluation__round__number"))
     if facet in ("strength", "sdg", "status"):
-        column = {"strength": "strength", "sdg": "sdg_target", "status": "current_status"}[facet]
+        column = {
+            "strength": "published_strength",
+            "sdg": "published_sdg_target",
+            "status": "current_status",
+        }[facet]
         return _labelled(facet, _grouped(base, column))
     if facet == "theme":
-        rows = base.order_by().values_list("theme_mask", "current_status").annotate(n=Count("pk"))
+        rows = (
+            base.order_by()
+            .values_list("published_theme_mask", "current_status")
+            .annotate(n=Count("pk"))
+        )
         return [(r.key, r.label, r.total) for r in selectors.status_rows_by_theme(rows)]
     if facet == "addressee":
         rows = (
-            Recommendation.addressees.through.objects.filter(recommendation__in=chosen)
+            PUBLISHED_ADDRESSEES.objects.filter(recommendation__in=chosen)
             .values_list("organisation_id", f"organisation__{name}")
             .annotate(n=Count("recommendation_id"))
             .order_by(f"organisation__{name}")
@@ -323,7 +336,7 @@ def ordered(tracker: TrackerFilter) -> QuerySet[Recommendation]:
         recommendations = recommendations.annotate(
             strength_rank=Case(
                 *(
-                    When(strength=value, then=Value(rank))
+                    When(published_strength=value, then=Value(rank))
                     for rank, value in enumerate(Recommendation.Strength.values)
                 ),
                 output_field=IntegerField(),
@@ -334,9 +347,10 @@ def ordered(tracker: TrackerFilter) -> QuerySet[Recommendation]:
 
 def results(tracker: TrackerFilter, *, per_page: int = PER_PAGE, total: int | None = None) -> Page:
     """One page of results (a page out of range gives the last page; a malformed page number
-    the first), with everything a result row shows, in a fixed number of queries. The texts of
-    a report under correction are its published ones (`Report.published_content`). `total`,
-    when the caller counted the filter already (`Overview.total`), saves the count query."""
+    the first), with everything a result row shows, in a fixed number of queries. A row shows
+    the published copy (`published_text`, `published_strength`, `published_theme_labels`,
+    `published_addressees`). `total`, when the caller counted the filter already
+    (`Overview.total`), saves the count query."""
     paginator = Paginator(ordered(tracker).values_list("pk", flat=True), per_page)
     if total is not None:
         paginator.count = total  # a cached property: the count query is not run
@@ -346,30 +360,11 @@ def results(tracker: TrackerFilter, *, per_page: int = PER_PAGE, total: int | No
         Recommendation.objects.filter(pk__in=pks)
         .order_by()
         .select_related("report__evaluation__country", "report__evaluation__round")
-        .prefetch_related("addressees")
+        .prefetch_related("published_addressees")
     )
     by_pk = {row.pk: row for row in rows}
     page.object_list = [by_pk[pk] for pk in pks if pk in by_pk]
-    _use_published_texts(page.object_list)
     return page
-
-
-def _use_published_texts(recommendations: list[Recommendation]) -> None:
-    under_correction = {r.report_id for r in recommendations if r.report.correction_open}
-    if not under_correction:
-        return
-    snapshots = {
-        pk: {item["number"]: item for item in (content or {}).get("recommendations", [])}
-        for pk, content in Report.objects.filter(pk__in=under_correction).values_list(
-            "pk", "published_content"
-        )
-    }
-    for recommendation in recommendations:
-        published_item = snapshots.get(recommendation.report_id, {}).get(recommendation.number)
-        if published_item is not None:
-            recommendation.text_en = published_item["text_en"]
-            recommendation.text_ru = published_item["text_ru"]
-            recommendation.strength = published_item["strength"]
 
 
 # --- Downloads of the current filter --------------------------------------------------------
@@ -409,7 +404,7 @@ def _profile(tracker: TrackerFilter) -> list[tuple]:
             "report__evaluation__country__iso_code",
             f"report__evaluation__country__{name}",
             "report__evaluation__round__number",
-            "strength",
+            "published_strength",
             "current_status",
         )
         .annotate(n=Count("pk"))
@@ -424,7 +419,7 @@ def _tags(tracker: TrackerFilter) -> list[tuple]:
     return list(
         filtered(tracker)
         .order_by()
-        .values_list("theme_mask", "current_status", "sdg_target")
+        .values_list("published_theme_mask", "current_status", "published_sdg_target")
         .annotate(n=Count("pk"))
     )
 

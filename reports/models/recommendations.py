@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator, URLValidator
 from django.db import models
-from django.db.models import Case, OuterRef, Subquery, Sum, Value, When
+from django.db.models import Case, F, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -111,13 +111,56 @@ class RecommendationQuerySet(models.QuerySet):
             theme_mask=Coalesce(Subquery(bits), Value(0), output_field=models.IntegerField())
         )
 
+    def copy_to_published(self) -> int:
+        """Make the working fields the published ones (PUBLISHED_FIELDS), in one UPDATE and a
+        copy of the addressees. Publication does this for its report's recommendations; code
+        writing published recommendations in bulk (generated data, tests) calls it on them."""
+        paragraph_number = Paragraph.objects.filter(pk=OuterRef("paragraph_id")).values("number")
+        count = self.update(
+            **{published: F(working) for working, published in PUBLISHED_FIELDS.items()},
+            published_paragraph_number=Subquery(paragraph_number[:1]),
+        )
+        chosen = self.values("pk")
+        working = Recommendation.addressees.through.objects.filter(recommendation__in=chosen)
+        published = Recommendation.published_addressees.through
+        published.objects.filter(recommendation__in=chosen).delete()
+        published.objects.bulk_create(
+            published(recommendation_id=recommendation_id, organisation_id=organisation_id)
+            for recommendation_id, organisation_id in working.values_list(
+                "recommendation_id", "organisation_id"
+            )
+        )
+        return count
+
     def open(self):
         return self.filter(current_status__in=OPEN_STATUSES)
 
 
+# Working field: the field holding its published value, which the public reads (search, filters,
+# counts, rows, downloads, API) while a correction edits the working one. Written only by
+# `copy_to_published`, at publication; the addressees and paragraph number are copied with them.
+PUBLISHED_FIELDS = {
+    "strength": "published_strength",
+    "text_en": "published_text_en",
+    "text_ru": "published_text_ru",
+    "theme_mask": "published_theme_mask",
+    "convention_articles": "published_convention_articles",
+    "sdg_target": "published_sdg_target",
+    "reiterates_id": "published_reiterates_id",
+}
+
+
 # Derived fields, not versions of the text: `current_status` from the assessments, `theme_mask`
-# from the theme rows.
-@reversion.register(exclude=["current_status", "theme_mask"])
+# from the theme rows, the published copy from the text at publication.
+@reversion.register(
+    exclude=[
+        "current_status",
+        "theme_mask",
+        *(name.removesuffix("_id") for name in PUBLISHED_FIELDS.values()),
+        "published_paragraph_number",
+        "published_addressees",
+    ]
+)
 class Recommendation(models.Model):
     class Strength(models.TextChoices):
         URGES = "urges", _("urges")
@@ -178,7 +221,49 @@ class Recommendation(models.Model):
     # the theme rows (20,000 recommendations: the join cost 38 ms of the tracker page).
     theme_mask = models.PositiveSmallIntegerField(_("themes"), default=0, editable=False)
 
+    # The recommendation as published (PUBLISHED_FIELDS): what the public reads, searches,
+    # filters and counts, whatever a correction in progress changes above. Empty until the
+    # report carrying it is published; set again when a correction is published.
+    published_strength = models.CharField(
+        _("published strength"),
+        max_length=10,
+        choices=Strength.choices,
+        blank=True,
+        editable=False,
+    )
+    published_text_en = models.TextField(_("published text (English)"), blank=True, editable=False)
+    published_text_ru = models.TextField(_("published text (Russian)"), blank=True, editable=False)
+    published_theme_mask = models.PositiveSmallIntegerField(
+        _("published themes"), default=0, editable=False
+    )
+    published_convention_articles = models.CharField(
+        _("published Convention articles"), max_length=200, blank=True, editable=False
+    )
+    published_sdg_target = models.CharField(
+        _("published SDG target"), max_length=6, blank=True, editable=False
+    )
+    published_reiterates = models.ForeignKey(
+        "self",
+        verbose_name=_("published reiterated recommendation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    published_paragraph_number = models.PositiveIntegerField(
+        _("published paragraph number"), null=True, blank=True, editable=False
+    )
+    published_addressees = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("published addressees"),
+        related_name="published_recommendations",
+        blank=True,
+        editable=False,
+    )
+
     text = TranslatedField("text")
+    published_text = TranslatedField("published_text")
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
@@ -222,8 +307,17 @@ class Recommendation(models.Model):
     @property
     def theme_labels(self) -> list[str]:
         """Its themes' labels read off `theme_mask` (no query), ordered as the theme rows."""
-        labels = dict(Theme.choices)
-        return [str(labels[theme]) for theme in sorted(themes_of_mask(self.theme_mask))]
+        return _theme_labels(self.theme_mask)
+
+    @property
+    def published_theme_labels(self) -> list[str]:
+        """The published themes' labels, read off `published_theme_mask` (no query)."""
+        return _theme_labels(self.published_theme_mask)
+
+
+def _theme_labels(mask: int) -> list[str]:
+    labels = dict(Theme.choices)
+    return [str(labels[theme]) for theme in sorted(themes_of_mask(mask))]
 
 
 class RecommendationTheme(models.Model):

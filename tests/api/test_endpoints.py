@@ -164,11 +164,12 @@ def test_history_gives_assessments_cycle_by_cycle(api_get, kz_published):
 
 
 def _publish_directly(report: Report) -> Report:
-    """Published without the procedure (only publication matters here): the frozen snapshot
-    and the date, as report_publish writes them."""
+    """Published without the procedure (only publication matters here): the frozen snapshot,
+    the date and the recommendations' published copy, as report_publish writes them."""
     Report.objects.filter(pk=report.pk).update(
         published_content=services._snapshot(report), published_at=timezone.now(), version=1
     )
+    report.recommendations.all().copy_to_published()
     report.refresh_from_db()
     return report
 

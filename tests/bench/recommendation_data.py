@@ -96,4 +96,6 @@ def generate_recommendations(
         batch_size=BATCH,
     )
     Recommendation.objects.all().refresh_current_status()
+    # The reports are published: the copy the public searches, filters and counts.
+    Recommendation.objects.filter(report__in=reports).copy_to_published()
     return len(generated)

@@ -133,9 +133,9 @@ def test_a_report_under_correction_exports_what_was_published(user_named, kz_pub
 
 
 def test_csv_cells_cannot_run_as_formulas(login_as, kz_published):
-    Recommendation.objects.filter(report=kz_published, number=1).update(
-        text_en='=HYPERLINK("http://evil.example","x")', convention_articles="+1"
-    )
+    first = Recommendation.objects.filter(report=kz_published, number=1)
+    first.update(text_en='=HYPERLINK("http://evil.example","x")', convention_articles="+1")
+    first.copy_to_published()
     content = login_as("secretariat").get(reverse("reports:export_csv")).content
     row = next(
         r for r in csv.DictReader(io.StringIO(content.decode("utf-8-sig"))) if r["number"] == "1"

@@ -318,7 +318,7 @@ def test_both_languages_render(demo_data, client, language, country, theme):
 
 def test_a_missing_translation_falls_back_to_english(published, client):
     first, _second = published
-    Recommendation.objects.filter(pk=first.pk).update(text_ru="")
+    Recommendation.objects.filter(pk=first.pk).update(text_ru="", published_text_ru="")
     soup = _soup(client.get("/ru/recommendations/", {"sort": "number"}))
     fallback = soup.select_one(".tracker-table__text p")
     assert fallback["lang"] == "en" and fallback.get_text() == first.text_en
@@ -402,6 +402,7 @@ def many_published(demo_data, secretariat):
     """Twenty more published recommendations beside the demo's sixteen: two pages."""
     report = generate_report(paragraphs=30, recommendations=20)
     Report.objects.filter(pk=report.pk).update(published_at=timezone.now(), version=1)
+    report.recommendations.all().copy_to_published()
     return report
 
 
@@ -432,6 +433,7 @@ def _publish_large(secretariat) -> Report:
         ignore_conflicts=True,
     )
     Recommendation.objects.filter(pk__in=[r.pk for r in recommendations]).refresh_theme_mask()
+    report.recommendations.all().copy_to_published()
     return report
 
 
