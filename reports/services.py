@@ -329,7 +329,9 @@ def recommendation_update(
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(actor)
         reversion.set_comment(_("Recommendation edited"))
-        recommendation.save()
+        # Only what this edit changes: an instance read earlier must not write back the
+        # derived and published columns (status, publication, the published copy) it holds.
+        recommendation.save(update_fields=[*changes, "theme_mask"])
         if addressees is not None:
             recommendation.addressees.set(addressees)
         if themes is not None:

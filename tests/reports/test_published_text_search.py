@@ -374,3 +374,23 @@ def test_a_reiteration_the_correction_adds_stays_out_of_the_history(corrected, c
     services.report_publish(report=follow_up, actor=secretariat, correction_note="Linked.")
     assert [r["id"] for r in history(corrected.recommendation)["reiterated_by"]] == [later.pk]
     assert [r["id"] for r in history(later)["reiterates"]] == [corrected.recommendation.pk]
+
+
+def test_an_edit_through_an_instance_read_before_publication_loses_nothing(corrected):
+    """The editor may hold an instance read before the correction was published; saving an
+    edit through it writes only the edited fields, not its stale publication columns."""
+    stale = Recommendation.objects.get(pk=corrected.added.pk)  # not yet public
+    services.report_publish(
+        report=corrected.report, correction_note="Rewording.", actor=corrected.secretariat
+    )
+    services.report_correction_open(
+        report=corrected.report, note="A second rewording.", actor=corrected.secretariat
+    )
+    services.recommendation_update(
+        recommendation=stale, actor=corrected.secretariat, text_en="Train labour inspectors."
+    )
+    stored = Recommendation.objects.get(pk=corrected.added.pk)
+    assert stored.text_en == "Train labour inspectors."
+    assert stored.public_since is not None
+    assert stored.published_text_en == f"Train {ADDED_WORD} inspectors."
+    assert stored.published_strength == "invites"
