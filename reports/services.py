@@ -331,7 +331,9 @@ def recommendation_update(
         reversion.set_comment(_("Recommendation edited"))
         # Only what this edit changes: an instance read earlier must not write back the
         # derived and published columns (status, publication, the published copy) it holds.
-        recommendation.save(update_fields=[*changes, "theme_mask"])
+        recommendation.save(
+            update_fields=[*changes, *(["theme_mask"] if themes is not None else [])]
+        )
         if addressees is not None:
             recommendation.addressees.set(addressees)
         if themes is not None:
