@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from evaluation_rounds.procedure import State
 from monitoring import access
+from monitoring.form_fields import BoundedModelMultipleChoiceField
 from monitoring.models import Organisation
 from monitoring.params import whole_number
 
@@ -148,7 +149,7 @@ class DispatchForm(forms.Form):
         label=gettext_lazy("Civil-society questionnaire"),
         required=False,
     )
-    ngos = forms.ModelMultipleChoiceField(
+    ngos = BoundedModelMultipleChoiceField(
         Organisation.objects.filter(kind="ngo").select_related("country"),
         label=gettext_lazy("NGOs invited"),
         required=False,
