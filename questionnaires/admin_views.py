@@ -237,7 +237,11 @@ def reopen(request, pk: int):
 def extension_decide(request, pk: int):
     _secretariat(request.user)
     extension = get_object_or_404(ExtensionRequest, pk=pk)
-    grant = request.POST.get("decision") == "grant"
+    decision = request.POST.get("decision")
+    if decision not in ("grant", "refuse"):  # no button pressed: no refusal by default
+        messages.error(request, _("Choose whether to grant or refuse the extension."))
+        return redirect("questionnaire_builder:response", pk=extension.response_id)
+    grant = decision == "grant"
     _run(
         request,
         lambda: services.extension_decide(
