@@ -264,12 +264,16 @@ def test_plenary_agenda(login_as):
     assert "Kyrgyzstan" in content and "decided on" in content
 
 
+def _add_evaluation(client, round_, country):
+    """Wagtail's add form for an evaluation, as rendered, with the round and the country."""
+    url = reverse("countryevaluation:add")
+    changes = {"round": str(round_.pk), "country": str(country.pk), "kind": "regular"}
+    return submit(client, client.get(url), f"form[action='{url}']", changes)
+
+
 def test_second_evaluation_in_the_same_round_gets_a_form_error(secretariat_client, round_one):
     kazakhstan = Country.objects.get(iso_code="KZ")
-    response = secretariat_client.post(
-        reverse("countryevaluation:add"),
-        {"round": round_one.pk, "country": kazakhstan.pk, "kind": "regular", "urgent_reason": ""},
-    )
+    response = _add_evaluation(secretariat_client, round_one, kazakhstan)
     assert response.status_code == 200
     assert "already has an evaluation in this round" in response.content.decode()
     assert CountryEvaluation.objects.filter(country=kazakhstan, round=round_one).count() == 1
@@ -278,10 +282,7 @@ def test_second_evaluation_in_the_same_round_gets_a_form_error(secretariat_clien
 def test_evaluation_created_in_the_back_office_goes_through_the_service(secretariat_client):
     round_two = EvaluationRound.objects.get(number=2)
     kazakhstan = Country.objects.get(iso_code="KZ")
-    secretariat_client.post(
-        reverse("countryevaluation:add"),
-        {"round": round_two.pk, "country": kazakhstan.pk, "kind": "regular", "urgent_reason": ""},
-    )
+    _add_evaluation(secretariat_client, round_two, kazakhstan)
     created = CountryEvaluation.objects.get(round=round_two, country=kazakhstan)
     from reversion.models import Version
 
