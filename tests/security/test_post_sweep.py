@@ -13,7 +13,9 @@ and on an id that does not exist), with
 
 No answer may be a 5xx, and a role the matrix refuses on GET is refused on POST (sign-in, the
 admin dashboard, 403 or 404), never answered with a page. The report-related URLs are swept a
-second time once a correction is open on the published report.
+second time once a correction is open on the published report. Wagtail's own admin (the
+matrix's `WAGTAIL_CORE` group) is swept through the group's samples, and every argument-free
+URL of it that takes a POST is posted to by the roles that never enter the back office.
 
 The demo seed gives the states (a submitted response, the governments' responses, a published
 report and a draft one); everything is posted inside a savepoint rolled back at once, so a
@@ -383,6 +385,36 @@ def _sweep_phase(objects, phase, entries) -> list[Case]:
     return cases
 
 
+WAGTAIL_GROUP = "Wagtail admin core"
+_OUTSIDERS = (
+    MatrixRole.ANONYMOUS,
+    MatrixRole.NGO_RESPONDENT,
+    MatrixRole.GOVERNMENT_RESPONDENT,
+    MatrixRole.CONTACT_PERSON,
+)
+
+
+def _sweep_wagtail_group() -> list[Case]:
+    """Every argument-free URL of Wagtail's own admin that takes a POST, posted to (empty) by
+    the roles that never enter the back office: each is sent to sign in."""
+    swept = {e.url for e in swept_entries()}
+    urls = []
+    for name, view in _callbacks(get_resolver().url_patterns):
+        if name in swept or not matrix.WAGTAIL_CORE.pattern.search(name) or not _accepts_post(view):
+            continue
+        try:
+            urls.append(reverse(name))
+        except NoReverseMatch:
+            continue
+    cases = []
+    for role in _OUTSIDERS:
+        client = _client_for(role)
+        for url in urls:
+            got = _post(client, url, {})
+            cases.append(Case(WAGTAIL_GROUP, role, ANY, "empty", url, got, {Outcome.LOGIN}))
+    return cases
+
+
 def _open_correction(objects) -> None:
     """The other country's report is the published one: a correction is opened on it."""
     report = Report.objects.get(pk=objects["report"][OTHER]["pk"])
@@ -405,6 +437,7 @@ def sweep(django_db_setup, django_db_blocker, _shared_demo) -> dict[str, list[Ca
             _open_correction(objects)
             report_entries = [e for e in entries if e.objects in _REPORT_KINDS]
             cases += _sweep_phase(objects, CORRECTION, report_entries)
+            cases += _sweep_wagtail_group()
             transaction.set_rollback(True)
         matrix_objects.delete_files()
     by_url: dict[str, list[Case]] = defaultdict(list)
@@ -462,12 +495,20 @@ def test_no_post_is_a_server_error_or_passes_a_refused_role(sweep, url_name):
     assert not failures, f"{len(failures)} of {len(cases)} posts failed:\n" + "\n".join(failures)
 
 
+def test_wagtails_own_admin_sends_outsiders_to_sign_in(sweep):
+    cases = sweep[WAGTAIL_GROUP]
+    assert len(cases) >= 10 * len(_OUTSIDERS)
+    failures = [str(case) for case in cases if case.failed]
+    assert not failures, f"{len(failures)} of {len(cases)} posts failed:\n" + "\n".join(failures)
+
+
 def test_the_sweep_covers_the_states(sweep):
     """The bodies and sides the brief asks for were all posted, and forms as rendered too."""
-    cases = [case for url_cases in sweep.values() for case in url_cases]
+    cases = [case for url, url_cases in sweep.items() if url != WAGTAIL_GROUP for case in url_cases]
     sides = {case.side for case in cases}
     assert {OWN, OTHER, ANY, CORRECTION, "unknown id", "own ngo_response"} <= sides
     bodies = {case.body.split(",")[0] for case in cases}
     assert {"empty", "form as rendered", "huge numbers", "nonsense"} <= bodies
     assert {case.role for case in cases} == set(matrix.ROLES)
-    print(f"post sweep: {len(cases)} posts to {len(sweep)} URL names")
+    group = len(sweep[WAGTAIL_GROUP])
+    print(f"post sweep: {len(cases)} posts to {len(sweep) - 1} URL names, {group} to Wagtail's")
