@@ -426,20 +426,22 @@ def _open_correction(objects) -> None:
 def sweep(django_db_setup, django_db_blocker, _shared_demo) -> dict[str, list[Case]]:
     _shared_demo.open()
     cases: list[Case] = []
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            get_user_model().objects.create_superuser(
-                "matrix-superuser", "root@demo.thb-monitoring.example", "x"
-            )
-            objects = matrix_objects.build()
+    with django_db_blocker.unblock(), transaction.atomic():
+        get_user_model().objects.create_superuser(
+            "matrix-superuser", "root@demo.thb-monitoring.example", "x"
+        )
+        objects = matrix_objects.build()
+        try:
             entries = swept_entries()
             cases += _sweep_phase(objects, SEEDED, entries)
             _open_correction(objects)
             report_entries = [e for e in entries if e.objects in _REPORT_KINDS]
             cases += _sweep_phase(objects, CORRECTION, report_entries)
             cases += _sweep_wagtail_group()
+        finally:
+            # The stored files go while their rows still name them (the rollback keeps none).
+            matrix_objects.delete_files()
             transaction.set_rollback(True)
-        matrix_objects.delete_files()
     by_url: dict[str, list[Case]] = defaultdict(list)
     for case in cases:
         by_url[case.url_name].append(case)
