@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from monitoring.form_fields import BoundedModelMultipleChoiceField
 from monitoring.models import Country, ExpertMember
 
 from .models import EvaluationRound, Plenary
@@ -73,7 +74,7 @@ class DeadlineExtensionForm(forms.Form):
 
 
 class RapporteursForm(forms.Form):
-    experts = forms.ModelMultipleChoiceField(
+    experts = BoundedModelMultipleChoiceField(
         ExpertMember.objects.select_related("user", "nationality"),
         label=_("Rapporteurs"),
         widget=forms.CheckboxSelectMultiple,

@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from monitoring import access
 from monitoring.admin_menu import SecretariatMenuItem
+from monitoring.viewsets import GuardedDeleteView
 
 from . import admin_urls, services
 from .models import CountryEvaluation, EvaluationRound, Plenary
@@ -27,6 +28,7 @@ class DeadlineDashboardViewSet(ViewSet):
 
 class EvaluationRoundViewSet(ModelViewSet):
     model = EvaluationRound
+    delete_view_class = GuardedDeleteView
     icon = "calendar-alt"
     menu_label = _("Evaluation rounds")
     form_fields = [
@@ -51,6 +53,7 @@ class EvaluationRoundViewSet(ModelViewSet):
 
 class PlenaryViewSet(ModelViewSet):
     model = Plenary
+    delete_view_class = GuardedDeleteView
     icon = "group"
     menu_label = _("Plenary meetings")
     form_fields = ["number", "start_date", "end_date", "place_en", "place_ru"]
@@ -82,6 +85,7 @@ class EvaluationCreateView(generic.CreateView):
 
 class EvaluationViewSet(ModelViewSet):
     model = CountryEvaluation
+    delete_view_class = GuardedDeleteView
     icon = "tasks"
     menu_label = _("Country evaluations")
     add_view_class = EvaluationCreateView

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.access import EXPERTS_GROUP, SECRETARIAT_GROUP
+from monitoring.form_fields import BoundedModelMultipleChoiceField
 from monitoring.models import Organisation
 
 from .forms import DateInput
@@ -16,7 +17,7 @@ class VisitForm(forms.Form):
     )
     start_date = forms.DateField(label=_("First day"), widget=DateInput())
     end_date = forms.DateField(label=_("Last day"), widget=DateInput())
-    delegation = forms.ModelMultipleChoiceField(
+    delegation = BoundedModelMultipleChoiceField(
         get_user_model()
         .objects.filter(Q(groups__name=SECRETARIAT_GROUP) | Q(groups__name=EXPERTS_GROUP))
         .distinct()

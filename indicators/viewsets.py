@@ -15,6 +15,7 @@ from wagtail.permissions import register_permission_policy
 
 from monitoring import access
 from monitoring.admin_menu import SecretariatMenuItem
+from monitoring.viewsets import GuardedDeleteView
 
 from . import import_views, services
 from .models import Indicator, Observation
@@ -22,6 +23,7 @@ from .models import Indicator, Observation
 
 class IndicatorViewSet(ModelViewSet):
     model = Indicator
+    delete_view_class = GuardedDeleteView
     icon = "list-ul"
     menu_label = _("Indicator catalogue")
     form_fields = [

@@ -1,7 +1,14 @@
 """Back-office screens for the core records (secretariat)."""
 
-from django.urls import path
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -10,8 +17,30 @@ from . import access
 from .models import AuditEvent, Country, ExpertMember, Membership, Organisation
 
 
+class GuardedDeleteView(generic.DeleteView):
+    """Wagtail's deletion, refused with a message when other records still hold the object
+    through a protecting foreign key (a rapporteur its expert, a figure its indicator): Wagtail
+    looks only at its reference index, which does not follow the project's own relations, and
+    the database's refusal would be a server error."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except (ProtectedError, RestrictedError) as error:
+            held_by = getattr(error, "protected_objects", None) or error.restricted_objects
+            kinds = sorted({str(row._meta.verbose_name_plural) for row in held_by})
+            messages.error(
+                self.request,
+                gettext("“%(object)s” cannot be deleted: %(records)s still refer to it.")
+                % {"object": self.object, "records": ", ".join(kinds)},
+            )
+            return redirect(reverse(self.edit_url_name, args=(quote(self.object.pk),)))
+
+
 class CountryViewSet(ModelViewSet):
     model = Country
+    delete_view_class = GuardedDeleteView
     icon = "site"
     menu_label = _("Countries")
     form_fields = ["iso_code", "name_en", "name_ru", "is_evaluated"]
@@ -23,6 +52,7 @@ class CountryViewSet(ModelViewSet):
 
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
+    delete_view_class = GuardedDeleteView
     icon = "group"
     menu_label = _("Organisations")
     form_fields = ["kind", "country", "name_en", "name_ru", "is_national_government", "website"]
@@ -38,6 +68,7 @@ class OrganisationViewSet(ModelViewSet):
 
 class ExpertMemberViewSet(ModelViewSet):
     model = ExpertMember
+    delete_view_class = GuardedDeleteView
     icon = "user"
     menu_label = _("Expert group")
     form_fields = ["user", "nationality", "gender", "term_start", "term_end", "office"]
@@ -52,6 +83,7 @@ class ExpertMemberViewSet(ModelViewSet):
 
 class MembershipViewSet(ModelViewSet):
     model = Membership
+    delete_view_class = GuardedDeleteView
     icon = "link"
     menu_label = _("Memberships")
     form_fields = ["user", "organisation", "role", "is_active"]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from evaluation_rounds.procedure import State
 from monitoring import access
+from monitoring.form_fields import BoundedModelMultipleChoiceField
 from monitoring.models import Organisation
 from monitoring.params import whole_number
 
@@ -148,7 +149,7 @@ class DispatchForm(forms.Form):
         label=gettext_lazy("Civil-society questionnaire"),
         required=False,
     )
-    ngos = forms.ModelMultipleChoiceField(
+    ngos = BoundedModelMultipleChoiceField(
         Organisation.objects.filter(kind="ngo").select_related("country"),
         label=gettext_lazy("NGOs invited"),
         required=False,
@@ -236,7 +237,11 @@ def reopen(request, pk: int):
 def extension_decide(request, pk: int):
     _secretariat(request.user)
     extension = get_object_or_404(ExtensionRequest, pk=pk)
-    grant = request.POST.get("decision") == "grant"
+    decision = request.POST.get("decision")
+    if decision not in ("grant", "refuse"):  # no button pressed: no refusal by default
+        messages.error(request, _("Choose whether to grant or refuse the extension."))
+        return redirect("questionnaire_builder:response", pk=extension.response_id)
+    grant = decision == "grant"
     _run(
         request,
         lambda: services.extension_decide(

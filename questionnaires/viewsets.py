@@ -7,18 +7,18 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from monitoring import access
+from monitoring.viewsets import GuardedDeleteView
 
 from . import admin_views
 from .models import Question, Questionnaire, Response, Section
 from .models.structure import FROZEN_MESSAGE
 
 
-class FrozenGuardDeleteView(generic.DeleteView):
+class FrozenGuardDeleteView(GuardedDeleteView):
     """Deleting part of a frozen questionnaire (or one that has answers) is refused clearly."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -114,6 +114,7 @@ class QuestionViewSet(ModelViewSet):
 
 class ResponseViewSet(ModelViewSet):
     model = Response
+    delete_view_class = GuardedDeleteView
     icon = "doc-full"
     menu_label = _("Responses")
     add_view_enabled = False

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from evaluation_rounds.models import CountryEvaluation
+from monitoring.form_fields import BoundedModelMultipleChoiceField
 from monitoring.models import Organisation
 
 from .models import Chapter, GovernmentComment, Paragraph, Recommendation, Report, Theme
@@ -131,7 +132,7 @@ class RecommendationForm(forms.Form):
         required=False,
         help_text=_("For example: Articles 10, 12 and 15."),
     )
-    addressees = forms.ModelMultipleChoiceField(
+    addressees = BoundedModelMultipleChoiceField(
         label=_("Addressees"),
         queryset=Organisation.objects.none(),
         required=False,

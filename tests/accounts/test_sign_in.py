@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.tokens import invitation_tokens
 from monitoring import demo
 from monitoring.models import AuditEvent, Membership, Organisation
+from tests.rendered_forms import form_in, submit
 
 from .helpers import sign_in
 
@@ -100,20 +101,32 @@ def test_password_reset_does_not_tell_who_has_an_account(client, demo_data):
     assert mail.outbox == []
 
 
-def _invite(client, **overrides):
+INVITATION_FORM = "form:not([action])"  # the page's own form; each resend form has an action
+
+
+def _invitation_form(client):
+    """The invitation form as the secretariat's page renders it."""
+    return form_in(client.get("/admin/invitations/"), INVITATION_FORM)
+
+
+def _invitation(**overrides) -> dict[str, str]:
     organisation = Organisation.objects.get(
         country__iso_code="KG", kind="ngo", name_en__contains="Agartuu"
     )
-    data = {
+    return {
         "email": "Aigul@Example.org",
         "first_name": "Aigul",
         "last_name": "Asanova",
-        "organisation": organisation.pk,
+        "organisation": str(organisation.pk),
         "role": Membership.Role.NGO_RESPONDENT,
         "language": "ru",
         **overrides,
     }
-    return client.post("/admin/invitations/", data)
+
+
+def _invite(client, **overrides):
+    form = _invitation_form(client)
+    return client.post(form.action, form.data(_invitation(**overrides)))
 
 
 def test_the_secretariat_invites_a_respondent_whose_link_works_once(client, login_as, demo_data):
@@ -142,8 +155,8 @@ def test_the_secretariat_invites_a_respondent_whose_link_works_once(client, logi
     form = visitor.get(link, follow=True)
     assert form.status_code == 200
     password = "a long chosen password 2026"
-    done = visitor.post(
-        form.redirect_chain[-1][0], {"new_password1": password, "new_password2": password}
+    done = submit(
+        visitor, form, "form.form", {"new_password1": password, "new_password2": password}
     )
     assert done["Location"] == "/portal/"
     assert visitor.get("/portal/").status_code == 200
@@ -171,7 +184,7 @@ def test_an_invitation_expires(client, login_as, demo_data, monkeypatch):
 def test_an_invitation_that_breaks_a_rule_creates_nothing(client, login_as, demo_data):
     secretariat = login_as("secretariat")
     government = Organisation.objects.filter(country__iso_code="KG", kind="government").first()
-    response = _invite(secretariat, organisation=government.pk)
+    response = _invite(secretariat, organisation=str(government.pk))
     assert response.status_code == 200
     assert "An NGO respondent must belong to an NGO." in response.content.decode()
     assert not get_user_model().objects.filter(username="aigul@example.org").exists()
@@ -185,7 +198,8 @@ def test_a_new_link_can_be_sent_while_the_invitation_is_pending(client, login_as
     secretariat = login_as("secretariat")
     _invite(secretariat)
     user = get_user_model().objects.get(username="aigul@example.org")
-    response = secretariat.post(f"/admin/invitations/{user.pk}/resend/")
+    listing = secretariat.get("/admin/invitations/")
+    response = submit(secretariat, listing, f"form[action='/admin/invitations/{user.pk}/resend/']")
     assert response.status_code == 302
     assert len(mail.outbox) == 2
     # Someone with a password is not pending: nothing to resend.
@@ -194,8 +208,10 @@ def test_a_new_link_can_be_sent_while_the_invitation_is_pending(client, login_as
 
 
 def test_experts_and_respondents_cannot_invite(client, login_as, demo_data):
-    expert = login_as("expert-kg")
-    response = _invite(expert)
+    form = _invitation_form(login_as("secretariat"))
+    expert = login_as("expert-kg")  # the secretariat's form, sent from an expert's session
+    assert expert.get("/admin/invitations/")["Location"] == "/admin/"
+    response = expert.post(form.action, form.data(_invitation()))
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert not get_user_model().objects.filter(username="aigul@example.org").exists()
 

@@ -6,6 +6,16 @@ from django.urls import reverse
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound, Plenary
 from evaluation_rounds.procedure import State
 from monitoring.models import Country, ExpertMember
+from tests.rendered_forms import form_in, submit
+
+
+def _evaluation_page(client, evaluation):
+    return client.get(reverse("procedure:evaluation", args=[evaluation.pk]))
+
+
+def _action(name: str, *args) -> str:
+    return f"form[action='{reverse(name, args=args)}']"
+
 
 DASHBOARD = "/admin/procedure/"
 
@@ -134,14 +144,15 @@ def test_dashboard_query_count_is_constant(secretariat_client, django_assert_max
 
 def test_secretariat_moves_an_evaluation_forward(secretariat_client, evaluation_of):
     tajikistan = evaluation_of("TJ")
-    url = reverse("procedure:transition", args=[tajikistan.pk])
-    response = secretariat_client.post(
-        url,
-        {
-            "to_state": State.DRAFT_IN_PREPARATION,
-            "occurred_on": "",
-            "expected_state": State.VISIT_DONE,
-        },
+    page = _evaluation_page(secretariat_client, tajikistan)
+    transition = _action("procedure:transition", tajikistan.pk)
+    form = form_in(page, transition)
+    assert form.fields["expected_state"] == [State.VISIT_DONE]  # hidden, as rendered
+    response = submit(
+        secretariat_client,
+        page,
+        transition,
+        {"to_state": State.DRAFT_IN_PREPARATION, "occurred_on": ""},
     )
     assert response.status_code == 400  # the date is required
     assert "This field is required" in response.content.decode()
@@ -149,12 +160,13 @@ def test_secretariat_moves_an_evaluation_forward(secretariat_client, evaluation_
     assert tajikistan.state == State.VISIT_DONE
     from django.utils import timezone
 
-    response = secretariat_client.post(
-        url,
+    response = submit(
+        secretariat_client,
+        page,
+        transition,
         {
             "to_state": State.DRAFT_IN_PREPARATION,
             "occurred_on": timezone.localdate().isoformat(),
-            "expected_state": State.VISIT_DONE,
             "comment": "Rapporteurs start writing.",
         },
         follow=True,
@@ -166,14 +178,16 @@ def test_secretariat_moves_an_evaluation_forward(secretariat_client, evaluation_
 
 def test_stale_form_gets_a_conflict_message(secretariat_client, evaluation_of):
     uzbekistan = evaluation_of("UZ")
-    response = secretariat_client.post(
-        reverse("procedure:transition", args=[uzbekistan.pk]),
-        {
-            "to_state": State.REPLIES_RECEIVED,
-            "occurred_on": "2026-01-01",
-            "expected_state": State.PREPARING,
-        },
+    # The page as it was while the evaluation was still being prepared: its hidden expected
+    # state says so, and someone has moved the evaluation since.
+    form = form_in(
+        _evaluation_page(secretariat_client, uzbekistan),
+        _action("procedure:transition", uzbekistan.pk),
     )
+    assert form.fields["expected_state"] != [State.PREPARING]
+    payload = form.data({"to_state": State.REPLIES_RECEIVED, "occurred_on": "2026-01-01"})
+    payload["expected_state"] = [State.PREPARING]
+    response = secretariat_client.post(form.action, payload)
     assert response.status_code == 400
     assert "Someone else has just moved" in response.content.decode()
 
@@ -184,6 +198,7 @@ def test_expert_reads_the_evaluation_but_cannot_act(login_as, evaluation_of):
     content = client.get(reverse("procedure:evaluation", args=[kyrgyzstan.pk])).content.decode()
     assert "Draft with the government for comments" in content
     assert "Only the secretariat moves an evaluation forward." in content
+    assert "Record this step" not in content  # no form: a forged post is refused
     response = client.post(
         reverse("procedure:transition", args=[kyrgyzstan.pk]), {"to_state": State.FINAL_ADOPTED}
     )
@@ -196,9 +211,11 @@ def test_national_rapporteur_is_refused_in_the_form(secretariat_client, evaluati
     kyrgyzstan = evaluation_of("KG")
     kyrgyz_expert = ExpertMember.objects.get(user__username="expert-kg")
     other = ExpertMember.objects.get(user__username="expert-uz")
-    response = secretariat_client.post(
-        reverse("procedure:rapporteurs", args=[kyrgyzstan.pk]),
-        {"experts": [kyrgyz_expert.pk, other.pk]},
+    response = submit(
+        secretariat_client,
+        _evaluation_page(secretariat_client, kyrgyzstan),
+        _action("procedure:rapporteurs", kyrgyzstan.pk),
+        {"experts": [str(kyrgyz_expert.pk), str(other.pk)]},
     )
     assert response.status_code == 400
     assert "never evaluates their own country" in response.content.decode()
@@ -211,9 +228,11 @@ def test_national_rapporteur_is_refused_in_the_form(secretariat_client, evaluati
 def test_same_gender_rapporteurs_get_a_warning(secretariat_client, evaluation_of):
     turkmenistan = evaluation_of("TM")
     women = ExpertMember.objects.filter(user__username__in=["expert-kz", "expert-uz"])
-    response = secretariat_client.post(
-        reverse("procedure:rapporteurs", args=[turkmenistan.pk]),
-        {"experts": [e.pk for e in women]},
+    response = submit(
+        secretariat_client,
+        _evaluation_page(secretariat_client, turkmenistan),
+        _action("procedure:rapporteurs", turkmenistan.pk),
+        {"experts": [str(e.pk) for e in women]},
         follow=True,
     )
     content = response.content.decode()
@@ -224,8 +243,10 @@ def test_same_gender_rapporteurs_get_a_warning(secretariat_client, evaluation_of
 def test_extension_into_the_past_is_refused(secretariat_client, evaluation_of):
     kyrgyzstan = evaluation_of("KG")
     deadline = kyrgyzstan.deadlines.get(kind="government_comments")
-    response = secretariat_client.post(
-        reverse("procedure:extend", args=[kyrgyzstan.pk, deadline.pk]),
+    response = submit(
+        secretariat_client,
+        _evaluation_page(secretariat_client, kyrgyzstan),
+        _action("procedure:extend", kyrgyzstan.pk, deadline.pk),
         {f"d{deadline.pk}-new_due_on": "2020-01-01", f"d{deadline.pk}-reason": "late"},
     )
     assert response.status_code == 400
@@ -243,12 +264,16 @@ def test_plenary_agenda(login_as):
     assert "Kyrgyzstan" in content and "decided on" in content
 
 
+def _add_evaluation(client, round_, country):
+    """Wagtail's add form for an evaluation, as rendered, with the round and the country."""
+    url = reverse("countryevaluation:add")
+    changes = {"round": str(round_.pk), "country": str(country.pk), "kind": "regular"}
+    return submit(client, client.get(url), f"form[action='{url}']", changes)
+
+
 def test_second_evaluation_in_the_same_round_gets_a_form_error(secretariat_client, round_one):
     kazakhstan = Country.objects.get(iso_code="KZ")
-    response = secretariat_client.post(
-        reverse("countryevaluation:add"),
-        {"round": round_one.pk, "country": kazakhstan.pk, "kind": "regular", "urgent_reason": ""},
-    )
+    response = _add_evaluation(secretariat_client, round_one, kazakhstan)
     assert response.status_code == 200
     assert "already has an evaluation in this round" in response.content.decode()
     assert CountryEvaluation.objects.filter(country=kazakhstan, round=round_one).count() == 1
@@ -257,10 +282,7 @@ def test_second_evaluation_in_the_same_round_gets_a_form_error(secretariat_clien
 def test_evaluation_created_in_the_back_office_goes_through_the_service(secretariat_client):
     round_two = EvaluationRound.objects.get(number=2)
     kazakhstan = Country.objects.get(iso_code="KZ")
-    secretariat_client.post(
-        reverse("countryevaluation:add"),
-        {"round": round_two.pk, "country": kazakhstan.pk, "kind": "regular", "urgent_reason": ""},
-    )
+    _add_evaluation(secretariat_client, round_two, kazakhstan)
     created = CountryEvaluation.objects.get(round=round_two, country=kazakhstan)
     from reversion.models import Version
 

@@ -21,9 +21,18 @@ from evaluation_rounds.models import (
 )
 from monitoring import access
 from monitoring.models import Country
+from tests.rendered_forms import form_in, submit
 
 NOTE = "Fictional demo note: the NGO described cases of victims referred back to police"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _action(name: str, *args) -> str:
+    return f"form[action='{reverse(name, args=args)}']"
+
+
+def _visit_page(client, visit):
+    return client.get(reverse("procedure:visit", args=[visit.pk]))
 
 
 @pytest.fixture
@@ -101,13 +110,15 @@ def test_programme_never_contains_notes(login_as, kyrgyz_visit, language):
 def test_visit_ending_before_it_starts_is_refused(login_as, demo_data):
     evaluation = CountryEvaluation.objects.get(country__iso_code="UZ")
     client = login_as("secretariat")
-    response = client.post(
-        reverse("procedure:visit_add"),
+    response = submit(
+        client,
+        client.get(reverse("procedure:visit_add")),
+        "form.procedure-form",
         {
-            "evaluation": evaluation.pk,
+            "evaluation": str(evaluation.pk),
             "start_date": "2026-05-10",
             "end_date": "2026-05-01",
-            "delegation": [],
+            "delegation": None,
         },
     )
     assert response.status_code == 400
@@ -117,8 +128,11 @@ def test_visit_ending_before_it_starts_is_refused(login_as, demo_data):
 
 def test_meeting_outside_the_visit_is_refused(login_as, kyrgyz_visit):
     before = kyrgyz_visit.meetings.count()
-    response = login_as("secretariat").post(
-        reverse("procedure:meeting_add", args=[kyrgyz_visit.pk]),
+    client = login_as("secretariat")
+    response = submit(
+        client,
+        _visit_page(client, kyrgyz_visit),
+        _action("procedure:meeting_add", kyrgyz_visit.pk),
         {"starts_at": "2020-01-01T10:00", "meeting_type": "ngo", "counterpart": "Somebody"},
     )
     assert response.status_code == 400
@@ -130,33 +144,41 @@ def test_meeting_delete_asks_first(login_as, kyrgyz_visit):
     client = login_as("secretariat")
     meeting = kyrgyz_visit.meetings.first()
     url = reverse("procedure:meeting_delete", args=[kyrgyz_visit.pk, meeting.pk])
-    assert "Yes, remove it" in client.get(url).content.decode()
+    confirm = client.get(url)
+    assert "Yes, remove it" in confirm.content.decode()
     assert VisitMeeting.objects.filter(pk=meeting.pk).exists()
-    client.post(url)
+    submit(client, confirm, "main form[method=post]")
     assert not VisitMeeting.objects.filter(pk=meeting.pk).exists()
 
 
 def test_rapporteur_writes_notes_and_history_records_them(login_as, user_named, kyrgyz_visit):
     meeting = kyrgyz_visit.meetings.first()
-    login_as("expert-uz").post(
-        reverse("procedure:note_save", args=[kyrgyz_visit.pk, meeting.pk]),
-        {"text": "Ministry promised data by March."},
+    client = login_as("expert-uz")
+    note_form = form_in(
+        _visit_page(client, kyrgyz_visit),
+        _action("procedure:note_save", kyrgyz_visit.pk, meeting.pk),
     )
+    client.post(note_form.action, note_form.data({"text": "Ministry promised data by March."}))
     note = MeetingNote.objects.get(meeting=meeting)
     assert note.author == user_named("expert-uz")
     version = Version.objects.get_for_object(note).first()
     assert version.revision.user == user_named("expert-uz")
-    refused = login_as("expert-kg").post(
-        reverse("procedure:note_save", args=[kyrgyz_visit.pk, meeting.pk]), {"text": "x"}
-    )
+    # An expert with no part in the evaluation is shown no notes form; the rapporteur's, sent
+    # from this expert's session, is refused.
+    client = login_as("expert-kg")
+    assert note_form.action not in _visit_page(client, kyrgyz_visit).content.decode()
+    refused = client.post(note_form.action, note_form.data({"text": "x"}))
     assert refused.status_code in (302, 403)
     note.refresh_from_db()
     assert note.text == "Ministry promised data by March."
 
 
 def test_disguised_attachment_is_refused(login_as, kyrgyz_visit):
-    response = login_as("secretariat").post(
-        reverse("procedure:attachment_add", args=[kyrgyz_visit.pk]),
+    client = login_as("secretariat")
+    response = submit(
+        client,
+        _visit_page(client, kyrgyz_visit),
+        _action("procedure:attachment_add", kyrgyz_visit.pk),
         {"title": "Report", "file": SimpleUploadedFile("report.pdf", b"MZ\x90\x00" * 20)},
         follow=True,
     )
@@ -217,13 +239,12 @@ def test_service_refuses_a_visit_ending_before_it_starts(demo_data, user_named):
 
 def test_editing_a_visit_to_end_before_it_starts_is_refused(login_as, kyrgyz_visit):
     start, end = kyrgyz_visit.start_date, kyrgyz_visit.end_date
-    response = login_as("secretariat").post(
-        reverse("procedure:visit_edit", args=[kyrgyz_visit.pk]),
-        {
-            "start_date": end.isoformat(),
-            "end_date": start.isoformat(),
-            "delegation": [m.pk for m in kyrgyz_visit.delegation.all()],
-        },
+    client = login_as("secretariat")
+    response = submit(
+        client,
+        client.get(reverse("procedure:visit_edit", args=[kyrgyz_visit.pk])),
+        "form.procedure-form",
+        {"start_date": end.isoformat(), "end_date": start.isoformat()},
     )
     assert response.status_code == 400
     assert "A visit cannot end before it starts." in response.content.decode()
@@ -233,15 +254,14 @@ def test_editing_a_visit_to_end_before_it_starts_is_refused(login_as, kyrgyz_vis
 
 def test_a_visit_never_changes_evaluation(login_as, kyrgyz_visit):
     other = CountryEvaluation.objects.get(country__iso_code="UZ")
-    response = login_as("secretariat").post(
-        reverse("procedure:visit_edit", args=[kyrgyz_visit.pk]),
-        {
-            "evaluation": other.pk,
-            "start_date": kyrgyz_visit.start_date.isoformat(),
-            "end_date": kyrgyz_visit.end_date.isoformat(),
-            "delegation": [m.pk for m in kyrgyz_visit.delegation.all()],
-        },
+    client = login_as("secretariat")
+    form = form_in(
+        client.get(reverse("procedure:visit_edit", args=[kyrgyz_visit.pk])), "form.procedure-form"
     )
+    assert "evaluation" not in form.names  # the edit form does not offer it
+    payload = form.data()
+    payload["evaluation"] = [str(other.pk)]  # sent anyway, by hand
+    response = client.post(form.action, payload)
     assert response.status_code == 302
     kyrgyz_visit.refresh_from_db()
     assert kyrgyz_visit.evaluation.country.iso_code == "KG"
@@ -277,8 +297,10 @@ def test_meeting_dates_are_the_visits_local_days(user_named, kyrgyz_visit):
 
 def test_meetings_and_notes_record_who_changed_them(login_as, user_named, kyrgyz_visit):
     client = login_as("secretariat")
-    client.post(
-        reverse("procedure:meeting_add", args=[kyrgyz_visit.pk]),
+    submit(
+        client,
+        _visit_page(client, kyrgyz_visit),
+        _action("procedure:meeting_add", kyrgyz_visit.pk),
         {
             "starts_at": f"{kyrgyz_visit.start_date:%Y-%m-%d}T17:00",
             "meeting_type": "international",
@@ -291,8 +313,11 @@ def test_meetings_and_notes_record_who_changed_them(login_as, user_named, kyrgyz
     assert revision.user == user_named("secretariat")
     assert "Meeting added" in revision.get_comment()
 
-    login_as("expert-kz-2").post(
-        reverse("procedure:note_save", args=[kyrgyz_visit.pk, meeting.pk]),
+    client = login_as("expert-kz-2")
+    submit(
+        client,
+        _visit_page(client, kyrgyz_visit),
+        _action("procedure:note_save", kyrgyz_visit.pk, meeting.pk),
         {"text": "IOM runs the only hotline."},
     )
     note = MeetingNote.objects.get(meeting=meeting)
@@ -304,7 +329,8 @@ def test_meetings_and_notes_record_who_changed_them(login_as, user_named, kyrgyz
 def test_history_shows_removed_meetings_and_who_removed_them(login_as, user_named, kyrgyz_visit):
     client = login_as("secretariat")
     meeting = kyrgyz_visit.meetings.filter(organisation__isnull=False).first()
-    client.post(reverse("procedure:meeting_delete", args=[kyrgyz_visit.pk, meeting.pk]))
+    confirm = client.get(reverse("procedure:meeting_delete", args=[kyrgyz_visit.pk, meeting.pk]))
+    submit(client, confirm, "main form[method=post]")
     history = client.get(reverse("procedure:visit", args=[kyrgyz_visit.pk])).content.decode()
     assert "Meeting removed" in history
     assert meeting.organisation.name.replace('"', "&quot;") in history

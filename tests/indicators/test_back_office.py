@@ -8,6 +8,13 @@ from django.urls import reverse
 from reversion.models import Version
 
 from indicators.models import Indicator, Observation
+from tests.rendered_forms import form_in
+
+
+def _edit_form(client, observation):
+    """Wagtail's edit form for the figure, as the page renders it."""
+    url = reverse("observation:edit", args=[observation.pk])
+    return form_in(client.get(url), f"form[action='{url}']")
 
 
 def _observation() -> Observation:
@@ -23,8 +30,8 @@ def test_an_expert_questions_a_figure_with_a_query(
 ):
     observation = _observation()
     client = login_as("expert-kg")
-    url = reverse("observation:edit", args=[observation.pk])
-    refused = client.post(url, {"status": "questioned", "query": "  "})
+    form = _edit_form(client, observation)
+    refused = client.post(form.action, form.data({"status": "questioned", "query": "  "}))
     assert refused.status_code == 200
     assert "Say what is questioned" in refused.content.decode()
     observation.refresh_from_db()
@@ -32,7 +39,9 @@ def test_an_expert_questions_a_figure_with_a_query(
 
     revisions = Version.objects.get_for_object(observation).count()
     with django_capture_on_commit_callbacks(execute=True):
-        saved = client.post(url, {"status": "questioned", "query": "Does 2022 include men?"})
+        saved = client.post(
+            form.action, form.data({"status": "questioned", "query": "Does 2022 include men?"})
+        )
     assert saved.status_code == 302
     # The query goes to Kyrgyzstan's contact person, and to nobody else.
     assert [message.to for message in mailoutbox] == [[user_named("kg-contact").email]]
@@ -48,10 +57,12 @@ def test_an_expert_questions_a_figure_with_a_query(
 def test_the_figure_itself_cannot_be_changed_from_the_form(login_as):
     observation = _observation()
     value = observation.value
-    login_as("secretariat").post(
-        reverse("observation:edit", args=[observation.pk]),
-        {"status": "estimated", "query": "", "value": value + 1000},
-    )
+    client = login_as("secretariat")
+    form = _edit_form(client, observation)
+    assert "value" not in form.names  # the form offers the marks only
+    payload = form.data({"status": "estimated", "query": ""})
+    payload["value"] = [str(value + 1000)]  # sent anyway, by hand
+    client.post(form.action, payload)
     observation.refresh_from_db()
     assert (observation.status, observation.value) == (Observation.Status.ESTIMATED, value)
 

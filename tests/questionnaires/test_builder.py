@@ -1,12 +1,15 @@
 """The questionnaire builder and the secretariat's response actions, through their URLs."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
 from evaluation_rounds.models import CountryEvaluation
+from questionnaires import services
 from questionnaires.models import ExtensionRequest, Question, Questionnaire, Response
+from tests.rendered_forms import form_in, submit
 
 
 @pytest.fixture
@@ -135,31 +138,57 @@ def test_reopen_and_extension_decisions(secretariat_client, login_as, demo_data)
     kz = Response.objects.get(
         organisation__is_national_government=True, evaluation__country__iso_code="KZ"
     )
-    url = reverse("questionnaire_builder:reopen", args=[kz.pk])
-    secretariat_client.post(url, {"reason": ""})
+    page = secretariat_client.get(reverse("questionnaire_builder:response", args=[kz.pk]))
+    reopen = _action("questionnaire_builder:reopen", kz.pk)
+    submit(secretariat_client, page, reopen, {"reason": ""})
     kz.refresh_from_db()
     assert kz.status == "submitted"
-    secretariat_client.post(url, {"reason": "Missing 2024 figures."})
+    submit(secretariat_client, page, reopen, {"reason": "Missing 2024 figures."})
     kz.refresh_from_db()
     assert kz.status == "reopened"
 
     kg = Response.objects.get(
         organisation__is_national_government=True, evaluation__country__iso_code="KG"
     )
-    from datetime import timedelta
-
     login_as("kg-contact").post(
         reverse("portal:extension", args=[kg.pk]),
         {"requested_due_on": (kg.due_on + timedelta(days=20)).isoformat(), "reason": "Floods"},
     )
     request = ExtensionRequest.objects.get(response=kg)
     secretariat = login_as("secretariat")
-    secretariat.post(
-        reverse("questionnaire_builder:extension_decide", args=[request.pk]),
-        {"decision": "refuse", "note": "Not possible."},
-    )
+    page = secretariat.get(reverse("questionnaire_builder:response", args=[kg.pk]))
+    form = form_in(page, _action("questionnaire_builder:extension_decide", request.pk))
+    # Grant and Refuse share the name "decision": the helper presses the last, Refuse.
+    payload = form.data({"note": "Not possible."}, press="decision")
+    assert payload["decision"] == ["refuse"]
+    secretariat.post(form.action, payload)
     request.refresh_from_db()
     assert request.status == "refused"
+
+
+def test_an_extension_decision_without_a_button_decides_nothing(login_as, user_named):
+    """The note sent without pressing Grant or Refuse (a forged or truncated post) is no
+    refusal: the request stays pending and the secretariat is told to choose."""
+    kg = Response.objects.get(
+        organisation__is_national_government=True, evaluation__country__iso_code="KG"
+    )
+    request = services.extension_request(
+        response=kg,
+        requested_due_on=kg.due_on + timedelta(days=10),
+        reason="Floods",
+        actor=user_named("kg-contact"),
+    )
+    secretariat = login_as("secretariat")
+    page = secretariat.get(reverse("questionnaire_builder:response", args=[kg.pk]))
+    form = form_in(page, _action("questionnaire_builder:extension_decide", request.pk))
+    response = secretariat.post(form.action, form.data({"note": "Hmm."}), follow=True)
+    request.refresh_from_db()
+    assert request.status == "pending"
+    assert "Choose whether to grant or refuse the extension." in response.content.decode()
+
+
+def _action(name: str, *args) -> str:
+    return f"form[action='{reverse(name, args=args)}']"
 
 
 @pytest.mark.parametrize("username", ["kz-contact", "ngo-kg"])

@@ -3,17 +3,40 @@ after insert, move and delete, refusals with their messages, the frozen publishe
 government's comments and the rapporteurs' responses, and the constant query count."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from reports import services
 from reports.models import GovernmentComment, Paragraph, Recommendation, Report
 from tests.bench.report_data import generate_report
+from tests.rendered_forms import form_in, submit
 
 RAPPORTEUR = "expert-kz-2"  # one of Kyrgyzstan's two rapporteurs
 
 
 def url(name, *args):
     return reverse(f"reports:{name}", args=args)
+
+
+FORM = "form.procedure-form"
+
+
+def action(name, *args) -> str:
+    return f"form[action='{url(name, *args)}']"
+
+
+def press(response, selector, name, value, changes=None):
+    """The rendered form's payload with the submit button `name`=`value` pressed (the helper
+    knows one button per name; the editor's Up and Down share the name "direction")."""
+    form = form_in(response, selector)
+    buttons = {
+        b.get("value")
+        for b in BeautifulSoup(response.content, "html.parser").select(
+            f"{selector} button[name={name}]"
+        )
+    }
+    assert value in buttons, buttons
+    return form.action, {**form.data(changes), name: [value]}
 
 
 def numbers(report):
@@ -59,21 +82,14 @@ def test_secretariat_creates_a_report(login_as, kg_evaluation):
     _drop_demo_report(kg_evaluation)
     client = login_as("secretariat")
     assert "New report" in client.get(url("index")).content.decode()
+    form = form_in(client.get(url("add")), FORM)
+    choice = {"evaluation": str(kg_evaluation.pk), "kind": "evaluation", "language": "en"}
     response = client.post(
-        url("add"),
-        {
-            "evaluation": kg_evaluation.pk,
-            "kind": "evaluation",
-            "language": "en",
-            "title_en": "Second evaluation report",
-        },
+        form.action, form.data({**choice, "title_en": "Second evaluation report"})
     )
     report = Report.objects.get(title_en="Second evaluation report")
     assert response["Location"] == url("editor", report.pk)
-    again = client.post(
-        url("add"),
-        {"evaluation": kg_evaluation.pk, "kind": "evaluation", "language": "en", "title_en": "X"},
-    )
+    again = client.post(form.action, form.data({**choice, "title_en": "X"}))
     assert again.status_code == 400
     assert "This evaluation already has its report." in again.content.decode()
 
@@ -115,14 +131,12 @@ def test_other_expert_reads_without_actions(login_as, kg_report):
 
 
 def test_add_chapter_and_insert_paragraph_renumbers(rapporteur, kg_report):
-    response = rapporteur.post(
-        url("chapter_add", kg_report.pk), {"number": "3", "title_en": "Conclusions"}
-    )
+    editor = rapporteur.get(url("editor", kg_report.pk))
+    chapter_form = action("chapter_add", kg_report.pk)
+    response = submit(rapporteur, editor, chapter_form, {"number": "3", "title_en": "Conclusions"})
     assert response.status_code == 302
     chapter = kg_report.chapters.get(number="3")
-    duplicate = rapporteur.post(
-        url("chapter_add", kg_report.pk), {"number": "3", "title_en": "Again"}
-    )
+    duplicate = submit(rapporteur, editor, chapter_form, {"number": "3", "title_en": "Again"})
     assert duplicate.status_code == 400
 
     first_chapter = kg_report.chapters.get(number="1")
@@ -130,10 +144,8 @@ def test_add_chapter_and_insert_paragraph_renumbers(rapporteur, kg_report):
         url("paragraph_add", kg_report.pk), {"chapter": first_chapter.pk, "position": 2}
     )
     assert "Allowed HTML" in form.content.decode()
-    response = rapporteur.post(
-        url("paragraph_add", kg_report.pk),
-        {"chapter": first_chapter.pk, "position": 2, "text_en": "<p>Inserted</p>"},
-    )
+    # The chapter and the position come from the link "Insert after this paragraph".
+    response = submit(rapporteur, form, FORM, {"text_en": "<p>Inserted</p>"})
     inserted = Paragraph.objects.get(text_en="<p>Inserted</p>")
     assert response["Location"].endswith(f"#paragraph-{inserted.pk}")
     assert numbers(kg_report) == [
@@ -143,18 +155,15 @@ def test_add_chapter_and_insert_paragraph_renumbers(rapporteur, kg_report):
         ("<p>Chapter 2, text 1</p>", 4),
         ("<p>Chapter 2, text 2</p>", 5),
     ]
-    rapporteur.post(
-        url("paragraph_add", kg_report.pk), {"chapter": chapter.pk, "text_en": "<p>Last</p>"}
-    )
+    form = rapporteur.get(url("paragraph_add", kg_report.pk), {"chapter": chapter.pk})
+    submit(rapporteur, form, FORM, {"text_en": "<p>Last</p>"})
     assert Paragraph.objects.get(text_en="<p>Last</p>").number == 6
 
 
 def test_empty_paragraph_is_refused_and_input_kept(rapporteur, kg_report):
     chapter = kg_report.chapters.first()
-    response = rapporteur.post(
-        url("paragraph_add", kg_report.pk),
-        {"chapter": chapter.pk, "position": "1", "text_en": "<script>x</script>"},
-    )
+    form = rapporteur.get(url("paragraph_add", kg_report.pk), {"chapter": chapter.pk})
+    response = submit(rapporteur, form, FORM, {"position": "1", "text_en": "<script>x</script>"})
     assert response.status_code == 400
     assert "Write the paragraph in at least one language." in response.content.decode()
     assert Paragraph.objects.filter(chapter__report=kg_report).count() == 4
@@ -162,41 +171,44 @@ def test_empty_paragraph_is_refused_and_input_kept(rapporteur, kg_report):
 
 def test_edit_paragraph(rapporteur, kg_report):
     paragraph = Paragraph.objects.get(chapter__report=kg_report, number=3)
-    page = rapporteur.get(url("paragraph_edit", kg_report.pk, paragraph.pk)).content.decode()
-    assert "Chapter 2, text 1" in page
-    rapporteur.post(
-        url("paragraph_edit", kg_report.pk, paragraph.pk),
-        {"text_en": "<p>New <i>wording</i></p>", "text_ru": "<p>Новый</p>"},
+    page = rapporteur.get(url("paragraph_edit", kg_report.pk, paragraph.pk))
+    assert "Chapter 2, text 1" in page.content.decode()
+    submit(
+        rapporteur, page, FORM, {"text_en": "<p>New <i>wording</i></p>", "text_ru": "<p>Новый</p>"}
     )
     paragraph.refresh_from_db()
     assert (paragraph.text_en, paragraph.text_ru) == ("<p>New <i>wording</i></p>", "<p>Новый</p>")
 
 
 def test_move_up_down_and_across_chapters(rapporteur, kg_report):
+    def arrow(paragraph, direction):
+        editor = rapporteur.get(url("editor", kg_report.pk))
+        target, data = press(
+            editor, action("paragraph_move", kg_report.pk, paragraph.pk), "direction", direction
+        )
+        return rapporteur.post(target, data)
+
     p2 = Paragraph.objects.get(chapter__report=kg_report, number=2)
-    rapporteur.post(url("paragraph_move", kg_report.pk, p2.pk), {"direction": "up"})
+    arrow(p2, "up")
     assert texts_in_order(kg_report)[:2] == ["<p>Chapter 1, text 2</p>", "<p>Chapter 1, text 1</p>"]
     p2.refresh_from_db()
     assert p2.number == 1
     # down from the last paragraph of chapter 1 goes to the start of chapter 2
     last_of_one = Paragraph.objects.get(chapter__report=kg_report, number=2)
-    rapporteur.post(url("paragraph_move", kg_report.pk, last_of_one.pk), {"direction": "down"})
+    arrow(last_of_one, "down")
     last_of_one.refresh_from_db()
     assert last_of_one.chapter.number == "2" and last_of_one.number == 2
     # the first paragraph of the report cannot go up
-    response = rapporteur.post(url("paragraph_move", kg_report.pk, p2.pk), {"direction": "up"})
+    response = arrow(p2, "up")
     assert "already at that end" in rapporteur.get(response["Location"]).content.decode()
     # move to a position in another chapter, through the form
     chapter_two = kg_report.chapters.get(number="2")
-    rapporteur.post(
-        url("paragraph_move", kg_report.pk, p2.pk), {"chapter": chapter_two.pk, "position": 3}
-    )
+    move = form_in(rapporteur.get(url("paragraph_move", kg_report.pk, p2.pk)), FORM)
+    rapporteur.post(move.action, move.data({"chapter": str(chapter_two.pk), "position": "3"}))
     p2.refresh_from_db()
     assert (p2.chapter_id, p2.number) == (chapter_two.pk, 3)  # chapter 1 is now empty
     assert [n for _, n in numbers(kg_report)] == [1, 2, 3, 4]
-    bad = rapporteur.post(
-        url("paragraph_move", kg_report.pk, p2.pk), {"chapter": chapter_two.pk, "position": 0}
-    )
+    bad = rapporteur.post(move.action, move.data({"chapter": str(chapter_two.pk), "position": "0"}))
     assert bad.status_code == 400
 
 
@@ -205,7 +217,7 @@ def test_delete_needs_confirmation_and_renumbers(rapporteur, kg_report):
     confirm = rapporteur.get(url("paragraph_delete", kg_report.pk, paragraph.pk))
     assert "Yes, delete it" in confirm.content.decode()
     assert Paragraph.objects.filter(pk=paragraph.pk).exists()
-    rapporteur.post(url("paragraph_delete", kg_report.pk, paragraph.pk))
+    submit(rapporteur, confirm, "main form[method=post]")
     assert not Paragraph.objects.filter(pk=paragraph.pk).exists()
     assert [n for _, n in numbers(kg_report)] == [1, 2, 3]
 
@@ -214,6 +226,7 @@ def test_delete_refused_while_recommendations_are_anchored(rapporteur, kg_report
     anchored = Paragraph.objects.get(chapter__report=kg_report, number=1)
     page = rapporteur.get(url("paragraph_delete", kg_report.pk, anchored.pk)).content.decode()
     assert "move them to another paragraph" in page
+    assert "Yes, delete it" not in page  # no form to send: a forged one is refused
     response = rapporteur.post(url("paragraph_delete", kg_report.pk, anchored.pk))
     assert response.status_code == 400
     assert "Recommendations are anchored to this paragraph" in response.content.decode()
@@ -223,7 +236,7 @@ def test_delete_refused_while_recommendations_are_anchored(rapporteur, kg_report
 def _recommendation_data(report, **overrides):
     paragraph = Paragraph.objects.get(chapter__report=report, number=3)
     data = {
-        "paragraph": paragraph.pk,
+        "paragraph": str(paragraph.pk),
         "strength": "invites",
         "text_en": "Fund shelters for male victims.",
         "text_ru": "",
@@ -240,11 +253,10 @@ def test_add_and_edit_a_recommendation(rapporteur, kg_report, kz_report):
 
     ministry = Organisation.objects.filter(country=kg_report.evaluation.country).first()
     earlier = kz_report.recommendations.first()
-    form = rapporteur.get(url("recommendation_add", kg_report.pk)).content.decode()
-    assert f'value="{earlier.pk}"' not in form  # another country's recommendation
-    response = rapporteur.post(
-        url("recommendation_add", kg_report.pk),
-        _recommendation_data(kg_report, addressees=[ministry.pk]),
+    page = rapporteur.get(url("recommendation_add", kg_report.pk))
+    assert f'value="{earlier.pk}"' not in page.content.decode()  # another country's
+    response = submit(
+        rapporteur, page, FORM, _recommendation_data(kg_report, addressees=[str(ministry.pk)])
     )
     created = Recommendation.objects.get(text_en="Fund shelters for male victims.")
     assert response["Location"].endswith(f"#recommendation-{created.pk}")
@@ -253,23 +265,19 @@ def test_add_and_edit_a_recommendation(rapporteur, kg_report, kz_report):
     assert list(created.addressees.all()) == [ministry]
     page = rapporteur.get(url("editor", kg_report.pk)).content.decode()
     assert "The expert group invites the authorities to" in page
-    rapporteur.post(
-        url("recommendation_edit", kg_report.pk, created.pk),
-        _recommendation_data(kg_report, strength="urges", themes=["prevention"]),
-    )
+    edit = rapporteur.get(url("recommendation_edit", kg_report.pk, created.pk))
+    submit(rapporteur, edit, FORM, {"strength": "urges", "themes": ["prevention"]})
     created.refresh_from_db()
     assert created.strength == "urges" and created.theme_values == ["prevention"]
 
 
 def test_recommendation_without_strength_or_text_is_refused(rapporteur, kg_report):
-    response = rapporteur.post(
-        url("recommendation_add", kg_report.pk), _recommendation_data(kg_report, strength="")
-    )
+    page = rapporteur.get(url("recommendation_add", kg_report.pk))
+    response = submit(rapporteur, page, FORM, _recommendation_data(kg_report, strength=""))
     assert response.status_code == 400
     assert "Choose the strength of the recommendation." in response.content.decode()
-    response = rapporteur.post(
-        url("recommendation_add", kg_report.pk),
-        _recommendation_data(kg_report, text_en="", sdg_target="99.9"),
+    response = submit(
+        rapporteur, page, FORM, _recommendation_data(kg_report, text_en="", sdg_target="99.9")
     )
     content = response.content.decode()
     assert response.status_code == 400
@@ -298,13 +306,15 @@ def test_reiterated_recommendation_from_an_earlier_published_report(
     earlier = round_one.recommendations.get(number=2)
     client = rapporteur
     client.force_login(secretariat)  # the rapporteurs of round 2 are not assigned yet
-    response = client.post(
-        url("recommendation_add", later.pk),
+    response = submit(
+        client,
+        client.get(url("recommendation_add", later.pk)),
+        FORM,
         {
-            "paragraph": paragraph.pk,
+            "paragraph": str(paragraph.pk),
             "strength": "urges",
             "text_en": "Again.",
-            "reiterates": earlier.pk,
+            "reiterates": str(earlier.pk),
         },
     )
     assert response.status_code == 302
@@ -318,9 +328,9 @@ def test_published_report_is_read_only(login_as, kz_report, secretariat):
     assert "Published content is frozen" in page
     assert "Edit paragraph 1" not in page
     paragraph = Paragraph.objects.get(chapter__report=kz_report, number=1)
-    response = client.post(
-        url("paragraph_edit", kz_report.pk, paragraph.pk), {"text_en": "<p>Changed</p>"}
-    )
+    # The edit page, opened by its address (the editor offers no link), sent as rendered.
+    edit = client.get(url("paragraph_edit", kz_report.pk, paragraph.pk))
+    response = submit(client, edit, FORM, {"text_en": "<p>Changed</p>"})
     assert response.status_code == 400
     assert "This report is published and frozen." in response.content.decode()
     assert "&lt;p&gt;Changed&lt;/p&gt;" in response.content.decode()  # the input is kept
@@ -368,17 +378,14 @@ def test_comments_in_progress_are_not_shown(rapporteur, kg_report, user_named):
 
 def test_rapporteur_responds_to_a_comment(rapporteur, submitted_comments):
     report, comment = submitted_comments.report, submitted_comments
-    refused = rapporteur.post(
-        url("comment_respond", report.pk, comment.pk), {"response": "partly", "reply": ""}
-    )
+    editor = rapporteur.get(url("editor", report.pk))
+    respond = action("comment_respond", report.pk, comment.pk)
+    refused = submit(rapporteur, editor, respond, {"response": "partly", "reply": ""})
     assert refused.status_code == 400
     assert "Explain why it was not taken in full." in refused.content.decode()
     comment.refresh_from_db()
     assert comment.rapporteur_response == ""
-    rapporteur.post(
-        url("comment_respond", report.pk, comment.pk),
-        {"response": "partly", "reply": "Figures updated to 2025."},
-    )
+    submit(rapporteur, editor, respond, {"response": "partly", "reply": "Figures updated to 2025."})
     comment.refresh_from_db()
     assert (comment.rapporteur_response, comment.rapporteur_reply) == (
         "partly",
@@ -390,8 +397,11 @@ def test_rapporteur_responds_to_a_comment(rapporteur, submitted_comments):
 
 def test_other_expert_cannot_respond(login_as, submitted_comments):
     report, comment = submitted_comments.report, submitted_comments
+    # The rapporteur's form, sent from another expert's session.
+    editor = login_as(RAPPORTEUR).get(url("editor", report.pk))
+    form = form_in(editor, action("comment_respond", report.pk, comment.pk))
     response = login_as("expert-kg").post(
-        url("comment_respond", report.pk, comment.pk), {"response": "taken_into_account"}
+        form.action, form.data({"response": "taken_into_account"})
     )
     assert response.status_code == 302 and response["Location"] == "/admin/"
     comment.refresh_from_db()

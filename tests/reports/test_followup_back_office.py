@@ -13,6 +13,7 @@ from monitoring.models import Organisation
 from reports import services
 from reports.models import Assessment, ProgressUpdate, Recommendation, Report
 from tests.bench.report_data import generate_report
+from tests.rendered_forms import form_in, submit
 
 
 def _publish_directly(report: Report, days_ago: int) -> Report:
@@ -170,6 +171,12 @@ def assess_url(recommendation):
     return reverse("reports:assess", args=[recommendation.pk])
 
 
+def assess(client, recommendation, changes):
+    """The recommendation page's assessment form, sent as rendered with `changes`."""
+    page = client.get(rec_url(recommendation))
+    return submit(client, page, f"form[action='{assess_url(recommendation)}']", changes)
+
+
 def test_the_recommendation_page(tj_published, login_as):
     report = tj_published(3)
     recommendation = report.recommendations.get(number=1)
@@ -183,10 +190,11 @@ def test_the_recommendation_page(tj_published, login_as):
 
 def test_an_expert_records_an_assessment(kz_report, login_as):
     recommendation = kz_report.recommendations.get(number=1)
-    response = login_as("expert-tj").post(  # an expert who is not a rapporteur of Kazakhstan
-        assess_url(recommendation),
+    response = assess(
+        login_as("expert-tj"),  # an expert who is not a rapporteur of Kazakhstan
+        recommendation,
         {
-            "cycle": 1,
+            "cycle": "1",
             "status": "partly_implemented",
             "reasoning": "Some steps taken.",
             "assessed_on": "2026-01-15",
@@ -204,9 +212,10 @@ def test_an_expert_records_an_assessment(kz_report, login_as):
 
 def test_not_yet_assessed_is_refused(kz_report, login_as):
     recommendation = kz_report.recommendations.get(number=1)
-    response = login_as("secretariat").post(
-        assess_url(recommendation),
-        {"cycle": 1, "status": "not_assessed", "reasoning": "x", "assessed_on": "2026-01-15"},
+    response = assess(
+        login_as("secretariat"),
+        recommendation,
+        {"cycle": "1", "status": "not_assessed", "reasoning": "x", "assessed_on": "2026-01-15"},
     )
     assert response.status_code == 400
     assert "Choose the assessment." in response.content.decode()
@@ -219,9 +228,10 @@ def test_assessing_an_unpublished_recommendation_is_refused(kg_report, login_as)
     assert "Follow-up starts once the report is published." in (
         client.get(rec_url(recommendation)).content.decode()
     )
-    response = client.post(
-        assess_url(recommendation),
-        {"cycle": 1, "status": "implemented", "reasoning": "Done.", "assessed_on": "2026-01-15"},
+    response = assess(
+        client,
+        recommendation,
+        {"cycle": "1", "status": "implemented", "reasoning": "Done.", "assessed_on": "2026-01-15"},
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -232,9 +242,10 @@ def test_assessing_an_unpublished_recommendation_is_refused(kg_report, login_as)
 
 def test_an_incomplete_assessment_keeps_the_input(kz_report, login_as):
     recommendation = kz_report.recommendations.get(number=1)
-    response = login_as("secretariat").post(
-        assess_url(recommendation),
-        {"cycle": 0, "status": "implemented", "reasoning": "", "assessed_on": "not a date"},
+    response = assess(
+        login_as("secretariat"),
+        recommendation,
+        {"cycle": "0", "status": "implemented", "reasoning": "", "assessed_on": "not a date"},
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -349,16 +360,29 @@ def outcome(response) -> str:
 
 @pytest.mark.parametrize("username", list(ROLES))
 def test_follow_up_matrix(username, kz_report, client, user_named):
+    recommendation = kz_report.recommendations.get(number=1)
+    # The assessment form as the secretariat's page renders it, sent by each role.
+    client.force_login(user_named("secretariat"))
+    form = form_in(
+        client.get(rec_url(recommendation)), f"form[action='{assess_url(recommendation)}']"
+    )
+    client.logout()
     if username:
         client.force_login(user_named(username))
     reading, assessing = ROLES[username]
-    recommendation = kz_report.recommendations.get(number=1)
     assert outcome(client.get(follow_up_url(kz_report))) == reading
     assert outcome(client.get(rec_url(recommendation))) == reading
     assert outcome(client.get(STATUS_URL)) == reading
     response = client.post(
-        assess_url(recommendation),
-        {"cycle": 1, "status": "implemented", "reasoning": "Done.", "assessed_on": "2026-01-15"},
+        form.action,
+        form.data(
+            {
+                "cycle": "1",
+                "status": "implemented",
+                "reasoning": "Done.",
+                "assessed_on": "2026-01-15",
+            }
+        ),
     )
     assert outcome(response) == assessing
     assert Assessment.objects.filter(recommendation=recommendation).exists() == (

@@ -10,12 +10,27 @@ from evaluation_rounds.models import Deadline
 from evaluation_rounds.procedure import DeadlineKind
 from reports import services
 from reports.models import GovernmentComment
+from tests.rendered_forms import form_in, submit
 
 from .conftest import build_report
+
+MAIN_FORM = "main form[method=post]"
 
 
 def _url(name, *args):
     return reverse(f"portal:{name}", args=args)
+
+
+def _comment_form(paragraph=None, recommendation=None) -> str:
+    """The report page's comment form on a paragraph, a recommendation or the whole report."""
+    if paragraph is not None:
+        return f"form:has(input[name=paragraph][value='{paragraph.pk}'])"
+    if recommendation is not None:
+        return f"form:has(input[name=recommendation][value='{recommendation.pk}'])"
+    return (
+        "details.comment-form form:not(:has(input[name=paragraph]))"
+        ":not(:has(input[name=recommendation]))"
+    )
 
 
 def test_the_draft_shows_numbered_paragraphs_recommendations_and_the_deadline(kg_report, login_as):
@@ -51,12 +66,13 @@ def test_comment_on_a_paragraph_a_recommendation_and_the_whole_report(kg_report,
     client = login_as("kg-official")
     paragraph = kg_report.chapters.first().paragraphs.order_by("number").first()
     recommendation = kg_report.recommendations.first()
-    for data in (
-        {"text": "On the paragraph", "paragraph": paragraph.pk},
-        {"text": "On the recommendation", "recommendation": recommendation.pk},
-        {"text": "On the whole report"},
+    for text, selector in (
+        ("On the paragraph", _comment_form(paragraph=paragraph)),
+        ("On the recommendation", _comment_form(recommendation=recommendation)),
+        ("On the whole report", _comment_form()),
     ):
-        response = client.post(_url("report_comment_add", kg_report.pk), data)
+        page = client.get(_url("report", kg_report.pk))
+        response = submit(client, page, selector, {"text": text})
         assert response.status_code == 302
     comments = {c.text: c for c in kg_report.comments.all()}
     assert comments["On the paragraph"].paragraph == paragraph
@@ -69,13 +85,18 @@ def test_comment_on_a_paragraph_a_recommendation_and_the_whole_report(kg_report,
 
 def test_an_empty_comment_is_refused_and_a_foreign_paragraph_too(kg_report, kz_report, login_as):
     client = login_as("kg-official")
-    response = client.post(_url("report_comment_add", kg_report.pk), {"text": "  "})
+    page = client.get(_url("report", kg_report.pk))
+    response = submit(client, page, _comment_form(), {"text": "  "})
     assert response.status_code == 400
     assert "Write the comment." in response.content.decode()
+    # A paragraph's form whose hidden paragraph was changed to another report's.
+    own = kg_report.chapters.first().paragraphs.order_by("number").first()
     foreign = kz_report.chapters.first().paragraphs.first()
-    response = client.post(
-        _url("report_comment_add", kg_report.pk),
-        {"text": "Kept text", "paragraph": foreign.pk},
+    response = submit(
+        client,
+        page,
+        _comment_form(paragraph=own),
+        {"text": "Kept text", "paragraph": str(foreign.pk)},
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -87,9 +108,9 @@ def test_an_empty_comment_is_refused_and_a_foreign_paragraph_too(kg_report, kz_r
 def test_edit_and_delete_with_confirmation(kg_report, login_as, user_named):
     comment = services.comment_add(report=kg_report, text="First", actor=user_named("kg-official"))
     client = login_as("kg-contact")
-    edit = _url("report_comment_edit", kg_report.pk, comment.pk)
-    assert "First" in client.get(edit).content.decode()
-    assert client.post(edit, {"text": "Second"}).status_code == 302
+    edit = client.get(_url("report_comment_edit", kg_report.pk, comment.pk))
+    assert "First" in edit.content.decode()
+    assert submit(client, edit, MAIN_FORM, {"text": "Second"}).status_code == 302
     comment.refresh_from_db()
     assert comment.text == "Second"
 
@@ -97,7 +118,7 @@ def test_edit_and_delete_with_confirmation(kg_report, login_as, user_named):
     confirm = client.get(delete)
     assert confirm.status_code == 200 and "Delete the comment?" in confirm.content.decode()
     assert kg_report.comments.filter(pk=comment.pk).exists()  # a GET deletes nothing
-    assert client.post(delete).status_code == 302
+    assert submit(client, confirm, MAIN_FORM).status_code == 302
     assert not kg_report.comments.filter(pk=comment.pk).exists()
 
 
@@ -107,17 +128,26 @@ def test_submit_confirm_lock_and_a_second_submit_changes_nothing(kg_report, logi
     client = login_as("kg-contact")
     page = client.get(_url("report", kg_report.pk)).content.decode()
     assert "Submit the government's comments" in page
-    confirm = client.get(_url("report_comments_submit", kg_report.pk)).content.decode()
+    alpha = kg_report.comments.get(text="Alpha")
+    # Pages left open in other tabs, submitted once the comments are locked.
+    stale_edit = form_in(client.get(_url("report_comment_edit", kg_report.pk, alpha.pk)), MAIN_FORM)
+    stale_delete = form_in(
+        client.get(_url("report_comment_delete", kg_report.pk, alpha.pk)), MAIN_FORM
+    )
+    confirm_page = client.get(_url("report_comments_submit", kg_report.pk))
+    confirm = confirm_page.content.decode()
     assert "You are about to submit 2 comments" in confirm
     assert "Alpha" in confirm and "Beta" in confirm
 
-    response = client.post(_url("report_comments_submit", kg_report.pk), follow=True)
+    confirm_form = form_in(confirm_page, MAIN_FORM)
+    response = client.post(confirm_form.action, confirm_form.data(), follow=True)
     assert "2 comments submitted" in response.content.decode()
     submitted = list(kg_report.comments.all())
     assert {c.status for c in submitted} == {GovernmentComment.Status.SUBMITTED}
     stamp = {c.pk: c.submitted_at for c in submitted}
 
-    again = client.post(_url("report_comments_submit", kg_report.pk), follow=True)
+    # The same confirmation sent twice (a double click, a reload).
+    again = client.post(confirm_form.action, confirm_form.data(), follow=True)
     assert "already submitted" in again.content.decode()
     assert {c.pk: c.submitted_at for c in kg_report.comments.all()} == stamp
 
@@ -125,14 +155,11 @@ def test_submit_confirm_lock_and_a_second_submit_changes_nothing(kg_report, logi
     assert "submitted on" in html
     assert "/edit/" not in html and "/delete/" not in html  # locked: read only
     assert "Save the comment" not in html  # no more comment forms
-    comment = submitted[0]
-    response = client.post(
-        _url("report_comment_edit", kg_report.pk, comment.pk), {"text": "Changed"}
-    )
+    response = client.post(stale_edit.action, stale_edit.data({"text": "Changed"}))
     assert response.status_code == 400
-    comment.refresh_from_db()
-    assert comment.text == "Alpha"
-    client.post(_url("report_comment_delete", kg_report.pk, comment.pk))
+    alpha.refresh_from_db()
+    assert alpha.text == "Alpha"
+    client.post(stale_delete.action, stale_delete.data())
     assert kg_report.comments.count() == 2
 
 
@@ -149,14 +176,16 @@ def test_an_official_cannot_submit(kg_report, login_as, user_named):
 
 def test_after_the_deadline_nothing_can_be_added(kg_report, login_as, user_named):
     comment = services.comment_add(report=kg_report, text="Late", actor=user_named("kg-official"))
+    client = login_as("kg-contact")
+    # The page as it was open before the deadline passed, its forms submitted after.
+    before = client.get(_url("report", kg_report.pk))
     Deadline.objects.filter(
         evaluation=kg_report.evaluation, kind=DeadlineKind.GOVERNMENT_COMMENTS
     ).update(due_on=timezone.localdate() - timedelta(days=1))
-    client = login_as("kg-contact")
     html = client.get(_url("report", kg_report.pk)).content.decode()
     assert "The comment period has ended" in html
     assert "Save the comment" not in html
-    response = client.post(_url("report_comment_add", kg_report.pk), {"text": "Too late"})
+    response = submit(client, before, _comment_form(), {"text": "Too late"})
     assert response.status_code == 400
     assert "The comment period has ended" in response.content.decode()
     response = client.post(_url("report_comments_submit", kg_report.pk), follow=True)
@@ -185,10 +214,11 @@ def test_rapporteurs_responses_are_shown_to_the_government(kg_report, login_as, 
 def test_the_final_comments_period_uses_the_same_page(kg_report, login_as, to_final_comments):
     to_final_comments(kg_report.evaluation)
     client = login_as("kg-contact")
-    client.post(_url("report_comment_add", kg_report.pk), {"text": "Our final comments"})
+    page = client.get(_url("report", kg_report.pk))
+    submit(client, page, _comment_form(), {"text": "Our final comments"})
     comment = kg_report.comments.get()
     assert comment.kind == GovernmentComment.Kind.FINAL
-    client.post(_url("report_comments_submit", kg_report.pk))
+    submit(client, client.get(_url("report_comments_submit", kg_report.pk)), MAIN_FORM)
     comment.refresh_from_db()
     assert comment.status == GovernmentComment.Status.SUBMITTED
     assert "Final comments" in client.get(_url("report", kg_report.pk)).content.decode()

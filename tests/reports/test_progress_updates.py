@@ -11,6 +11,7 @@ from evaluation_rounds.services import evaluation_transition
 from monitoring.models import Organisation
 from reports import services
 from reports.models import ProgressEvidence, ProgressUpdate
+from tests.rendered_forms import form_in, submit
 
 from .conftest import build_report
 
@@ -25,17 +26,29 @@ def _url(name, *args):
     return reverse(f"portal:{name}", args=args)
 
 
-def _post(client, report, recommendation, **extra):
+MAIN_FORM = "main form[method=post]"
+
+
+def _update_form(client, report, recommendation):
+    """The follow-up page's form for one recommendation, as rendered."""
+    page = client.get(_url("report_follow_up", report.pk))
+    return form_in(page, f"form:has(input[name=recommendation][value='{recommendation.pk}'])")
+
+
+def _changes(recommendation, **extra):
     prefix = f"r{recommendation.pk}"
-    data = {
-        "recommendation": recommendation.pk,
+    changes = {
         f"{prefix}-text": "A national referral mechanism was adopted.",
         f"{prefix}-reported_on": timezone.localdate().isoformat(),
         f"{prefix}-links": "https://example.org/decree-12",
-        f"{prefix}-responsible_body": "",
     }
-    data.update({f"{prefix}-{key}": value for key, value in extra.items()})
-    return client.post(_url("report_follow_up", report.pk), data)
+    changes.update({f"{prefix}-{key}": value for key, value in extra.items()})
+    return changes
+
+
+def _post(client, report, recommendation, **extra):
+    form = _update_form(client, report, recommendation)
+    return client.post(form.action, form.data(_changes(recommendation, **extra)))
 
 
 @pytest.fixture
@@ -68,7 +81,11 @@ def test_an_update_with_evidence_is_saved_and_downloadable(kz_report, login_as):
     recommendation = kz_report.recommendations.first()
     body = Organisation.objects.filter(country=kz_report.evaluation.country).first()
     response = _post(
-        client, kz_report, recommendation, responsible_body=body.pk, files=[_pdf(), _pdf("b.pdf")]
+        client,
+        kz_report,
+        recommendation,
+        responsible_body=str(body.pk),
+        files=[_pdf(), _pdf("b.pdf")],
     )
     assert response.status_code == 302
     update = ProgressUpdate.objects.get(recommendation=recommendation)
@@ -117,7 +134,7 @@ def test_bad_links_and_a_foreign_body_get_clear_messages(kz_report, login_as):
     assert response.status_code == 400
     assert "Enter a valid URL" in response.content.decode()
     foreign = Organisation.objects.exclude(country=kz_report.evaluation.country).first()
-    response = _post(client, kz_report, recommendation, responsible_body=foreign.pk)
+    response = _post(client, kz_report, recommendation, responsible_body=str(foreign.pk))
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not ProgressUpdate.objects.exists()
@@ -129,7 +146,11 @@ def test_another_countrys_user_is_refused(kz_report, kg_report, user_named, logi
         services.progress_update_report(
             recommendation=recommendation, text="Not ours", actor=user_named("kg-contact")
         )
-    assert _post(login_as("kg-contact"), kz_report, recommendation).status_code == 404
+    # Kazakhstan's form, sent by a Kyrgyz contact person (who cannot even open the page).
+    form = _update_form(login_as("kz-official"), kz_report, recommendation)
+    client = login_as("kg-contact")
+    assert client.get(_url("report_follow_up", kz_report.pk)).status_code == 404
+    assert client.post(form.action, form.data(_changes(recommendation))).status_code == 404
     assert not ProgressUpdate.objects.exists()
 
 
@@ -149,14 +170,15 @@ def test_follow_up_submission_only_when_requested(
     follow_up_requested(kz_report)
     with pytest.raises(PermissionDenied):
         services.follow_up_submit(report=kz_report, actor=user_named("kz-official"))
-    confirm = client.get(_url("report_follow_up_submit", kz_report.pk)).content.decode()
-    assert "You are about to submit 1 progress update" in confirm
-    response = client.post(_url("report_follow_up_submit", kz_report.pk), follow=True)
+    confirm_page = client.get(_url("report_follow_up_submit", kz_report.pk))
+    assert "You are about to submit 1 progress update" in confirm_page.content.decode()
+    confirm = form_in(confirm_page, MAIN_FORM)
+    response = client.post(confirm.action, confirm.data(), follow=True)
     assert "1 progress update submitted" in response.content.decode()
     update.refresh_from_db()
     assert update.submitted
 
-    again = client.post(_url("report_follow_up_submit", kz_report.pk), follow=True)
+    again = client.post(confirm.action, confirm.data(), follow=True)  # sent twice
     assert "There are no progress updates to submit." in again.content.decode()
 
 
@@ -235,10 +257,11 @@ def test_an_unsubmitted_update_can_be_deleted_after_confirmation(
     )
     client = login_as("kz-contact")
     url = _url("report_follow_up_update_delete", kz_report.pk, update.pk)
-    confirm = client.get(url).content.decode()
+    confirm_page = client.get(url)
+    confirm = confirm_page.content.decode()
     assert "Delete the progress update?" in confirm and "Withdrawn" in confirm
     assert ProgressUpdate.objects.filter(pk=update.pk).exists()
-    assert client.post(url).status_code == 302
+    assert submit(client, confirm_page, MAIN_FORM).status_code == 302
     assert not ProgressUpdate.objects.filter(pk=update.pk).exists()
     assert not ProgressEvidence.objects.exists()
 
@@ -250,13 +273,14 @@ def test_a_submitted_update_is_locked(kz_report, login_as, user_named, follow_up
         text="Locked",
         actor=user_named("kz-official"),
     )
-    services.follow_up_submit(report=kz_report, actor=user_named("kz-contact"))
     client = login_as("kz-contact")
+    # The deletion's confirmation, open in a tab while the follow-up is submitted.
+    url = _url("report_follow_up_update_delete", kz_report.pk, update.pk)
+    stale = form_in(client.get(url), MAIN_FORM)
+    services.follow_up_submit(report=kz_report, actor=user_named("kz-contact"))
     html = client.get(_url("report_follow_up", kz_report.pk)).content.decode()
     assert "Locked" in html and "/delete/" not in html
-    response = client.post(
-        _url("report_follow_up_update_delete", kz_report.pk, update.pk), follow=True
-    )
+    response = client.post(stale.action, stale.data(), follow=True)
     assert "A submitted progress update cannot change." in response.content.decode()
     assert ProgressUpdate.objects.filter(pk=update.pk, submitted=True).exists()
 

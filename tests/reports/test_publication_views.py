@@ -10,6 +10,9 @@ from evaluation_rounds.models import Transition
 from evaluation_rounds.procedure import State
 from reports import services
 from reports.models import GovernmentComment, Paragraph, Report
+from tests.rendered_forms import form_in, submit
+
+FORM = "form.procedure-form"
 
 
 @pytest.fixture
@@ -25,6 +28,15 @@ def ready(kg_report, user_named, to_final_comments):
 
 def publish_url(report):
     return reverse("reports:publish", args=[report.pk])
+
+
+def publish_form(client, report):
+    """The publication page's form, as rendered."""
+    return form_in(client.get(publish_url(report)), FORM)
+
+
+def correction_url(report):
+    return reverse("reports:correction_open", args=[report.pk])
 
 
 def test_the_confirmation_page_summarises_what_becomes_public(ready, login_as):
@@ -43,7 +55,7 @@ def test_the_confirmation_page_summarises_what_becomes_public(ready, login_as):
 
 def test_publishing_through_the_view(ready, login_as):
     client = login_as("secretariat")
-    response = client.post(publish_url(ready), follow=True)
+    response = submit(client, client.get(publish_url(ready)), FORM, follow=True)
     assert response.status_code == 200
     assert "The report is published (version 1)." in response.content.decode()
     ready.refresh_from_db()
@@ -58,9 +70,9 @@ def test_publishing_through_the_view(ready, login_as):
 
 def test_publishing_before_the_final_comments_period_is_refused(kg_report, login_as):
     client = login_as("secretariat")
-    page = client.get(publish_url(kg_report)).content.decode()
-    assert "publishing will be refused" in page
-    response = client.post(publish_url(kg_report))
+    page = client.get(publish_url(kg_report))
+    assert "publishing will be refused" in page.content.decode()
+    response = submit(client, page, FORM)
     assert response.status_code == 400
     assert "The report can be published once the final comments period has begun." in (
         response.content.decode()
@@ -73,12 +85,13 @@ def test_publishing_before_the_final_comments_period_is_refused(kg_report, login
 
 def test_a_double_submit_says_already_published_and_changes_nothing(ready, login_as):
     client = login_as("secretariat")
-    client.post(publish_url(ready))
+    form = publish_form(client, ready)
+    client.post(form.action, form.data())
     ready.refresh_from_db()
     before = (ready.published_at, ready.version, ready.published_content)
     transitions = Transition.objects.filter(evaluation=ready.evaluation).count()
 
-    response = client.post(publish_url(ready))  # the same form sent again
+    response = client.post(form.action, form.data())  # the same form sent again
 
     assert response.status_code == 400
     assert "This report is already published." in response.content.decode()
@@ -98,8 +111,10 @@ def test_a_failure_mid_way_through_the_view_publishes_nothing(ready, login_as, m
         assert Transition.objects.filter(evaluation=report.evaluation).count() == transitions + 1
         raise ValidationError("The snapshot could not be written.")
 
+    client = login_as("secretariat")
+    form = publish_form(client, ready)
     monkeypatch.setattr(services, "_snapshot", broken_snapshot)
-    response = login_as("secretariat").post(publish_url(ready))
+    response = client.post(form.action, form.data())
 
     assert response.status_code == 400
     assert "The snapshot could not be written." in response.content.decode()
@@ -116,8 +131,10 @@ def test_a_failure_mid_way_through_the_view_publishes_nothing(ready, login_as, m
 
 
 def test_correction_without_a_note_is_refused(kz_report, login_as):
-    url = reverse("reports:correction_open", args=[kz_report.pk])
-    response = login_as("secretariat").post(url, {"correction_note": "  "})
+    client = login_as("secretariat")
+    response = submit(
+        client, client.get(correction_url(kz_report)), FORM, {"correction_note": "  "}
+    )
     assert response.status_code == 400
     assert "Say what needs correcting." in response.content.decode()
     kz_report.refresh_from_db()
@@ -129,9 +146,12 @@ def test_correction_is_published_as_a_new_version_with_its_note(kz_report, login
     published_at = kz_report.published_at
     page = client.get(publish_url(kz_report)).content.decode()
     assert "Open a correction" in page and "Publish the report" not in page
+    assert correction_url(kz_report) in page
 
-    response = client.post(
-        reverse("reports:correction_open", args=[kz_report.pk]),
+    response = submit(
+        client,
+        client.get(correction_url(kz_report)),
+        FORM,
         {"correction_note": "Paragraph 1 cited the wrong law."},
     )
     assert response.status_code == 302
@@ -146,14 +166,15 @@ def test_correction_is_published_as_a_new_version_with_its_note(kz_report, login
     )
 
     # Publishing the correction without a note is refused and changes nothing.
-    refused = client.post(publish_url(kz_report), {"correction_note": ""})
+    form = publish_form(client, kz_report)
+    refused = client.post(form.action, form.data({"correction_note": ""}))
     assert refused.status_code == 400
     assert "Say what the correction changes." in refused.content.decode()
     kz_report.refresh_from_db()
     assert kz_report.version == 1 and kz_report.correction_open
 
     done = client.post(
-        publish_url(kz_report), {"correction_note": "Paragraph 1 now cites the right law."}
+        form.action, form.data({"correction_note": "Paragraph 1 now cites the right law."})
     )
     assert done.status_code == 302
     kz_report.refresh_from_db()
@@ -219,18 +240,24 @@ def outcome(response) -> str:
 
 @pytest.mark.parametrize("username", list(ROLES))
 def test_publication_matrix(username, ready, client, user_named):
+    # The forms as the secretariat's pages render them, sent by each role.
+    client.force_login(user_named("secretariat"))
+    correction = correction_url(ready)
+    correction_form = form_in(client.get(correction), FORM)
+    publication_form = publish_form(client, ready)
+    client.logout()
     if username:
         client.force_login(user_named(username))
     expected = ROLES[username]
-    correction = reverse("reports:correction_open", args=[ready.pk])
     assert outcome(client.get(publish_url(ready))) == expected
     assert outcome(client.get(correction)) == expected
-    response = client.post(correction, {"correction_note": "x"})
+    response = client.post(correction_form.action, correction_form.data({"correction_note": "x"}))
     assert outcome(response) == expected
     if expected == "ok":  # not published yet: refused by the service
         assert response.status_code == 400
         assert "Only a published report is corrected." in response.content.decode()
-    assert outcome(client.post(publish_url(ready))) == expected
+    response = client.post(publication_form.action, publication_form.data())
+    assert outcome(response) == expected
     ready.refresh_from_db()
     assert ready.is_published == (expected == "ok")
     assert Report.objects.filter(correction_open=True).count() == 0
