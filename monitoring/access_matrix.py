@@ -317,7 +317,7 @@ _TABLE: list[tuple[str, Action, str | None, Rule]] = [
     ("portal:upload", CH, "ngo_question", PORTAL_POST_ONLY),
     ("portal:submit", CH, "government_response", GOVERNMENT_SUBMIT),
     ("portal:submit", CH, "ngo_response", NGO_SUBMIT),
-    ("portal:assign", CH, "government_response", PORTAL_POST_ONLY),
+    ("portal:assign", CH, "government_section", PORTAL_POST_ONLY),
     ("portal:extension", CH, "government_response", PORTAL_POST_ONLY),
     ("portal:confidential", CH, "ngo_response", PORTAL_POST_ONLY),
     ("portal:answer_file", EX, "government_file", GOVERNMENT_WORKSPACE),

@@ -98,10 +98,9 @@ NONSENSE = ("not a number", "-1", "2026-13-45", "a\x00b")
 _JAVASCRIPT_ONLY = {"wagtailadmin_pages:edit"}
 _REPORT_KINDS = {"report", "paragraph", "report_recommendation", "comment", "recommendation"}
 SEEDED, CORRECTION = "as seeded", "other, correction open"
+
+
 # 500s in questionnaires/portal_views.py are fixed by another helper on branch h/answers.
-FIXED_ON_ANSWERS = {"portal:confidential"}  # a government response: ValidationError
-
-
 @dataclass(frozen=True)
 class Case:
     url_name: str
@@ -482,14 +481,7 @@ def test_the_post_detection_reads_the_views():
     assert not _accepts_post(TemplateView.as_view())
 
 
-def _param(name: str):
-    marks = []
-    if name in FIXED_ON_ANSWERS:
-        marks.append(pytest.mark.xfail(strict=True, reason="fixed on branch h/answers"))
-    return pytest.param(name, marks=marks, id=name)
-
-
-@pytest.mark.parametrize("url_name", [_param(n) for n in sorted({e.url for e in swept_entries()})])
+@pytest.mark.parametrize("url_name", sorted({e.url for e in swept_entries()}))
 def test_no_post_is_a_server_error_or_passes_a_refused_role(sweep, url_name):
     cases = sweep[url_name]
     assert cases, f"{url_name} was not posted to"
