@@ -175,6 +175,11 @@ PORTAL_POST_ONLY = rule(
     "portal, POST only: sign-in first, then 405",
     "L X X X X X X X",
 )
+SCRIPT_POST_ONLY = rule(
+    "a script's POST-only endpoint (autosave): 405 to any GET; without a session a POST gets "
+    "JSON 401 with the sign-in address",
+    "X X X X X X X X",
+)
 GOVERNMENT_WORKSPACE = rule(
     "the government's reply: its officials and the expert group",
     "L N S S S S S S",
@@ -311,8 +316,8 @@ _TABLE: list[tuple[str, Action, str | None, Rule]] = [
     ("portal:response", RE, "ngo_response", NGO_WORKSPACE),
     ("portal:section", CH, "government_section", GOVERNMENT_WORKSPACE),
     ("portal:section", CH, "ngo_section", NGO_WORKSPACE),
-    ("portal:autosave", CH, "government_question", PORTAL_POST_ONLY),
-    ("portal:autosave", CH, "ngo_question", PORTAL_POST_ONLY),
+    ("portal:autosave", CH, "government_question", SCRIPT_POST_ONLY),
+    ("portal:autosave", CH, "ngo_question", SCRIPT_POST_ONLY),
     ("portal:upload", CH, "government_question", PORTAL_POST_ONLY),
     ("portal:upload", CH, "ngo_question", PORTAL_POST_ONLY),
     ("portal:submit", CH, "government_response", GOVERNMENT_SUBMIT),

@@ -85,6 +85,11 @@ def permissions_policy(features: dict[str, list[str]]) -> str:
     return ", ".join(f"{feature}=({' '.join(origins)})" for feature, origins in features.items())
 
 
+def _says_no_store(response) -> bool:
+    """A view that already forbids storing (a draft's PDF) keeps its own header."""
+    return "no-store" in response.get("Cache-Control", "")
+
+
 class PrivatePagesNotStoredMiddleware:
     """Cache-Control: no-store (Django's never-cache headers) on every answer under
     PRIVATE_PREFIXES, so that neither the browser's history and disk cache nor a proxy keeps a
@@ -96,6 +101,6 @@ class PrivatePagesNotStoredMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path_info.startswith(PRIVATE_PREFIXES):
+        if request.path_info.startswith(PRIVATE_PREFIXES) and not _says_no_store(response):
             add_never_cache_headers(response)
         return response

@@ -454,7 +454,8 @@ def response_submit(request, pk: int):
         try:
             services.response_submit(response=response, actor=request.user)
         except ValidationError as error:
-            if error.code == "already_submitted":
+            # A list of messages (a table that does not add up) has no single code.
+            if getattr(error, "code", None) == "already_submitted":
                 return _already_submitted(request, response)
             messages.error(request, " ".join(error.messages))
             status = 400
