@@ -52,15 +52,21 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-# Control characters print as blank boxes (or break reportlab's parser); tabs, line and
-# paragraph separators are whitespace.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Control characters print as blank boxes (or break reportlab's parser); invisible format
+# characters (byte-order marks, zero-width spaces, soft hyphens) print nothing but scramble the
+# order in which a reader copies or searches the text; tabs, line and paragraph separators are
+# whitespace.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    r"\ufeff\ud800-\udfff]"
+)
 _BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
 def _clean(text) -> str:
-    """Control characters dropped, every line break a newline, tabs spaces."""
+    """Control and invisible format characters dropped, every line break a newline, tabs
+    spaces."""
     text = _BREAKS.sub("\n", str(text)).replace("\t", " ")
     return _CONTROL.sub("", text)
 

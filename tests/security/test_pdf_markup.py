@@ -531,3 +531,18 @@ def test_the_visit_programme_pdf_prints_every_written_text_as_text(
     response = client.get(reverse("visit_programme_pdf", args=[visit.pk]))
     assert response.status_code == 200
     check_pdf(response.content, values)
+
+
+@pytest.mark.parametrize("invisible", ["\ufeff", "\u200b", "\u00ad", "\u202e"])
+def test_invisible_format_characters_do_not_scramble_the_copied_text(invisible):
+    """A zero-width character (found by the answers' property: a byte-order mark pasted from
+    Word) made a reader copy "5)<b>" as "5<)b>"; it is dropped, the text keeps its order."""
+    from reportlab.platypus import SimpleDocTemplate
+
+    from monitoring.pdf import styles, text_paragraph
+
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer).build(
+        [text_paragraph(f"Rows 5{invisible}) and <b>", styles()["body"])]
+    )
+    assert "Rows 5) and <b>" in visible_text(PdfReader(io.BytesIO(buffer.getvalue())))
