@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, Q, QuerySet
@@ -39,6 +40,7 @@ class Principal:
     organisation_ids: frozenset[int]
     government_country_ids: frozenset[int]
     contact_organisation_ids: frozenset[int] = frozenset()
+    nationality_country_ids: frozenset[int] = frozenset()
 
     @property
     def is_staff_reader(self) -> bool:
@@ -52,13 +54,22 @@ class Principal:
     def has(self, role: Role) -> bool:
         return role in self.roles
 
+    @property
+    def own_country_ids(self) -> frozenset[int]:
+        """The countries whose confidential material this member of the expert group stands
+        aside from: her nationality's (GRETA's rule). The secretariat reads everything."""
+        if self.is_secretariat or not self.is_staff_reader:
+            return frozenset()
+        return self.nationality_country_ids
+
 
 ANONYMOUS = Principal(None, frozenset({Role.ANONYMOUS}), frozenset(), frozenset())
 _CACHE_ATTRIBUTE = "_monitoring_principal"
 
 
 def principal_for(user) -> Principal:
-    """Build (and cache on the user object) the principal: two queries at most."""
+    """Build (and cache on the user object) the principal: two queries at most (the groups
+    and the expert's nationality together, then the memberships)."""
     if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
         return ANONYMOUS
     if not user.is_active:
@@ -72,7 +83,13 @@ def principal_for(user) -> Principal:
     roles: set[Role] = set()
     if user.is_superuser:
         roles.add(Role.SUPERUSER)
-    group_names = set(user.groups.values_list("name", flat=True))
+    rows = list(
+        get_user_model()
+        ._default_manager.filter(pk=user.pk)
+        .values_list("groups__name", "expert_member__nationality_id")
+    )
+    group_names = {name for name, _nationality in rows if name}
+    nationality_country_ids = {country for _name, country in rows if country}
     if SECRETARIAT_GROUP in group_names:
         roles.add(Role.SECRETARIAT)
     if EXPERTS_GROUP in group_names:
@@ -98,6 +115,7 @@ def principal_for(user) -> Principal:
         organisation_ids=frozenset(organisation_ids),
         government_country_ids=frozenset(government_country_ids),
         contact_organisation_ids=frozenset(contact_organisation_ids),
+        nationality_country_ids=frozenset(nationality_country_ids),
     )
     setattr(user, _CACHE_ATTRIBUTE, principal)
     return principal
@@ -217,16 +235,27 @@ def _visit_meetings(principal: Principal, queryset: QuerySet) -> QuerySet:
     return queryset.filter(visit__evaluation__country_id__in=principal.government_country_ids)
 
 
+def _stand_aside(principal: Principal, queryset: QuerySet, material: Q, country: str) -> QuerySet:
+    """Leave out `material` about the expert's own country (`country`: the path to the
+    evaluated country's id). GRETA's rule: a member never reads her own country's
+    confidential material. Nothing is left out for the secretariat or a non-member."""
+    if not principal.own_country_ids:
+        return queryset
+    return queryset.exclude(material & Q(**{f"{country}__in": principal.own_country_ids}))
+
+
 def _visit_insiders(principal: Principal, queryset: QuerySet, visit_path: str) -> QuerySet:
-    """The secretariat, the visit's delegation and the evaluation's rapporteurs; nobody else."""
+    """The secretariat, the visit's delegation and the evaluation's rapporteurs; nobody else,
+    and never a national of the visited country, even in the delegation."""
     if principal.is_secretariat:
         return queryset
     if principal.user_id is None or not principal.has(Role.EXPERT):
         return queryset.none()
-    return queryset.filter(
+    insiders = queryset.filter(
         Q(**{f"{visit_path}__delegation": principal.user_id})
         | Q(**{f"{visit_path}__evaluation__rapporteurs__expert__user_id": principal.user_id})
     ).distinct()
+    return _stand_aside(principal, insiders, Q(), f"{visit_path}__evaluation__country_id")
 
 
 @_rule("evaluation_rounds.meetingnote")
@@ -250,9 +279,10 @@ def _questionnaires(principal: Principal, queryset: QuerySet) -> QuerySet:
 
 @_rule("questionnaires.response")
 def _responses(principal: Principal, queryset: QuerySet) -> QuerySet:
-    """A government sees its own official response, never an NGO's; an NGO sees only its own."""
+    """A government sees its own official response, never an NGO's; an NGO sees only its own.
+    An NGO's response it asked to keep confidential stays away from experts of the country."""
     if principal.is_staff_reader:
-        return queryset
+        return _stand_aside(principal, queryset, _confidential_ngo(""), "evaluation__country_id")
     return queryset.filter(
         Q(organisation_id__in=principal.organisation_ids, organisation__kind="ngo")
         | Q(
@@ -262,18 +292,26 @@ def _responses(principal: Principal, queryset: QuerySet) -> QuerySet:
     )
 
 
+def _confidential_ngo(response_path: str) -> Q:
+    """An NGO's response (or, with `response_path`, an answer of one) marked confidential."""
+    if not response_path:
+        return Q(is_confidential=True, organisation__kind="ngo")
+    return (Q(is_confidential=True) | Q(**{f"{response_path}__is_confidential": True})) & Q(
+        **{f"{response_path}__organisation__kind": "ngo"}
+    )
+
+
 @_rule("questionnaires.answer")
 def _answers(principal: Principal, queryset: QuerySet) -> QuerySet:
-    """Confidential answers reach the expert group only."""
+    """Confidential answers reach the expert group only, less its members of the country."""
     if principal.is_staff_reader:
-        return queryset
+        return _stand_aside(
+            principal, queryset, _confidential_ngo("response"), "response__evaluation__country_id"
+        )
     visible_responses = _responses(principal, _model("questionnaires.Response").objects.all())
     scoped = queryset.filter(response__in=visible_responses)
     if principal.government_country_ids:
-        scoped = scoped.exclude(
-            Q(is_confidential=True) | Q(response__is_confidential=True),
-            response__organisation__kind="ngo",
-        )
+        scoped = scoped.exclude(_confidential_ngo("response"))
     return scoped
 
 
@@ -319,6 +357,8 @@ def is_visit_insider(user, visit) -> bool:
         return True
     if principal.user_id is None or not principal.has(Role.EXPERT):
         return False
+    if visit.evaluation.country_id in principal.own_country_ids:
+        return False
     return (
         visit.delegation.filter(pk=principal.user_id).exists()
         or visit.evaluation.rapporteurs.filter(expert__user_id=principal.user_id).exists()
@@ -328,26 +368,31 @@ def is_visit_insider(user, visit) -> bool:
 # --- Reports: drafts to the expert group, then the evaluated government; public once published.
 
 
-def _government_reader_states() -> list[str]:
-    """The government reads its draft report from "draft with the government" onwards."""
-    from evaluation_rounds.procedure import ORDER, State
+def _government_reader_stages() -> list[str]:
+    """The evaluated government reads a report from the stage "sent to the government" on:
+    the report's own stage, whatever the evaluation's state says (a follow-up report)."""
+    from reports.models import Report, stages_from
 
-    return [s for s in State.values if ORDER[s] >= ORDER[State.DRAFT_WITH_GOVERNMENT]]
+    return stages_from(Report.Stage.SENT_FOR_COMMENTS)
 
 
 def _report_scope(principal: Principal, report_path: str) -> Q:
     """Who reads a report's working text (not staff): the public once it is published (and not
-    being corrected), the evaluated country's government users once the draft reaches them."""
+    being corrected), the evaluated country's government users once the report reaches them."""
     prefix = f"{report_path}__" if report_path else ""
     published = Q(**{f"{prefix}published_at__isnull": False, f"{prefix}correction_open": False})
     if not principal.government_country_ids:
         return published
-    return published | Q(
-        **{
-            f"{prefix}evaluation__country_id__in": principal.government_country_ids,
-            f"{prefix}evaluation__state__in": _government_reader_states(),
-        }
-    )
+    return published | _own_government_reads(principal, prefix)
+
+
+def _own_government_reads(principal: Principal, prefix: str) -> Q:
+    """The reports (through `prefix`) of the user's government whose stage has reached it."""
+    from reports.models import stage_in
+
+    return Q(
+        **{f"{prefix}evaluation__country_id__in": principal.government_country_ids}
+    ) & stage_in(_government_reader_stages(), prefix=prefix)
 
 
 @_rule("reports.report")
@@ -400,18 +445,15 @@ def _recommendation_themes(principal: Principal, queryset: QuerySet) -> QuerySet
 
 @_rule("reports.governmentcomment")
 def _government_comments(principal: Principal, queryset: QuerySet) -> QuerySet:
-    """The government's comments: the expert group and the commenting government; the final
-    comments, once submitted, are published with the report. Comments on the draft never are."""
+    """The government's comments: the expert group (comments on the draft: less its members
+    of the country) and the commenting government; the final comments, once submitted, are
+    published with the report. Comments on the draft never are."""
     if principal.is_staff_reader:
-        return queryset
+        return _stand_aside(principal, queryset, Q(kind="draft"), "report__evaluation__country_id")
     public = Q(kind="final", status="submitted", report__published_at__isnull=False)
     if not principal.government_country_ids:
         return queryset.filter(public)
-    own_government = Q(
-        report__evaluation__country_id__in=principal.government_country_ids,
-        report__evaluation__state__in=_government_reader_states(),
-    )
-    return queryset.filter(public | own_government)
+    return queryset.filter(public | _own_government_reads(principal, "report__"))
 
 
 @_rule("reports.progressupdate")
@@ -517,15 +559,12 @@ def can_edit_report(user, report) -> bool:
 
 
 def can_comment_on_report(user, report) -> bool:
-    """Officials of the evaluated government, once the draft has reached it (the service adds
-    the timing: the comment period and its deadline)."""
-    from evaluation_rounds.procedure import ORDER, State
-
+    """Officials of the evaluated government, once the report (by its own stage) has reached
+    it (the service adds the timing: the comment period and its deadline)."""
     principal = principal_for(user)
-    evaluation = report.evaluation
     return (
-        evaluation.country_id in principal.government_country_ids
-        and ORDER[evaluation.state] >= ORDER[State.DRAFT_WITH_GOVERNMENT]
+        report.evaluation.country_id in principal.government_country_ids
+        and report.stage in _government_reader_stages()
     )
 
 

@@ -386,7 +386,9 @@ def recommendation_edit(request, pk: int, recommendation_pk: int):
 def comment_respond(request, pk: int, comment_pk: int):
     report = _editable_report(request, pk)
     comment = get_object_or_404(
-        GovernmentComment.objects.select_related("paragraph", "recommendation"),
+        access.visible(request.user, GovernmentComment).select_related(
+            "paragraph", "recommendation"
+        ),
         pk=comment_pk,
         report=report,
         status=GovernmentComment.Status.SUBMITTED,

@@ -69,6 +69,41 @@ def report_create(
     return report
 
 
+# A report outside the evaluation's procedure (a follow-up report): each stage and the next.
+OWN_STAGE_STEPS = {
+    Report.Stage.DRAFTING: Report.Stage.APPROVED,
+    Report.Stage.APPROVED: Report.Stage.SENT_FOR_COMMENTS,
+}
+
+
+def report_stage_advance(*, report: Report, to_stage: str, actor) -> Report:
+    """Move a report that has a procedure of its own (a follow-up report) one step: the expert
+    group approves it, then it is sent to the evaluated government, which reads it from then
+    on (secretariat only). The evaluation's own report moves with `evaluation_transition`."""
+    require_secretariat(actor)
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.follows_procedure:
+            raise ValidationError(_("This report moves with its evaluation's procedure."))
+        if locked.is_published:
+            raise ValidationError(_("This report is already published."))
+        if OWN_STAGE_STEPS.get(locked.own_stage) != to_stage:
+            raise ValidationError(
+                _("A report cannot go from “%(current)s” to “%(target)s”.")
+                % {
+                    "current": Report.Stage(locked.own_stage).label,
+                    "target": Report.Stage(to_stage).label
+                    if to_stage in Report.Stage.values
+                    else to_stage,
+                }
+            )
+        locked.own_stage = to_stage
+        locked.full_clean()
+        locked.save(update_fields=["own_stage"])
+    report.own_stage = locked.own_stage
+    return report
+
+
 def chapter_create(
     *, report: Report, number: str, title_en: str, actor, title_ru: str = ""
 ) -> Chapter:
@@ -353,7 +388,10 @@ COMMENT_WINDOWS = {  # evaluation state: (kind of comments, the deadline that cl
 def _open_comment_kind(report: Report) -> str:
     """The kind of comments the government may write now; refuses outside the period, after
     the deadline or once the government has submitted them."""
-    window = None if report.is_published else COMMENT_WINDOWS.get(report.evaluation.state)
+    # A report with a procedure of its own is read by the government, not commented on: the
+    # comment periods and their deadlines are the evaluation's.
+    open_for_comments = report.follows_procedure and not report.is_published
+    window = COMMENT_WINDOWS.get(report.evaluation.state) if open_for_comments else None
     if window is None:
         raise ValidationError(_("The report is not open for the government's comments."))
     kind, deadline_kind = window

@@ -1,4 +1,12 @@
-from .documents import Chapter, GovernmentComment, Paragraph, Report, stage_for
+from .documents import (
+    Chapter,
+    GovernmentComment,
+    Paragraph,
+    Report,
+    stage_for,
+    stage_in,
+    stages_from,
+)
 from .evidence import ProgressEvidence
 from .recommendations import (
     OPEN_STATUSES,
@@ -28,6 +36,8 @@ __all__ = [
     "Report",
     "Theme",
     "stage_for",
+    "stage_in",
+    "stages_from",
     "theme_mask_of",
     "themes_of_mask",
 ]

@@ -19,9 +19,12 @@ from ..html import sanitise
 class Report(models.Model):
     """A report on one country evaluation.
 
-    The report has no state column of its own: its stage is read from the evaluation's
-    procedure state (`evaluation_rounds.procedure`), which `evaluation_transition` alone moves.
-    Only publication is recorded here (`published_at`, `version`), because corrections of a
+    The evaluation's own report (kind evaluation or urgent) has no stage column: its stage is
+    read from the evaluation's procedure state (`evaluation_rounds.procedure`), which
+    `evaluation_transition` alone moves. Any other report on the evaluation (a follow-up report)
+    has a procedure of its own, recorded in `own_stage` and moved by
+    `services.report_stage_advance`; the evaluation's state says nothing about it. Publication
+    is recorded here for every report (`published_at`, `version`), because corrections of a
     published report happen after the procedure has moved on.
     """
 
@@ -42,6 +45,9 @@ class Report(models.Model):
         FINAL_COMMENTS = "final_comments", _("Final comments period")
         PUBLISHED = "published", _("Published")
 
+    # The kinds that follow their evaluation's procedure; any other kind has its own stage.
+    PROCEDURE_KINDS = (Kind.EVALUATION, Kind.URGENT)
+
     evaluation = models.ForeignKey(
         CountryEvaluation,
         verbose_name=_("evaluation"),
@@ -49,6 +55,17 @@ class Report(models.Model):
         related_name="reports",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.EVALUATION)
+    own_stage = models.CharField(
+        _("stage of its own procedure"),
+        max_length=20,
+        choices=Stage.choices,
+        default=Stage.DRAFTING,
+        editable=False,
+        help_text=_(
+            "Only for a report outside the evaluation's procedure (a follow-up report); "
+            "an evaluation report's stage is its evaluation's state."
+        ),
+    )
     language = models.CharField(
         _("original language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
@@ -102,11 +119,41 @@ class Report(models.Model):
         return self.published_at is not None
 
     @property
+    def follows_procedure(self) -> bool:
+        return self.kind in self.PROCEDURE_KINDS
+
+    @property
     def stage(self) -> str:
-        """The report's stage, derived from the evaluation's procedure state."""
+        """The report's stage: published, or else its evaluation's procedure state (the
+        evaluation's own report) or the stage of its own procedure (any other report)."""
         if self.is_published:
             return self.Stage.PUBLISHED
-        return stage_for(self.evaluation.state)
+        if self.follows_procedure:
+            return stage_for(self.evaluation.state)
+        return self.own_stage
+
+
+OWN_STAGE_KINDS = [kind for kind in Report.Kind.values if kind not in Report.PROCEDURE_KINDS]
+STAGE_ORDER = {stage: index for index, stage in enumerate(Report.Stage.values)}
+
+
+def stages_from(stage: str) -> list[str]:
+    """`stage` and every later one."""
+    return [s for s in Report.Stage.values if STAGE_ORDER[s] >= STAGE_ORDER[stage]]
+
+
+def stage_in(stages: list[str], *, prefix: str = "") -> Q:
+    """A filter for the reports (through `prefix`, e.g. "chapter__report__") whose `stage`
+    is one of `stages`: the property above, written as a query."""
+    unpublished = [stage for stage in stages if stage != Report.Stage.PUBLISHED]
+    states = [state for state in State.values if stage_for(state) in unpublished]
+    condition = Q(
+        **{f"{prefix}kind__in": Report.PROCEDURE_KINDS, f"{prefix}evaluation__state__in": states}
+    ) | Q(**{f"{prefix}kind__in": OWN_STAGE_KINDS, f"{prefix}own_stage__in": unpublished})
+    condition &= Q(**{f"{prefix}published_at__isnull": True})
+    if Report.Stage.PUBLISHED in stages:
+        condition |= Q(**{f"{prefix}published_at__isnull": False})
+    return condition
 
 
 def stage_for(evaluation_state: str) -> str:

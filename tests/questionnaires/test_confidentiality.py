@@ -13,7 +13,8 @@ MARKER = "Police in Osh returned two victims to their employer."
 # role → status of El Agartuu's response pages, and whether the confidential answer is visible
 MATRIX = {
     "secretariat": (200, True),
-    "expert-kg": (200, True),
+    "expert-tm": (200, True),
+    "expert-kg": (200, False),  # of Kyrgyz nationality: stands aside from Kyrgyzstan's
     "ngo-kg": (200, True),
     "ngo-kz": (404, False),
     "kg-contact": (404, False),

@@ -16,7 +16,8 @@ from reports.models import (
     Report,
 )
 
-EXPERT_GROUP = ["secretariat", "expert-kg"]
+# expert-tm: no national of Kyrgyzstan or Kazakhstan (nationals: tests/security/test_nationals.py)
+EXPERT_GROUP = ["secretariat", "expert-tm"]
 KYRGYZ_GOVERNMENT = ["kg-contact", "kg-official"]
 OUTSIDERS = ["kz-contact", "kz-official", "ngo-kz", "ngo-kg", "anonymous"]
 EVERYONE = EXPERT_GROUP + KYRGYZ_GOVERNMENT + OUTSIDERS
