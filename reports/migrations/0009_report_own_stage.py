@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0006_recommendation_theme_mask"),
+        ("reports", "0008_fill_recommendation_published_copy"),
     ]
 
     operations = [
