@@ -399,6 +399,7 @@ _TABLE: list[tuple[str, Action, str | None, Rule]] = [
     ("reports:compare", RE, "report", STAFF),
     ("reports:publish", CH, "report", SECRETARIAT_MODEL),
     ("reports:correction_open", CH, "report", SECRETARIAT_MODEL),
+    ("reports:stage", CH, "report", SECRETARIAT_MODEL),
     ("reports:follow_up", RE, "report", STAFF),
     ("reports:recommendation", RE, "recommendation", STAFF),
     ("reports:assess", CH, "recommendation", STAFF_POST_ONLY),

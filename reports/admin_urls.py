@@ -47,6 +47,7 @@ urlpatterns = [
     # --- publication and follow-up (follow-up views) ---
     path("<int:pk>/publish/", publication_views.publish, name="publish"),
     path("<int:pk>/correction/", publication_views.correction_open, name="correction_open"),
+    path("<int:pk>/stage/", publication_views.stage_advance, name="stage"),
     path("<int:pk>/follow-up/", followup_views.follow_up, name="follow_up"),
     path("recommendations/<int:pk>/", followup_views.recommendation, name="recommendation"),
     path("recommendations/<int:pk>/assess/", followup_views.assess, name="assess"),

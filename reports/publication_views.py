@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.models import ModelLogEntry
 
 from evaluation_rounds.procedure import ORDER, State
@@ -113,4 +114,63 @@ def correction_open(request, pk: int):
         _("Open a correction: %(report)s") % {"report": report},
         {"report": report, "form": form},
         status=400 if form.errors else 200,
+    )
+
+
+_STEP_WORDS = {
+    Report.Stage.APPROVED: (
+        _lazy("Record the expert group's approval of this draft"),
+        _lazy(
+            "The draft stays inside the expert group. Record its approval once the plenary "
+            "has approved it; then it can be sent to the government."
+        ),
+    ),
+    Report.Stage.SENT_FOR_COMMENTS: (
+        _lazy("Send this report to the government"),
+        _lazy(
+            "From now on the government's contact person and officials of %(country)s read "
+            "this report in the portal. This cannot be undone."
+        ),
+    ),
+}
+
+
+def stage_advance(request, pk: int):
+    """A report with a procedure of its own (a follow-up report) takes its next step: the
+    confirmation page, then the step (the service refuses anything but the next one, so a
+    second click of the same button changes nothing)."""
+    report = _secretariat_report(request, pk)
+    if request.method == "POST":
+        try:
+            services.report_stage_advance(
+                report=report, to_stage=request.POST.get("to_stage", ""), actor=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The report's stage is now: %(stage)s.")
+                % {"stage": Report.Stage(report.own_stage).label},
+            )
+        return redirect("reports:editor", pk=report.pk)
+    next_stage = (
+        None
+        if report.follows_procedure or report.is_published
+        else services.OWN_STAGE_STEPS.get(report.own_stage)
+    )
+    button, explanation = _STEP_WORDS.get(next_stage, ("", ""))
+    return _render(
+        request,
+        "stage.html",
+        _("Stage: %(report)s") % {"report": report},
+        {
+            "report": report,
+            "stage_label": Report.Stage(report.stage).label,
+            "next_stage": next_stage,
+            "button": button,
+            "explanation": explanation % {"country": report.evaluation.country.name}
+            if explanation
+            else "",
+        },
     )

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from monitoring import access
 from reports import services
 from reports.models import Chapter, Paragraph, Recommendation, Report
+from tests.rendered_forms import forms_in, submit
 
 TITLE = "Follow-up report FU-7f3a on Kazakhstan"
 CHAPTER = "Chapter FU-c91e on shelters"
@@ -179,3 +180,58 @@ def test_only_the_secretariat_moves_the_follow_up(follow_up, user_named):
         services.report_stage_advance(
             report=follow_up, to_stage=Report.Stage.APPROVED, actor=user_named("expert-kg")
         )
+
+
+STAGE_FORM = "form.procedure-form"
+
+
+def test_the_secretariat_moves_the_follow_up_through_its_screens(
+    follow_up, client, user_named, kz_report
+):
+    """From the editor's "Stage" link: the confirmation page, its rendered form, one step per
+    click; the government reads the report only after the second step; a second click of a
+    stale page changes nothing and says why; the evaluation's own report has no such step."""
+    client.force_login(user_named("secretariat"))
+    editor = client.get(reverse("reports:editor", args=[follow_up.pk]))
+    stage_url = reverse("reports:stage", args=[follow_up.pk])
+    assert stage_url in editor.content.decode()
+
+    approve_page = client.get(stage_url)
+    assert "Record the expert group" in approve_page.content.decode()
+    response = submit(client, approve_page, STAGE_FORM)
+    assert response.status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.own_stage == Report.Stage.APPROVED
+    assert not _government_sees(user_named("kz-contact"), follow_up)["report"]
+
+    send_page = client.get(stage_url)
+    assert "Kazakhstan" in send_page.content.decode()
+    submit(client, send_page, STAGE_FORM)
+    follow_up.refresh_from_db()
+    assert follow_up.own_stage == Report.Stage.SENT_FOR_COMMENTS
+    assert all(_government_sees(user_named("kz-contact"), follow_up).values())
+
+    stale = submit(client, approve_page, STAGE_FORM, follow=True)  # the first page, again
+    follow_up.refresh_from_db()
+    assert follow_up.own_stage == Report.Stage.SENT_FOR_COMMENTS
+    assert "cannot go from" in stale.content.decode()
+
+    own_report = client.get(reverse("reports:stage", args=[kz_report.pk]))
+    assert own_report.status_code == 200
+    assert not forms_in(own_report, STAGE_FORM)
+
+
+@pytest.mark.parametrize("role", ["expert-kg", "kz-contact", "anonymous"])
+def test_only_the_secretariat_opens_the_stage_screen(follow_up, client, user_named, role):
+    client.force_login(user_named("secretariat"))
+    page = client.get(reverse("reports:stage", args=[follow_up.pk]))
+    client.logout()
+    if role != "anonymous":
+        client.force_login(user_named(role))
+    response = submit(client, page, STAGE_FORM)
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert response["Location"].startswith(("/admin/login/", "/accounts/login/", "/admin/"))
+        assert not response["Location"].startswith(f"/admin/reports/{follow_up.pk}/")
+    follow_up.refresh_from_db()
+    assert follow_up.own_stage == Report.Stage.DRAFTING
