@@ -83,9 +83,21 @@ def confidential_answer(el_agartuu, user_named) -> Answer:
         expected_version=stored.version if stored else None,
     )
     assert result.saved, result.errors
-    return answering.answer_set_confidential(
-        response=el_agartuu, question=question, confidential=True, actor=ngo
+    return _mark(el_agartuu, question, True, ngo)
+
+
+def _mark(response, question, confidential: bool, actor) -> Answer:
+    """Mark an answer as the NGO's page does: against the version it read."""
+    seen = Answer.objects.get(response=response, question=question).version
+    result = answering.answer_set_confidential(
+        response=response,
+        question=question,
+        confidential=confidential,
+        actor=actor,
+        expected_version=seen,
     )
+    assert result.saved, result.errors
+    return result.answer
 
 
 @pytest.mark.parametrize("username", sorted(READERS))
@@ -118,12 +130,7 @@ def test_confidential_answers_of_the_own_country(
     user = user_named(username)
     assert access.visible(user, Answer).filter(pk=confidential_answer.pk).exists() is reads
     # The same answer, once no longer confidential, is read by every expert.
-    answering.answer_set_confidential(
-        response=el_agartuu,
-        question=confidential_answer.question,
-        confidential=False,
-        actor=user_named("ngo-kg"),
-    )
+    _mark(el_agartuu, confidential_answer.question, False, user_named("ngo-kg"))
     assert access.visible(user, Answer).filter(pk=confidential_answer.pk).exists()
 
 
@@ -131,12 +138,7 @@ def test_confidential_answers_of_the_own_country(
 def test_a_confidential_ngo_response_of_the_own_country(
     login_as, user_named, el_agartuu, confidential_answer, username
 ):
-    answering.answer_set_confidential(
-        response=el_agartuu,
-        question=confidential_answer.question,
-        confidential=False,
-        actor=user_named("ngo-kg"),
-    )
+    _mark(el_agartuu, confidential_answer.question, False, user_named("ngo-kg"))
     answering.response_set_confidential(
         response=el_agartuu, confidential=True, actor=user_named("ngo-kg")
     )

@@ -673,11 +673,14 @@ class VisibilityMachine(RuleBasedStateMachine):
     @rule(confidential=st.booleans())
     def the_ngo_keeps_its_answer_confidential(self, confidential):
         response = self._response("ngo")
+        question = Question.objects.get(section__questionnaire=response.questionnaire)
+        stored = Answer.objects.filter(response=response, question=question).first()
         answering.answer_set_confidential(
             response=response,
-            question=Question.objects.get(section__questionnaire=response.questionnaire),
+            question=question,
             confidential=confidential,
             actor=self.w.users["ngo"],
+            expected_version=stored.version if stored else 0,
         )
         self.record.ngo_answer_confidential = confidential
 
