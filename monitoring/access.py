@@ -588,3 +588,10 @@ def can_submit_follow_up(user, report) -> bool:
     """The government's follow-up report, like its comments, goes in through the contact person
     (the service adds the timing: the follow-up must have been requested)."""
     return can_submit_comments(user, report)
+
+
+def stands_aside_from(user, country_id: int) -> bool:
+    """Does `user` stand aside from `country_id`'s confidential material (a member of the
+    expert group who is a national of it)? For material read outside a queryset, such as an
+    answer's earlier versions."""
+    return country_id in principal_for(user).own_country_ids

@@ -256,7 +256,9 @@ def answer_history(request, pk: int, question_pk: int):
     _staff(request.user)
     response = get_object_or_404(selectors.responses_for(request.user), pk=pk)
     answer = get_object_or_404(
-        access.visible(request.user, Answer).select_related("question"),
+        access.visible(request.user, Answer).select_related(
+            "question", "response__organisation", "response__evaluation"
+        ),
         response=response,
         question_id=question_pk,
     )
@@ -283,7 +285,7 @@ def answer_history(request, pk: int, question_pk: int):
             "header_icon": "history",
             "response": response,
             "answer": answer,
-            "entries": history.answer_history(answer),
+            "entries": history.answer_history(answer, request.user),
             "can_restore": access.principal_for(request.user).is_secretariat,
         },
     )

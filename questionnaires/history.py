@@ -46,13 +46,25 @@ def word_diff(old: str, new: str) -> list[DiffPart]:
     return parts
 
 
-def answer_history(answer: Answer) -> list[HistoryEntry]:
-    """Newest first; each entry's diff is against the version before it."""
-    versions = list(
-        Version.objects.get_for_object(answer)
-        .select_related("revision__user")
-        .order_by("revision__date_created", "pk")
+def answer_history(answer: Answer, reader) -> list[HistoryEntry]:
+    """Newest first; each entry's diff is against the version before it that `reader` may
+    read. A member of the expert group who stands aside from her own country's confidential
+    material sees an NGO's answer now open, but not its versions up to the last one that was
+    confidential, nor their words through a diff."""
+    versions = sorted(
+        Version.objects.get_for_object(answer).select_related("revision__user"),
+        key=lambda version: (version.revision.date_created, version.pk),
     )
+    response = answer.response
+    if response.organisation.kind == "ngo" and access.stands_aside_from(
+        reader, response.evaluation.country_id
+    ):
+        # Marking an answer confidential covers what it said before the mark too (an NGO
+        # writes, then ticks the box): a national reads only what was written since it was
+        # last opened.
+        confidential = [i for i, v in enumerate(versions) if v.field_dict.get("is_confidential")]
+        if confidential:
+            versions = versions[confidential[-1] + 1 :]
     entries, previous = [], ""
     for version in versions:
         text = answer_types.as_text(answer.question, version.field_dict.get("value") or {})

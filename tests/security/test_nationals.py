@@ -258,3 +258,36 @@ def test_the_principal_still_costs_two_queries(user_named, django_assert_num_que
         access.principal_for(expert)
     assert principal.own_country_ids == {Country.objects.get(iso_code="KG").pk}
     assert not access.principal_for(user_named("secretariat")).own_country_ids
+
+
+SECRET_VERSION = "SECRET-VERSION-5be1 the safe house on Lenin street"
+
+
+@pytest.mark.parametrize("username", sorted(READERS))
+def test_an_answer_opened_later_keeps_its_confidential_versions_from_nationals(
+    login_as, user_named, el_agartuu, confidential_answer, username
+):
+    """The NGO wrote a version while the answer was confidential, then rewrote it and opened
+    it: every expert now reads the answer, but a national never reads the confidential
+    version, neither as an entry nor through the next entry's diff."""
+    ngo = user_named("ngo-kg")
+    question = confidential_answer.question
+    for text in (SECRET_VERSION, "Shelters report to the ministry every quarter."):
+        result = answering.answer_save(
+            response=el_agartuu,
+            question=question,
+            data={f"q{question.pk}": text},
+            actor=ngo,
+            expected_version=Answer.objects.get(pk=confidential_answer.pk).version,
+        )
+        assert result.saved, result.errors
+    _mark(el_agartuu, question, False, ngo)
+
+    page = login_as(username).get(
+        reverse("questionnaire_builder:answer_history", args=[el_agartuu.pk, question.pk])
+    )
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Shelters report to the ministry every quarter." in content
+    assert ("SECRET-VERSION-5be1" in content) is READERS[username]
+    assert ("ANSWER-MARKER-41d0" in content) is READERS[username]
