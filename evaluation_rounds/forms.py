@@ -52,7 +52,10 @@ class TransitionForm(forms.Form):
         label=_("Why a precondition is waived"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Only when approving a draft before replies or a visit exist."),
+        help_text=_(
+            "Only when approving a draft before replies or a visit exist, or adopting the "
+            "final report while the government may still comment on the draft."
+        ),
     )
     expected_state = forms.CharField(widget=forms.HiddenInput)
 

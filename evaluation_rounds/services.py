@@ -29,7 +29,15 @@ from .models import (
     Transition,
 )
 from .permissions import require_secretariat
-from .procedure import PLENARY_DECISIONS, State, add_months, closes, is_legal, rules_opening
+from .procedure import (
+    PLENARY_DECISIONS,
+    DeadlineKind,
+    State,
+    add_months,
+    closes,
+    is_legal,
+    rules_opening,
+)
 
 RAPPORTEURS_PER_EVALUATION = 2
 
@@ -90,6 +98,8 @@ def _check_preconditions(
             raise ValidationError(_("This decision is taken at a plenary: choose the plenary."))
         if not plenary.start_date <= occurred_on <= plenary.end_date:
             raise ValidationError(_("The decision date must fall within the plenary's dates."))
+    if to_state == State.FINAL_ADOPTED and not waiver_reason:
+        _require_comment_period_over(evaluation, occurred_on)
     if to_state == State.DRAFT_APPROVED:
         if evaluation.rapporteurs.count() != RAPPORTEURS_PER_EVALUATION:
             raise ValidationError(_("Assign the two rapporteurs before the draft is approved."))
@@ -103,6 +113,24 @@ def _check_preconditions(
                 _("The draft cannot be approved yet (%(missing)s) unless you record why.")
                 % {"missing": ", ".join(str(item) for item in missing)}
             )
+
+
+def _require_comment_period_over(evaluation: CountryEvaluation, occurred_on: date) -> None:
+    """The final report is adopted once the government has had its say on the draft: it has
+    submitted its comments (which closes their deadline) or the deadline has passed. Otherwise
+    the secretariat records why it adopts now."""
+    period = evaluation.deadlines.filter(
+        kind=DeadlineKind.GOVERNMENT_COMMENTS, closed_on__isnull=True
+    ).first()
+    if period is not None and period.due_on >= occurred_on:
+        raise ValidationError(
+            _(
+                "The government may still comment on the draft until %(date)s and has not "
+                "submitted its comments. Adopt the final report after that, or record why it "
+                "is adopted now."
+            )
+            % {"date": period.due_on.strftime("%d.%m.%Y")}
+        )
 
 
 def evaluation_transition(
@@ -217,6 +245,14 @@ def _move_deadlines(evaluation: CountryEvaluation, state: str, on: date) -> None
             kind=rule.kind,
             defaults={"starts_on": on, "original_due_on": due, "due_on": due, "closed_on": None},
         )
+
+
+def deadline_met(*, evaluation: CountryEvaluation, kind: str, on: date | None = None) -> None:
+    """What the deadline waited for has arrived (the government submitted its comments): the
+    clock stops, so the dashboard no longer counts it and the next step may follow."""
+    evaluation.deadlines.filter(kind=kind, closed_on__isnull=True).update(
+        closed_on=on or timezone.localdate()
+    )
 
 
 def deadline_extend(

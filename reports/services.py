@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from evaluation_rounds import services as procedure
 from evaluation_rounds.models import CountryEvaluation, Deadline
 from evaluation_rounds.permissions import require_secretariat
 from evaluation_rounds.procedure import ORDER, DeadlineKind, State
@@ -395,6 +396,9 @@ def _open_comment_kind(report: Report) -> str:
     if window is None:
         raise ValidationError(_("The report is not open for the government's comments."))
     kind, deadline_kind = window
+    # Submitting the comments also stops their deadline's clock: say which ended it.
+    if report.comments.filter(kind=kind, status=GovernmentComment.Status.SUBMITTED).exists():
+        raise ValidationError(_("The government has already submitted these comments."))
     deadline = Deadline.objects.filter(evaluation=report.evaluation, kind=deadline_kind).first()
     today = timezone.localdate()
     if deadline is None or not deadline.is_open or deadline.due_on < today:
@@ -402,8 +406,6 @@ def _open_comment_kind(report: Report) -> str:
             _("The comment period has ended (%(date)s).")
             % {"date": deadline.due_on.strftime("%d.%m.%Y") if deadline else "—"}
         )
-    if report.comments.filter(kind=kind, status=GovernmentComment.Status.SUBMITTED).exists():
-        raise ValidationError(_("The government has already submitted these comments."))
     return kind
 
 
@@ -478,6 +480,8 @@ def comments_submit(*, report: Report, actor) -> int:
         audit.record(
             audit.Kind.SUBMISSION, actor=actor, target=report, detail=f"{count} {kind} comments"
         )
+        deadline_kind = COMMENT_WINDOWS[report.evaluation.state][1]
+        procedure.deadline_met(evaluation=report.evaluation, kind=deadline_kind)
     return count
 
 

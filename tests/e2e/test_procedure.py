@@ -35,11 +35,23 @@ def test_secretariat_moves_kyrgyzstan_forward(live_server, page, artifacts):
     page.get_by_role("combobox", name="Plenary").select_option(label="Plenary 50 (Bishkek)")
     page.get_by_role("textbox", name="Comment").fill("Adopted after the government's comments.")
     page.get_by_role("button", name="Record this step").click()
+    # The government's comment period on the draft is still open: refused, unless the
+    # secretariat says why it adopts now.
+    page.wait_for_selector("text=The government may still comment on the draft until")
+    assert page.locator("#current-state").inner_text() == "Draft with the government for comments"
+    page.get_by_role("combobox", name="Next step").select_option(label="Final report adopted")
+    page.get_by_role("combobox", name="Plenary").select_option(label="Plenary 50 (Bishkek)")
+    page.get_by_role("textbox", name="Comment").fill("Adopted after the government's comments.")
+    page.get_by_role("textbox", name="Why a precondition is waived").fill(
+        "The government sent its comments by letter."
+    )
+    page.get_by_role("button", name="Record this step").click()
 
     page.wait_for_selector("text=moved to “Final report adopted”")
     assert page.locator("#current-state").inner_text() == "Final report adopted"
     assert page.locator("#timeline li").count() == steps_before + 1
     assert "Adopted after the government's comments." in page.locator("#timeline").inner_text()
+    assert "The government sent its comments by letter." in page.locator("#timeline").inner_text()
     page.screenshot(path=str(artifacts / "procedure-kyrgyzstan.png"), full_page=True)
 
     kyrgyzstan = CountryEvaluation.objects.get(country__iso_code="KG", round__number=1)

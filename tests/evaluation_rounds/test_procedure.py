@@ -10,6 +10,7 @@ from evaluation_rounds.models import CountryEvaluation, Deadline, Transition
 from evaluation_rounds.procedure import NEXT_STATES, State, add_months
 from evaluation_rounds.visit_services import visit_create
 from monitoring.models import Country
+from tests.procedure_steps import ADOPTED_EARLY
 
 from .conftest import days_ago
 
@@ -52,6 +53,7 @@ def walk_to_the_end(evaluation, secretariat, plenary):
             actor=secretariat,
             occurred_on=days_ago(day),
             plenary=plenary if needs_plenary else None,
+            waiver_reason=ADOPTED_EARLY if target == State.FINAL_ADOPTED else "",
         )
         path.append(target)
         state = target

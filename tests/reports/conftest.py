@@ -11,6 +11,7 @@ from evaluation_rounds.procedure import State
 from evaluation_rounds.services import evaluation_transition
 from monitoring.models import Organisation
 from reports import services
+from tests.procedure_steps import ADOPTED_EARLY
 
 
 @pytest.fixture
@@ -120,6 +121,7 @@ def to_final_comments(secretariat):
                 actor=secretariat,
                 occurred_on=today,
                 plenary=plenary if state == State.FINAL_ADOPTED else None,
+                waiver_reason=ADOPTED_EARLY if state == State.FINAL_ADOPTED else "",
                 notify=False,
             )
         evaluation.refresh_from_db()

@@ -29,6 +29,7 @@ from monitoring.models import ExpertMember, Organisation
 from monitoring.services import country_upsert, organisation_upsert
 from reports import services
 from reports.models import Recommendation
+from tests.procedure_steps import ADOPTED_EARLY
 
 PUBLISHED_WORD = "Quorblax"  # in the published recommendation, edited out by the correction
 CORRECTION_WORD = "Vindrelk"  # only in the correction's wording of that recommendation
@@ -78,7 +79,7 @@ def corrected(demo_data, user_named):
         (State.DRAFT_IN_PREPARATION, {"waiver_reason": "Test of a correction."}),
         (State.DRAFT_APPROVED, {"plenary": plenary, "waiver_reason": "Test of a correction."}),
         (State.DRAFT_WITH_GOVERNMENT, {}),
-        (State.FINAL_ADOPTED, {"plenary": plenary}),
+        (State.FINAL_ADOPTED, {"plenary": plenary, "waiver_reason": ADOPTED_EARLY}),
         (State.FINAL_COMMENTS, {}),
     ):
         evaluation_transition(

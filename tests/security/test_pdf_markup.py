@@ -36,6 +36,7 @@ from questionnaires import structure_services
 from questionnaires.models import Question, Questionnaire, Section
 from reports import services as report_services
 from reports.models import GovernmentComment
+from tests.procedure_steps import ADOPTED_EARLY
 
 from .strategies import pdf_text
 
@@ -316,6 +317,7 @@ def _to_final_comments(evaluation, secretariat) -> None:
             actor=secretariat,
             occurred_on=today,
             plenary=plenary if state == State.FINAL_ADOPTED else None,
+            waiver_reason=ADOPTED_EARLY if state == State.FINAL_ADOPTED else "",
             notify=False,
         )
 

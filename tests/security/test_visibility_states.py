@@ -55,6 +55,7 @@ from questionnaires import structure_services
 from questionnaires.models import Answer, Question, Questionnaire, Response, Section
 from reports import services as reporting
 from reports.models import Chapter, GovernmentComment, Paragraph, Recommendation, Report
+from tests.procedure_steps import ADOPTED_EARLY
 
 STATES = [  # the procedure's main path, in order (the visit is left out: no visit took place)
     "preparing",
@@ -470,7 +471,10 @@ class VisibilityMachine(RuleBasedStateMachine):
             to_state=target,
             actor=self.secretariat,
             plenary=self.w.plenary if target in PLENARY_STEPS else None,
-            waiver_reason="No visit in this test." if target == "draft_approved" else "",
+            waiver_reason={
+                "draft_approved": "No visit in this test.",
+                "final_adopted": ADOPTED_EARLY,
+            }.get(target, ""),
             notify=False,
         )
         self.record.state = target
