@@ -255,6 +255,19 @@ def deadline_met(*, evaluation: CountryEvaluation, kind: str, on: date | None = 
     )
 
 
+def deadline_restart(
+    *, evaluation: CountryEvaluation, kind: str, on: date, due_on: date
+) -> Deadline:
+    """The clock starts again from `on`: what the deadline counts from really happened then
+    (the questionnaire was sent after the step had been recorded). Opens it if it was not."""
+    deadline, _created = Deadline.objects.update_or_create(
+        evaluation=evaluation,
+        kind=kind,
+        defaults={"starts_on": on, "original_due_on": due_on, "due_on": due_on, "closed_on": None},
+    )
+    return deadline
+
+
 def deadline_extend(
     *, deadline: Deadline, new_due_on: date, reason: str, actor
 ) -> DeadlineExtension:

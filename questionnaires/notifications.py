@@ -27,29 +27,33 @@ def notify_submitted(response_id: int) -> int:
 
 
 def notify_dispatched(response_ids: list[int]) -> int:
-    """Tell each NGO's respondents that a questionnaire waits for them (the government's
-    contact person hears it from the procedure step "questionnaire sent")."""
+    """Tell whoever each new response waits for: the government's contact persons, each
+    NGO's respondents."""
     from monitoring.models import Membership
 
     from .models import Response
 
     sent = 0
-    for response in Response.objects.filter(pk__in=response_ids, organisation__kind="ngo"):
+    responses = Response.objects.filter(pk__in=response_ids).select_related("organisation")
+    for response in responses:
+        if response.organisation.kind == "ngo":
+            template, role = "questionnaire_sent_ngo", Membership.Role.NGO_RESPONDENT
+        else:
+            template, role = "questionnaire_sent", Membership.Role.CONTACT_PERSON
         users = (
             get_user_model()
             .objects.filter(
                 memberships__organisation=response.organisation,
-                memberships__role=Membership.Role.NGO_RESPONDENT,
+                memberships__role=role,
                 memberships__is_active=True,
                 is_active=True,
             )
             .exclude(email="")
+            .distinct()
         )
         for user in users:
             send_message.enqueue(
-                recipient_id=user.pk,
-                template="questionnaire_sent_ngo",
-                evaluation_id=response.evaluation_id,
+                recipient_id=user.pk, template=template, evaluation_id=response.evaluation_id
             )
             sent += 1
     return sent

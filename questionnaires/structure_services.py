@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from evaluation_rounds.permissions import require_secretariat
-from evaluation_rounds.procedure import State, add_months
+from evaluation_rounds.procedure import DeadlineKind, State, add_months
 from monitoring.models import Organisation
 
 from . import notifications
@@ -143,8 +143,12 @@ def questionnaire_dispatch(
     notify: bool = True,
 ) -> list[Response]:
     """Send the questionnaire: one government response, one per invited NGO, each with a due
-    date from the round's settings. Sending the government's starts the evaluation's clock."""
-    from evaluation_rounds.services import evaluation_transition
+    date from the round's settings. Sending the government's starts the evaluation's clock:
+    the evaluation's reply deadline and the response's due date are the same date, counted
+    from today, even where "questionnaire sent" was recorded earlier. Whoever a new response
+    waits for hears of it by e-mail (the government's contact person, the NGO's
+    respondents); sending again to one more NGO tells only that NGO."""
+    from evaluation_rounds.services import deadline_restart, evaluation_transition
 
     require_secretariat(actor)
     for item in filter(None, (questionnaire, civil_society_questionnaire)):
@@ -165,31 +169,38 @@ def questionnaire_dispatch(
     today = timezone.localdate()
     due = add_months(today, evaluation.round.reply_period_months)
     with transaction.atomic():
-        responses = [
+        sent = [
             Response.objects.get_or_create(
                 questionnaire=questionnaire,
                 evaluation=evaluation,
                 organisation=government,
                 defaults={"due_on": due},
-            )[0]
+            )
         ]
-        responses += [
+        sent += [
             Response.objects.get_or_create(
                 questionnaire=civil_society_questionnaire,
                 evaluation=evaluation,
                 organisation=ngo,
                 defaults={"due_on": due},
-            )[0]
+            )
             for ngo in ngos
         ]
         if evaluation.state == State.PREPARING:
             evaluation_transition(
-                evaluation=evaluation, to_state=State.QUESTIONNAIRE_SENT, actor=actor
+                evaluation=evaluation,
+                to_state=State.QUESTIONNAIRE_SENT,
+                actor=actor,
+                notify=False,  # the dispatch itself tells the government, below
+            )
+        elif sent[0][1] and evaluation.state == State.QUESTIONNAIRE_SENT:
+            deadline_restart(
+                evaluation=evaluation, kind=DeadlineKind.QUESTIONNAIRE_REPLY, on=today, due_on=due
             )
         if notify:
-            response_ids = [response.pk for response in responses]
-            transaction.on_commit(lambda: notifications.notify_dispatched(response_ids))
-    return responses
+            new_ids = [response.pk for response, created in sent if created]
+            transaction.on_commit(lambda: notifications.notify_dispatched(new_ids))
+    return [response for response, _created in sent]
 
 
 def follow_up_questions_from_reports(

@@ -1,6 +1,7 @@
 """The questionnaire's structure: freezing, versions, cloning, follow-up questions, dispatch."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
@@ -158,3 +159,83 @@ def test_dispatch_emails_the_invited_ngos(
     assert len(ngo_mail) == 1
     assert "Civil-society questionnaire" in ngo_mail[0].subject
     assert "confidential" in ngo_mail[0].body
+
+
+def _turkmen_contact(user_named):
+    """A contact person of Turkmenistan's government, made by the test."""
+    from monitoring.services import membership_grant
+
+    government = Organisation.objects.get(country__iso_code="TM", is_national_government=True)
+    contact = get_user_model().objects.create_user(
+        username="tm-contact-test", email="contact@mfa.gov.tm.example", password="x" * 16
+    )
+    membership_grant(user=contact, organisation=government, role="contact_person")
+    return contact
+
+
+def test_dispatch_emails_the_government_contact_person_once(
+    government_questionnaire, user_named, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    secretariat = user_named("secretariat")
+    contact = _turkmen_contact(user_named)
+    evaluation = CountryEvaluation.objects.get(round__number=1, country__iso_code="TM")
+    civil = Questionnaire.objects.get(round__number=1, audience="civil_society")
+    ngo = Organisation.objects.create(
+        kind="ngo", country=evaluation.country, name_en="Yenme", name_ru="Енме"
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        structure_services.questionnaire_dispatch(
+            evaluation=evaluation, questionnaire=government_questionnaire, actor=secretariat
+        )
+    assert [m.to for m in mail.outbox] == [[contact.email]]
+    # Sending again, to one more NGO, tells only that NGO (it has no respondent yet: nobody).
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        structure_services.questionnaire_dispatch(
+            evaluation=evaluation,
+            questionnaire=government_questionnaire,
+            actor=secretariat,
+            ngos=[ngo],
+            civil_society_questionnaire=civil,
+        )
+    assert [m.to for m in mail.outbox if contact.email in m.to] == []
+
+
+def test_the_reply_deadline_counts_from_the_dispatch(
+    government_questionnaire, user_named, django_capture_on_commit_callbacks
+):
+    """ "Questionnaire sent" was recorded months ago; the questionnaire goes out today. The
+    evaluation's reply deadline and the government's due date are one date, from today."""
+    from datetime import timedelta
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from evaluation_rounds.procedure import DeadlineKind, add_months
+    from evaluation_rounds.services import evaluation_transition
+
+    secretariat = user_named("secretariat")
+    evaluation = CountryEvaluation.objects.get(round__number=1, country__iso_code="TM")
+    today = timezone.localdate()
+    evaluation_transition(
+        evaluation=evaluation,
+        to_state="questionnaire_sent",
+        actor=secretariat,
+        occurred_on=today - timedelta(days=140),
+        notify=False,
+    )
+    stale = evaluation.deadlines.get(kind=DeadlineKind.QUESTIONNAIRE_REPLY)
+    assert stale.due_on < today  # the dashboard would call it overdue
+    contact = _turkmen_contact(user_named)
+    with django_capture_on_commit_callbacks(execute=True):
+        (response,) = structure_services.questionnaire_dispatch(
+            evaluation=evaluation, questionnaire=government_questionnaire, actor=secretariat
+        )
+    assert [m.to for m in mail.outbox] == [[contact.email]]  # the step told nobody; this does
+    deadline = evaluation.deadlines.get(kind=DeadlineKind.QUESTIONNAIRE_REPLY)
+    expected = add_months(today, evaluation.round.reply_period_months)
+    assert (deadline.starts_on, deadline.due_on, response.due_on) == (today, expected, expected)
+    assert deadline.is_open
