@@ -33,3 +33,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # and test data need not survive a power cut.
     DATABASES["default"]["OPTIONS"]["timeout"] = 30  # noqa: F405
     DATABASES["default"]["OPTIONS"]["init_command"] += " PRAGMA synchronous=OFF;"  # noqa: F405
+else:
+    # Two test runs against one PostgreSQL server (two checkouts, a run and a benchmark) each
+    # get their own test database instead of destroying the other's.
+    _NAME = DATABASES["default"]["NAME"]  # noqa: F405
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_{_NAME}_{os.getpid()}"  # noqa: F405
