@@ -1,3 +1,5 @@
+import shutil
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -154,3 +156,8 @@ def force_login_passes_second_factor(monkeypatch):
         session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """This run's uploaded and generated files go with it (one folder per run)."""
+    shutil.rmtree(settings.TEST_FILES_ROOT, ignore_errors=True)

@@ -14,7 +14,10 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Uploaded files from tests go to a throw-away folder, never into the working tree.
-_TEST_FILES = Path(tempfile.gettempdir()) / "thb-monitoring-tests"
+# One folder per run (process): two runs at once on one machine never read, archive or clear
+# each other's files. tests/conftest.py removes it when the run ends.
+TEST_FILES_ROOT = Path(tempfile.gettempdir()) / "thb-monitoring-tests" / str(os.getpid())
+_TEST_FILES = TEST_FILES_ROOT
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or _TEST_FILES / "media")
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT") or _TEST_FILES / "private")
 
