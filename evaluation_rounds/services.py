@@ -240,11 +240,7 @@ def _move_deadlines(evaluation: CountryEvaluation, state: str, on: date) -> None
             deadline.save(update_fields=["closed_on"])
     for rule in rules_opening(state):
         due = add_months(on, getattr(evaluation.round, rule.period_field))
-        Deadline.objects.update_or_create(
-            evaluation=evaluation,
-            kind=rule.kind,
-            defaults={"starts_on": on, "original_due_on": due, "due_on": due, "closed_on": None},
-        )
+        deadline_restart(evaluation=evaluation, kind=rule.kind, on=on, due_on=due)
 
 
 def deadline_met(*, evaluation: CountryEvaluation, kind: str, on: date | None = None) -> None:
@@ -258,8 +254,9 @@ def deadline_met(*, evaluation: CountryEvaluation, kind: str, on: date | None = 
 def deadline_restart(
     *, evaluation: CountryEvaluation, kind: str, on: date, due_on: date
 ) -> Deadline:
-    """The clock starts again from `on`: what the deadline counts from really happened then
-    (the questionnaire was sent after the step had been recorded). Opens it if it was not."""
+    """Start the deadline's clock at `on` (opening it if it was not): when the step that starts
+    it is recorded, and again when what it counts from really happened later (the
+    questionnaire sent after the step had been recorded)."""
     deadline, _created = Deadline.objects.update_or_create(
         evaluation=evaluation,
         kind=kind,
