@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from evaluation_rounds.notifications import rapporteur_users, send_message
+from evaluation_rounds.notifications import contact_persons, rapporteur_users, send_message
 from monitoring.access import SECRETARIAT_GROUP
 
 
@@ -27,8 +27,8 @@ def notify_submitted(response_id: int) -> int:
 
 
 def notify_dispatched(response_ids: list[int]) -> int:
-    """Tell whoever each new response waits for: the government's contact persons, each
-    NGO's respondents."""
+    """Tell whoever each new response waits for: the government's reply, the country's contact
+    persons (whom the step "questionnaire sent" tells too); an NGO's, its respondents."""
     from monitoring.models import Membership
 
     from .models import Response
@@ -37,21 +37,18 @@ def notify_dispatched(response_ids: list[int]) -> int:
     responses = Response.objects.filter(pk__in=response_ids).select_related("organisation")
     for response in responses:
         if response.organisation.kind == "ngo":
-            template, role = "questionnaire_sent_ngo", Membership.Role.NGO_RESPONDENT
-        else:
-            template, role = "questionnaire_sent", Membership.Role.CONTACT_PERSON
-        users = (
-            get_user_model()
-            .objects.filter(
+            template = "questionnaire_sent_ngo"
+            users = get_user_model().objects.filter(
                 memberships__organisation=response.organisation,
-                memberships__role=role,
+                memberships__role=Membership.Role.NGO_RESPONDENT,
                 memberships__is_active=True,
                 is_active=True,
             )
-            .exclude(email="")
-            .distinct()
-        )
+        else:
+            template, users = "questionnaire_sent", contact_persons(response.evaluation)
         for user in users:
+            if not user.email:
+                continue
             send_message.enqueue(
                 recipient_id=user.pk, template=template, evaluation_id=response.evaluation_id
             )
