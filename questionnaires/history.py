@@ -51,9 +51,10 @@ def answer_history(answer: Answer, reader) -> list[HistoryEntry]:
     read. A member of the expert group who stands aside from her own country's confidential
     material sees an NGO's answer now open, but not its versions up to the last one that was
     confidential, nor their words through a diff."""
-    versions = sorted(
-        Version.objects.get_for_object(answer).select_related("revision__user"),
-        key=lambda version: (version.revision.date_created, version.pk),
+    versions = list(
+        Version.objects.get_for_object(answer)
+        .select_related("revision__user")
+        .order_by("revision__date_created", "pk")
     )
     response = answer.response
     if response.organisation.kind == "ngo" and access.stands_aside_from(
