@@ -131,31 +131,46 @@ def test_dispatch_refuses_unfrozen_and_foreign_ngos(government_questionnaire, us
     assert evaluation.state == "preparing"
 
 
-def test_dispatch_emails_the_invited_ngos(
-    government_questionnaire, user_named, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def turkmen_dispatch(government_questionnaire, user_named, django_capture_on_commit_callbacks):
+    """Send Turkmenistan's questionnaire (to `ngos` too) as the secretariat, with the e-mails
+    that follow the commit, and return what the outbox got."""
     from django.core import mail
 
-    from monitoring.services import membership_grant
-
-    secretariat = user_named("secretariat")
     evaluation = CountryEvaluation.objects.get(round__number=1, country__iso_code="TM")
     civil = Questionnaire.objects.get(round__number=1, audience="civil_society")
+
+    def send(ngos=()):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            structure_services.questionnaire_dispatch(
+                evaluation=evaluation,
+                questionnaire=government_questionnaire,
+                actor=user_named("secretariat"),
+                ngos=list(ngos),
+                civil_society_questionnaire=civil if ngos else None,
+            )
+        return list(mail.outbox)
+
+    return send
+
+
+def _turkmen_ngo(user_named):
+    """An NGO of Turkmenistan with one respondent, made by the test."""
+    from monitoring.services import membership_grant
+
     ngo = Organisation.objects.create(
-        kind="ngo", country=evaluation.country, name_en="Yenme", name_ru="Енме"
+        kind="ngo", country=Country.objects.get(iso_code="TM"), name_en="Yenme", name_ru="Енме"
     )
     respondent = user_named("ngo-kz")
     membership_grant(user=respondent, organisation=ngo, role="ngo_respondent")
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        structure_services.questionnaire_dispatch(
-            evaluation=evaluation,
-            questionnaire=government_questionnaire,
-            actor=secretariat,
-            ngos=[ngo],
-            civil_society_questionnaire=civil,
-        )
-    ngo_mail = [m for m in mail.outbox if m.to == [respondent.email]]
+    return ngo, respondent
+
+
+def test_dispatch_emails_the_invited_ngos(turkmen_dispatch, user_named):
+    ngo, respondent = _turkmen_ngo(user_named)
+    outbox = turkmen_dispatch(ngos=[ngo])
+    ngo_mail = [m for m in outbox if m.to == [respondent.email]]
     assert len(ngo_mail) == 1
     assert "Civil-society questionnaire" in ngo_mail[0].subject
     assert "confidential" in ngo_mail[0].body
@@ -173,35 +188,12 @@ def _turkmen_contact(user_named):
     return contact
 
 
-def test_dispatch_emails_the_government_contact_person_once(
-    government_questionnaire, user_named, django_capture_on_commit_callbacks
-):
-    from django.core import mail
-
-    secretariat = user_named("secretariat")
+def test_dispatch_emails_the_government_contact_person_once(turkmen_dispatch, user_named):
     contact = _turkmen_contact(user_named)
-    evaluation = CountryEvaluation.objects.get(round__number=1, country__iso_code="TM")
-    civil = Questionnaire.objects.get(round__number=1, audience="civil_society")
-    ngo = Organisation.objects.create(
-        kind="ngo", country=evaluation.country, name_en="Yenme", name_ru="Енме"
-    )
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        structure_services.questionnaire_dispatch(
-            evaluation=evaluation, questionnaire=government_questionnaire, actor=secretariat
-        )
-    assert [m.to for m in mail.outbox] == [[contact.email]]
-    # Sending again, to one more NGO, tells only that NGO (it has no respondent yet: nobody).
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        structure_services.questionnaire_dispatch(
-            evaluation=evaluation,
-            questionnaire=government_questionnaire,
-            actor=secretariat,
-            ngos=[ngo],
-            civil_society_questionnaire=civil,
-        )
-    assert [m.to for m in mail.outbox if contact.email in m.to] == []
+    assert [m.to for m in turkmen_dispatch()] == [[contact.email]]
+    # Sending again, to one more NGO, tells only that NGO's respondent.
+    ngo, respondent = _turkmen_ngo(user_named)
+    assert [m.to for m in turkmen_dispatch(ngos=[ngo])] == [[respondent.email]]
 
 
 def test_the_reply_deadline_counts_from_the_dispatch(
