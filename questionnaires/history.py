@@ -66,6 +66,16 @@ def answer_history(answer: Answer, reader) -> list[HistoryEntry]:
         confidential = [i for i, v in enumerate(versions) if v.field_dict.get("is_confidential")]
         if confidential:
             versions = versions[confidential[-1] + 1 :]
+        # Likewise for a whole response kept confidential: opening it opened the text it held
+        # then, not the versions before.
+        if response.confidential_until is not None:
+            before = [
+                i
+                for i, v in enumerate(versions)
+                if v.revision.date_created <= response.confidential_until
+            ]
+            if before:
+                versions = versions[before[-1] :]
     entries, previous = [], ""
     for version in versions:
         text = answer_types.as_text(answer.question, version.field_dict.get("value") or {})

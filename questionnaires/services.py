@@ -189,8 +189,12 @@ def response_set_confidential(*, response: Response, confidential: bool, actor) 
         raise ValidationError(_("Only NGO responses can be marked confidential."))
     if response.is_locked or not access.can_submit_response(actor, response):
         raise PermissionDenied(_("You may not change this response."))
+    if response.is_confidential == confidential:
+        return response
     response.is_confidential = confidential
-    response.save(update_fields=["is_confidential"])
+    if not confidential:
+        response.confidential_until = timezone.now()
+    response.save(update_fields=["is_confidential", "confidential_until"])
     return response
 
 

@@ -47,6 +47,11 @@ class Response(models.Model):
         default=False,
         help_text=_("Shown to the expert group only, never to any government."),
     )
+    # When the NGO last opened a response it had kept confidential: what its answers said up
+    # to then stays hidden from experts who stand aside from the country.
+    confidential_until = models.DateTimeField(
+        _("confidential until"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["evaluation__country__name_en", "organisation__name_en"]

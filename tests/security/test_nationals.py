@@ -26,6 +26,7 @@ from questionnaires import services as answering
 from questionnaires.models import Answer, Question, Response
 from reports import services as reporting
 from reports.models import GovernmentComment, Report
+from tests.rendered_forms import submit
 
 ANSWER_MARKER = "ANSWER-MARKER-41d0: the shelter in Osh turned two women away"
 NOTE_MARKER = "NOTE-MARKER-8c2e: the inspector named the employer"
@@ -291,3 +292,47 @@ def test_an_answer_opened_later_keeps_its_confidential_versions_from_nationals(
     assert "Shelters report to the ministry every quarter." in content
     assert ("SECRET-VERSION-5be1" in content) is READERS[username]
     assert ("ANSWER-MARKER-41d0" in content) is READERS[username]
+
+
+@pytest.mark.parametrize("username", sorted(READERS))
+def test_a_response_opened_later_keeps_what_it_said_while_confidential_from_nationals(
+    login_as, user_named, el_agartuu, confidential_answer, username
+):
+    """The NGO keeps its whole response confidential through the portal, writes, rewrites,
+    then opens the response there and writes once more. Every expert reads the answer and its
+    history since the opening, a national not the version written before the text it opened."""
+    ngo = user_named("ngo-kg")
+    question = confidential_answer.question
+    _mark(el_agartuu, question, False, ngo)
+    portal = login_as("ngo-kg")
+    confidentiality = 'form[action$="/confidential/"]'
+    page = portal.get(reverse("portal:response", args=[el_agartuu.pk]))
+    submit(portal, page, confidentiality, {"confidential": "on"})
+    el_agartuu.refresh_from_db()
+    assert el_agartuu.is_confidential
+    for text in (SECRET_VERSION, "Shelters report to the ministry every quarter."):
+        _write(el_agartuu, question, text, ngo)
+    page = portal.get(reverse("portal:response", args=[el_agartuu.pk]))
+    submit(portal, page, confidentiality, {"confidential": None})
+    el_agartuu.refresh_from_db()
+    assert not el_agartuu.is_confidential and el_agartuu.confidential_until is not None
+    _write(el_agartuu, question, "Shelters report to the ministry every month.", ngo)
+
+    page = login_as(username).get(
+        reverse("questionnaire_builder:answer_history", args=[el_agartuu.pk, question.pk])
+    )
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "every quarter." in content and "month." in content
+    assert ("SECRET-VERSION-5be1" in content) is READERS[username]
+
+
+def _write(response, question, text: str, actor) -> None:
+    result = answering.answer_save(
+        response=response,
+        question=question,
+        data={f"q{question.pk}": text},
+        actor=actor,
+        expected_version=Answer.objects.get(response=response, question=question).version,
+    )
+    assert result.saved, result.errors
