@@ -2,7 +2,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from evaluation_rounds.viewsets import SecretariatMenuItem
+from monitoring.admin_menu import SecretariatMenuItem
 
 from . import admin_urls
 

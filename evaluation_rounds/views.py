@@ -31,7 +31,7 @@ DASHBOARD_PAGE_SIZE = 50
 
 
 def dashboard(request):
-    require_secretariat(request.user)
+    _require_staff_reader(request.user)
     today = timezone.localdate()
     form = DashboardFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from monitoring import access
-from monitoring.admin_menu import SecretariatMenuItem
+from monitoring.admin_menu import StaffReaderMenuItem
 from monitoring.viewsets import GuardedDeleteView
 
 from . import admin_urls, services
@@ -20,7 +20,7 @@ class DeadlineDashboardViewSet(ViewSet):
     name = "procedure"
     icon = "date"
     menu_label = _("Deadline dashboard")
-    menu_item_class = SecretariatMenuItem
+    menu_item_class = StaffReaderMenuItem
 
     def get_urlpatterns(self):
         return admin_urls.urlpatterns

@@ -88,15 +88,36 @@ def test_dashboard_ignores_malformed_filters(secretariat_client):
 @pytest.mark.parametrize(
     ("username", "redirected_to"),
     [
-        ("expert-kg", "/admin/"),  # Wagtail turns PermissionDenied into a message and redirect
         ("kz-contact", "/admin/login/?next=/admin/procedure/"),
         ("ngo-kg", "/admin/login/?next=/admin/procedure/"),
     ],
 )
-def test_dashboard_is_for_the_secretariat(login_as, username, redirected_to):
+def test_dashboard_is_for_the_expert_group(login_as, username, redirected_to):
     response = login_as(username).get(DASHBOARD)
     assert response.status_code == 302
     assert response["Location"] == redirected_to
+
+
+def test_every_expert_reads_the_dashboard_and_a_new_evaluation_on_it(login_as, user_named):
+    from evaluation_rounds import services as procedure
+
+    secretariat = user_named("secretariat")
+    new_round = EvaluationRound.objects.create(
+        number=12, title_en="Round 12", title_ru="Раунд 12", status=EvaluationRound.Status.OPEN
+    )
+    evaluation = procedure.evaluation_create(
+        round=new_round, country=Country.objects.get(iso_code="TJ"), actor=secretariat
+    )
+    expert = login_as("expert-kg")
+    page = expert.get(f"{DASHBOARD}?round={new_round.pk}")
+    assert page.status_code == 200
+    table = page.content.decode().split("<tbody>")[1].split("</tbody>")[0]
+    assert reverse("procedure:evaluation", args=[evaluation.pk]) in table
+    assert "Tajikistan" in table
+    timeline = expert.get(reverse("procedure:timeline", args=[new_round.pk]))
+    assert timeline.status_code == 200
+    menu = expert.get("/admin/").content.decode()
+    assert DASHBOARD in menu  # the menu offers it
 
 
 def test_dashboard_query_count_is_constant(secretariat_client, django_assert_max_num_queries):
