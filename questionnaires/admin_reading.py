@@ -20,7 +20,7 @@ from evaluation_rounds.models import EvaluationRound
 from monitoring import access, audit
 from monitoring.admin_menu import StaffReaderMenuItem
 
-from . import charts, exports, offline, reading, selectors
+from . import charts, exports, offline, reading, selectors, types
 from .models import Question, Questionnaire, Response
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -194,7 +194,7 @@ def compare(request, pk: int):
 def statistics(request, pk: int):
     _staff(request.user)
     question = _question_or_404(request.user, pk)
-    if question.question_type != "table":
+    if not types.is_statistics(question):
         raise Http404
     table = reading.table_statistics(request.user, question, request.GET.get("column"))
     groups = [row.label for row in table.rows]

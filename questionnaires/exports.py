@@ -24,7 +24,7 @@ from evaluation_rounds.models import EvaluationRound
 from monitoring import access
 from monitoring.i18n import active_language
 
-from . import answer_types, offline, pdf, reading, selectors
+from . import offline, pdf, reading, selectors, types
 from .models import Answer, Question, Questionnaire, QuestionType, Response
 
 TIDY_COLUMNS = ["country", "organisation", "year", "indicator", "breakdown", "value"]
@@ -149,7 +149,7 @@ def _answer_row(response: Response, question: Question, answer: Answer | None) -
         code=question.code,
         question=str(question.text),
         question_type=labels["type"][question.question_type],
-        answer=answer_types.as_text(question, answer.value) if answer else "",
+        answer=types.as_text(question, answer.value) if answer else "",
         confidential=bool(answer and answer.is_confidential) or response.is_confidential,
         late=bool(answer and answer.is_late),
         saved=_naive(answer.updated_at) if answer else None,
@@ -181,9 +181,9 @@ def tidy_rows(
 ) -> list[tuple[str, str, str, str, str, int]]:
     """(country, organisation, year/row, indicator = question code, breakdown = column, value)
     for every figure given in a statistics table."""
-    if answer is None or question.question_type != "table":
+    if answer is None or not types.is_statistics(question):
         return []
-    table = answer_types.TYPES["table"]
+    table = types.TABLE
     cells = (answer.value or {}).get("cells", {})
     rows = []
     for row in table.rows(question.config):
@@ -204,9 +204,11 @@ def tidy_rows(
 
 
 def _entries_rows(response: Response, question: Question, answer: Answer | None) -> list[list]:
-    if answer is None or question.question_type != "repeating":
+    if answer is None:
         return []
     display = reading.answer_display(question, answer)
+    if display.entries is None:
+        return []
     return [
         [
             response.evaluation.country.iso_code,
@@ -307,7 +309,7 @@ def round_xlsx(*, user, round_: EvaluationRound) -> bytes:
     by_type: dict[str, list] = {}
     for response, question, answer in _round_items(user, round_):
         rows = by_type.setdefault(question.question_type, [])
-        if question.question_type == "table":
+        if types.is_statistics(question):
             rows += [
                 [country, organisation, year, code, str(question.text), breakdown, value]
                 for country, organisation, year, code, breakdown, value in tidy_rows(
@@ -320,7 +322,7 @@ def round_xlsx(*, user, round_: EvaluationRound) -> bytes:
     for kind in QuestionType:
         if kind.value not in by_type:
             continue
-        columns = TIDY_TABLE_COLUMNS if kind.value == "table" else _headers()
+        columns = TIDY_TABLE_COLUMNS if types.TYPES[kind.value].statistics else _headers()
         frames[str(kind.label)] = pd.DataFrame(by_type[kind.value], columns=columns)
     if not frames:
         frames[_("Answers")] = pd.DataFrame([], columns=_headers())
@@ -332,7 +334,7 @@ def statistics_rows(*, user, round_: EvaluationRound | None = None) -> list[tupl
     return [
         row
         for response, question, answer in _round_items(user, round_)
-        if question.question_type == "table"
+        if types.is_statistics(question)
         for row in tidy_rows(response, question, answer)
     ]
 

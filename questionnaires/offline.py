@@ -11,7 +11,7 @@ The workbook
     empty rows, choices drop-down lists (a hidden `lists` sheet holds them).
 
 Reading back maps every cell to the same field names as the portal's form (`q<pk>`,
-`q<pk>-<row>-<col>`, …) and runs `answer_types.parse`, so the workbook obeys exactly the portal's
+`q<pk>-<row>-<col>`, …) and runs `types.parse`, so the workbook obeys exactly the portal's
 rules. Errors name the sheet, the cell and the question code; with one error nothing is saved.
 A valid workbook saves each changed answer through `services.answer_save` (one revision each),
 inside one transaction, with the answer's version at download time: an answer changed by someone
@@ -47,7 +47,7 @@ from monitoring import access, upload_limits
 from monitoring.i18n import active_language, language_codes
 from monitoring.upload_limits import Book, Sheet
 
-from . import answer_types, reading, services
+from . import reading, services, types
 from .models import Answer, Question, Response, Section
 from .uploads import check_upload
 
@@ -225,39 +225,7 @@ def _signature_ok(meta: dict[str, str]) -> bool:
 
 
 def _hint(question: Question) -> str:
-    config = question.config
-    kind = question.question_type
-    if kind == "short_text":
-        hint = _("Short text, up to %(max)s characters.") % {"max": answer_types.MAX_SHORT_TEXT}
-    elif kind == "long_text":
-        hint = _("Text. Start a new line in a cell with Alt+Enter.")
-    elif kind == "yes_no":
-        hint = _("Choose Yes or No from the list, then explain.")
-    elif kind == "single_choice":
-        hint = _("Choose one option from the list.")
-    elif kind == "multiple_choice":
-        hint = _("Mark each option that applies with x.")
-    elif kind == "number":
-        hint = _("A number.")
-        if config.get("integer"):
-            hint = _("A whole number.")
-        if "min" in config:
-            hint += " " + _("At least %(min)s.") % config
-        if "max" in config:
-            hint += " " + _("At most %(max)s.") % config
-    elif kind == "date":
-        hint = _("A date, as DD.MM.YYYY.")
-    elif kind == "file":
-        hint = _("Files are uploaded in the portal, not in this workbook.")
-    elif kind == "table":
-        hint = _("Whole numbers, zero or more; leave a cell empty when the figure is unknown.")
-        if config.get("total_column") or config.get("total_row"):
-            hint += " " + _("A total must equal the sum of its parts.")
-    else:
-        hint = _("One entry per row; leave unused rows empty.")
-    if question.required:
-        hint += " " + _("Required.")
-    return hint
+    return types.answer_type(question).hint(question)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -410,7 +378,7 @@ def _write_yes_no(writer: _SheetWriter, first: int, question: Question, value: d
 
 def _write_single_choice(writer: _SheetWriter, first: int, question: Question, value: dict):
     choices = question.config.get("choices", [])
-    labels = {c["key"]: answer_types.label(c) for c in choices}
+    labels = {c["key"]: types.label(c) for c in choices}
     writer.label(first, 2, _("Answer"))
     cell = writer.answer_cell(
         first, FIRST_ANSWER_COLUMN, labels.get(value.get("choice", ""), ""), span=TEXT_SPAN
@@ -430,7 +398,7 @@ def _write_multiple_choice(writer: _SheetWriter, first: int, question: Question,
     chosen = set(value.get("choices", []))
     choices = question.config.get("choices", [])
     for offset, choice in enumerate(choices):
-        writer.label(first + offset, 2, answer_types.label(choice))
+        writer.label(first + offset, 2, types.label(choice))
         cell = writer.answer_cell(
             first + offset, FIRST_ANSWER_COLUMN, CHECK_MARK if choice["key"] in chosen else ""
         )
@@ -515,7 +483,7 @@ def _write_file(writer: _SheetWriter, first: int, question: Question, value: dic
 def _write_table(writer: _SheetWriter, first: int, question: Question, value: dict) -> int:
     """A real grid: a header row of columns, one row per row (year), totals in bold."""
     config = question.config
-    table = answer_types.TYPES["table"]
+    table = types.TABLE
     columns, rows = table.columns(config), table.rows(config)
     cells = value.get("cells", {})
     heading = reading.year_heading() if config.get("year_range") else ""
@@ -525,7 +493,7 @@ def _write_table(writer: _SheetWriter, first: int, question: Question, value: di
         writer.label(
             first,
             FIRST_ANSWER_COLUMN + offset,
-            answer_types.label(column),
+            types.label(column),
             bold=True,
             fill=TOTAL_FILL if total else HEADER_FILL,
         )
@@ -534,7 +502,7 @@ def _write_table(writer: _SheetWriter, first: int, question: Question, value: di
         writer.label(
             first + index,
             2,
-            answer_types.label(row_item),
+            types.label(row_item),
             bold=True,
             fill=TOTAL_FILL if total_row else HEADER_FILL,
         )
@@ -567,7 +535,7 @@ def _write_repeating(writer: _SheetWriter, first: int, question: Question, value
         writer.label(
             first,
             FIRST_ANSWER_COLUMN + offset,
-            answer_types.label(column),
+            types.label(column),
             bold=True,
             fill=HEADER_FILL,
         )
@@ -941,7 +909,7 @@ class _SheetReader:
 
 def _read_question(reader: _SheetReader, question: Question, row: int, end: int, editable: bool):
     """Map a question's block back to the portal's field names; None for file questions."""
-    name = answer_types.prefix(question)
+    name = types.prefix(question)
     code = question.code
     config = question.config
     kind = question.question_type
@@ -972,7 +940,7 @@ def _read_question(reader: _SheetReader, question: Question, row: int, end: int,
         for offset, choice in enumerate(config.get("choices", [])):
             r = first + offset
             if _norm(reader.text(r, 2, code)) not in _labels([choice]):
-                reader.mismatch(r, 2, code, answer_types.label(choice))
+                reader.mismatch(r, 2, code, types.label(choice))
                 continue
             mark = _norm(reader.text(r, FIRST_ANSWER_COLUMN, code))
             if mark in CHECKED:
@@ -988,16 +956,16 @@ def _read_question(reader: _SheetReader, question: Question, row: int, end: int,
                 )
         data[name] = ";".join(chosen)
     elif kind == "table":
-        table = answer_types.TYPES["table"]
+        table = types.TABLE
         columns, rows = table.columns(config), table.rows(config)
         for offset, column in enumerate(columns):
             c = FIRST_ANSWER_COLUMN + offset
             if _norm(reader.text(first, c, code)) not in _labels([column]):
-                reader.mismatch(first, c, code, answer_types.label(column))
+                reader.mismatch(first, c, code, types.label(column))
                 return None
         for index, row_item in enumerate(rows, start=1):
             if _norm(reader.text(first + index, 2, code)) not in _labels([row_item]):
-                reader.mismatch(first + index, 2, code, answer_types.label(row_item))
+                reader.mismatch(first + index, 2, code, types.label(row_item))
                 return None
             for offset, column in enumerate(columns):
                 take(
@@ -1013,11 +981,11 @@ def _read_question(reader: _SheetReader, question: Question, row: int, end: int,
             texts = [reader.text(r, FIRST_ANSWER_COLUMN + o, code) for o in range(len(columns))]
             if not any(texts):
                 continue
-            if index >= answer_types.MAX_REPEATING_ROWS:
+            if index >= types.values.MAX_REPEATING_ROWS:
                 reader.errors.append(
                     WorkbookError(
                         _("At most %(max)s rows are read; move the rest to the portal.")
-                        % {"max": answer_types.MAX_REPEATING_ROWS},
+                        % {"max": types.values.MAX_REPEATING_ROWS},
                         reader.title,
                         reader.ref(r, FIRST_ANSWER_COLUMN),
                         code,
@@ -1170,7 +1138,7 @@ def _plan(
     to_save: list[tuple[_Read, int]] = []
     for item in read:
         question = item.question
-        parsed = answer_types.parse(question, item.data)
+        parsed = types.parse(question, item.data)
         if not parsed.ok:
             result.errors += [
                 WorkbookError(

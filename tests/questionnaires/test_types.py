@@ -5,8 +5,8 @@ from types import SimpleNamespace
 import pytest
 from django.http import QueryDict
 
-from questionnaires import answer_types
-from questionnaires.answer_types import config_errors, parse
+from questionnaires import types as question_types
+from questionnaires.types import config_errors, parse
 
 
 def question(kind, config=None, pk=7):
@@ -43,7 +43,7 @@ def test_short_text_is_limited():
 def test_yes_no():
     assert parse(question("yes_no"), data(**{"q7-choice": "yes", "q7-explanation": "Law"})).ok
     assert not parse(question("yes_no"), data(**{"q7-choice": "maybe"})).ok
-    assert not answer_types.is_answered(question("yes_no"), {"choice": ""})
+    assert not question_types.is_answered(question("yes_no"), {"choice": ""})
 
 
 def test_choices_accept_only_configured_keys():
@@ -159,8 +159,8 @@ def test_repeating_group_rows_and_cell_types():
 
 
 def test_every_type_has_a_parser_and_a_text_form():
-    for kind in answer_types.TYPES:
+    for kind in question_types.TYPES:
         q = question(
             kind, {"choices": [{"key": "a"}, {"key": "b"}], **TABLE, "columns": TABLE["columns"]}
         )
-        assert isinstance(answer_types.as_text(q, {}), str)
+        assert isinstance(question_types.as_text(q, {}), str)
