@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from monitoring.models import Country
+from questionnaires import types as question_types
 
 from . import notifications
 from .catalogue import seed_catalogue
@@ -481,7 +482,7 @@ def observations_from_response(*, response, user=None) -> TableCheck:
     if response.is_confidential:  # an NGO's confidential reply never becomes public figures
         return TableCheck()
     for answer in response.answers.select_related("question").filter(
-        question__question_type="table", is_confidential=False
+        question__question_type__in=question_types.statistics_types(), is_confidential=False
     ):
         table_rows, table_years = table_binding_rows(question=answer.question, value=answer.value)
         rows += table_rows

@@ -24,8 +24,9 @@ from evaluation_rounds.models import EvaluationRound
 from monitoring import access
 from monitoring.i18n import active_language
 
-from . import offline, pdf, reading, selectors, types
+from . import pdf, reading, selectors, types
 from .models import Answer, Question, Questionnaire, QuestionType, Response
+from .offline.control import sheet_title
 
 TIDY_COLUMNS = ["country", "organisation", "year", "indicator", "breakdown", "value"]
 TIDY_TABLE_COLUMNS = [
@@ -82,7 +83,7 @@ def _excel(frames: dict[str, pd.DataFrame]) -> bytes:
     header = workbook.add_format({"bold": True, "bg_color": "#E8EEF3"})
     taken: set[str] = set()
     for name, frame in frames.items():
-        sheet = workbook.add_worksheet(offline.sheet_title(name, taken))
+        sheet = workbook.add_worksheet(sheet_title(name, taken))
         clean = frame.astype(object).where(frame.notna(), None)
         for index, column in enumerate(clean.columns):
             sample = [str(column), *(str(v) for v in clean[column].head(200).tolist())]

@@ -147,6 +147,7 @@ def _question_rows(request, response, section, posted=None, results=None):
                 "name": types.prefix(question),
                 "widget": types.answer_type(question).widget_template,
                 "autosaves": types.answer_type(question).form_saved,
+                "takes_files": types.answer_type(question).takes_files,
                 "layout": _widget_layout(question, answer, result),
             }
         )
@@ -177,6 +178,7 @@ def question_rows_for_preview(section: Section) -> list[dict]:
             "name": types.prefix(question),
             "widget": types.answer_type(question).widget_template,
             "autosaves": types.answer_type(question).form_saved,
+            "takes_files": types.answer_type(question).takes_files,
             "layout": _widget_layout(question, None, None),
         }
         for question in section.questions.filter(country__isnull=True)

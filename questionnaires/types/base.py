@@ -81,6 +81,16 @@ class AnswerType:
         """The workbook's one-line instruction above the answer cells."""
         return ""
 
+    def write_cells(self, writer, first: int, question, value: dict) -> int:
+        """Write the answer cells from row `first` (offline.cells.SheetWriter); return the
+        first row after them."""
+        raise NotImplementedError
+
+    def read_cells(self, block, question):
+        """Fill `block` (offline.cells.Block) with the form fields its cells hold; return it,
+        or None when the question is not read back."""
+        return None
+
     @staticmethod
     def required_hint(question, hint: str) -> str:
         return hint + " " + _("Required.") if question.required else hint

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from ..offline.cells import (
+    CHECK_MARK,
+    CHECKED,
+    FIRST_ANSWER_COLUMN,
+    TEXT_SPAN,
+    UNCHECKED,
+    labels_lookup,
+    norm,
+)
 from .base import AnswerType, Parsed, field_text, label, prefix
 
 
@@ -40,6 +49,29 @@ class SingleChoiceType(AnswerType):
     def hint(self, question) -> str:
         return self.required_hint(question, _("Choose one option from the list."))
 
+    def write_cells(self, writer, first, question, value):
+        choices = question.config.get("choices", [])
+        labels = {c["key"]: label(c) for c in choices}
+        writer.label(first, 2, _("Answer"))
+        cell = writer.answer_cell(
+            first, FIRST_ANSWER_COLUMN, labels.get(value.get("choice", ""), ""), span=TEXT_SPAN
+        )
+        writer.validate(
+            cell,
+            f"choice-{question.pk}",
+            type="list",
+            formula1=writer.lists.add([labels[c["key"]] for c in choices]),
+            error=_("Choose one of the options in the list."),
+        )
+        return first + 2
+
+    def read_cells(self, block, question):
+        name = prefix(question)
+        raw = block.take(name, block.first, FIRST_ANSWER_COLUMN)
+        choices = question.config.get("choices", [])
+        block.data[name] = labels_lookup(choices).get(norm(raw), raw) if raw else ""
+        return block
+
 
 class MultipleChoiceType(AnswerType):
     key = "multiple_choice"
@@ -67,3 +99,40 @@ class MultipleChoiceType(AnswerType):
 
     def hint(self, question) -> str:
         return self.required_hint(question, _("Mark each option that applies with x."))
+
+    def write_cells(self, writer, first, question, value):
+        """One row per option, marked with x: a drop-down list cannot hold several choices."""
+        chosen = set(value.get("choices", []))
+        choices = question.config.get("choices", [])
+        for offset, choice in enumerate(choices):
+            writer.label(first + offset, 2, label(choice))
+            cell = writer.answer_cell(
+                first + offset, FIRST_ANSWER_COLUMN, CHECK_MARK if choice["key"] in chosen else ""
+            )
+            writer.validate(
+                cell,
+                "check",
+                type="list",
+                formula1=writer.lists.check,
+                error=_("Mark the option with x, or leave the cell empty."),
+            )
+        return first + len(choices) + 1
+
+    def read_cells(self, block, question):
+        chosen = []
+        for offset, choice in enumerate(question.config.get("choices", [])):
+            row = block.first + offset
+            if norm(block.text(row, 2)) not in labels_lookup([choice]):
+                block.mismatch(row, 2, label(choice))
+                continue
+            mark = norm(block.text(row, FIRST_ANSWER_COLUMN))
+            if mark in CHECKED:
+                chosen.append(choice["key"])
+            elif mark not in UNCHECKED:
+                block.error(
+                    _("Mark the option with x, or leave the cell empty."),
+                    row,
+                    FIRST_ANSWER_COLUMN,
+                )
+        block.data[prefix(question)] = ";".join(chosen)
+        return block

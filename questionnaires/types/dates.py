@@ -6,6 +6,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from ..offline.cells import FIRST_ANSWER_COLUMN
 from .base import AnswerType, Parsed, field_text, prefix
 from .values import parse_date
 
@@ -30,3 +31,27 @@ class DateType(AnswerType):
 
     def hint(self, question) -> str:
         return self.required_hint(question, _("A date, as DD.MM.YYYY."))
+
+    def write_cells(self, writer, first, question, value):
+        writer.label(first, 2, _("Date"))
+        raw = value.get("date", "")
+        cell = writer.answer_cell(
+            first,
+            FIRST_ANSWER_COLUMN,
+            date.fromisoformat(raw) if raw else None,
+            number_format="DD.MM.YYYY",
+        )
+        writer.validate(
+            cell,
+            "date",
+            type="date",
+            operator="between",
+            formula1="DATE(1900,1,1)",
+            formula2="DATE(2100,12,31)",
+            error=_("Enter a date between 1900 and 2100, as DD.MM.YYYY."),
+        )
+        return first + 2
+
+    def read_cells(self, block, question):
+        block.take(prefix(question), block.first, FIRST_ANSWER_COLUMN)
+        return block

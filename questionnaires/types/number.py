@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from monitoring.i18n import active_language
 
+from ..offline.cells import FIRST_ANSWER_COLUMN, WRAP, put
 from .base import AnswerType, Parsed, field_text, prefix
 from .values import parse_decimal
 
@@ -50,3 +51,32 @@ class NumberType(AnswerType):
         if "max" in config:
             hint += " " + _("At most %(max)s.") % config
         return self.required_hint(question, hint)
+
+    def write_cells(self, writer, first, question, value):
+        config = question.config
+        writer.label(first, 2, _("Number"))
+        number = value.get("number")
+        stored = Decimal(number) if number not in (None, "") else None
+        if stored is not None and stored == stored.to_integral_value():
+            stored = int(stored)
+        cell = writer.answer_cell(first, FIRST_ANSWER_COLUMN, stored)
+        put(writer.sheet.cell(first, FIRST_ANSWER_COLUMN + 1), unit(question), alignment=WRAP)
+        options = {"type": "whole" if config.get("integer") else "decimal"}
+        if "min" in config and "max" in config:
+            options |= {
+                "operator": "between",
+                "formula1": str(config["min"]),
+                "formula2": str(config["max"]),
+            }
+        elif "min" in config:
+            options |= {"operator": "greaterThanOrEqual", "formula1": str(config["min"])}
+        elif "max" in config:
+            options |= {"operator": "lessThanOrEqual", "formula1": str(config["max"])}
+        else:
+            options |= {"operator": "between", "formula1": "-1E+15", "formula2": "1E+15"}
+        writer.validate(cell, f"number-{question.pk}", error=_("Enter a number."), **options)
+        return first + 2
+
+    def read_cells(self, block, question):
+        block.take(prefix(question), block.first, FIRST_ANSWER_COLUMN)
+        return block

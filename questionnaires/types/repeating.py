@@ -8,6 +8,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from ..offline.cells import EMPTY_REPEATING_ROWS, FIRST_ANSWER_COLUMN, HEADER_FILL, date_or_text
 from .base import AnswerType, Parsed, field_text, label, prefix
 from .values import MAX_REPEATING_ROWS, URL_PATTERN, parse_date, parse_decimal
 
@@ -128,3 +129,51 @@ class RepeatingType(AnswerType):
 
     def hint(self, question) -> str:
         return self.required_hint(question, _("One entry per row; leave unused rows empty."))
+
+    def write_cells(self, writer, first, question, value):
+        """The stored entries, then a few empty rows to add more."""
+        columns = question.config.get("columns", [])
+        stored = value.get("rows", [])
+        writer.label(first, 2, "#", bold=True, fill=HEADER_FILL)
+        for offset, column in enumerate(columns):
+            writer.label(
+                first, FIRST_ANSWER_COLUMN + offset, label(column), bold=True, fill=HEADER_FILL
+            )
+        count = max(len(stored) + (EMPTY_REPEATING_ROWS if writer.editable else 0), 1)
+        for index in range(count):
+            entry = stored[index] if index < len(stored) else {}
+            writer.label(first + 1 + index, 2, str(index + 1))
+            for offset, column in enumerate(columns):
+                raw = entry.get(column["key"], "")
+                is_date = column.get("type", "text") == "date"
+                writer.answer_cell(
+                    first + 1 + index,
+                    FIRST_ANSWER_COLUMN + offset,
+                    date_or_text(raw) if is_date else raw,
+                    number_format="DD.MM.YYYY" if is_date else None,
+                )
+        return first + 1 + count + 1
+
+    def read_cells(self, block, question):
+        name = prefix(question)
+        columns = question.config.get("columns", [])
+        index = 0
+        for r in range(block.first + 1, block.end + 1):
+            texts = [block.text(r, FIRST_ANSWER_COLUMN + o) for o in range(len(columns))]
+            if not any(texts):
+                continue
+            if index >= MAX_REPEATING_ROWS:
+                block.error(
+                    _("At most %(max)s rows are read; move the rest to the portal.")
+                    % {"max": MAX_REPEATING_ROWS},
+                    r,
+                    FIRST_ANSWER_COLUMN,
+                )
+                break
+            for offset, column in enumerate(columns):
+                field_name = f"{name}-{index}-{column['key']}"
+                block.data[field_name] = texts[offset]
+                block.cells[field_name] = block.reader.ref(r, FIRST_ANSWER_COLUMN + offset)
+            index += 1
+        block.main = block.reader.ref(block.first + 1, FIRST_ANSWER_COLUMN)
+        return block

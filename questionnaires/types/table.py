@@ -12,7 +12,9 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from openpyxl.styles import Font
 
+from ..offline.cells import FIRST_ANSWER_COLUMN, HEADER_FILL, TOTAL_FILL, labels_lookup, norm
 from .base import AnswerType, Parsed, field_text, label, prefix
 from .values import parse_count
 
@@ -229,3 +231,71 @@ class TableType(AnswerType):
         if config.get("total_column") or config.get("total_row"):
             hint += " " + _("A total must equal the sum of its parts.")
         return self.required_hint(question, hint)
+
+    # --- the offline workbook -----------------------------------------------------------
+
+    def write_cells(self, writer, first, question, value):
+        """A real grid: a header row of columns, one row per row (year), totals in bold."""
+        config = question.config
+        columns, rows = self.columns(config), self.rows(config)
+        cells = value.get("cells", {})
+        heading = year_heading() if config.get("year_range") else ""
+        writer.label(first, 2, heading, bold=True, fill=HEADER_FILL)
+        for offset, column in enumerate(columns):
+            total = column["key"] == config.get("total_column")
+            writer.label(
+                first,
+                FIRST_ANSWER_COLUMN + offset,
+                label(column),
+                bold=True,
+                fill=TOTAL_FILL if total else HEADER_FILL,
+            )
+        for index, row_item in enumerate(rows, start=1):
+            total_row = row_item["key"] == config.get("total_row")
+            writer.label(
+                first + index,
+                2,
+                label(row_item),
+                bold=True,
+                fill=TOTAL_FILL if total_row else HEADER_FILL,
+            )
+            for offset, column in enumerate(columns):
+                cell = writer.answer_cell(
+                    first + index,
+                    FIRST_ANSWER_COLUMN + offset,
+                    cells.get(f"{row_item['key']}:{column['key']}"),
+                    number_format="#,##0",
+                )
+                if total_row or column["key"] == config.get("total_column"):
+                    cell.font = Font(bold=True)
+                writer.validate(
+                    cell,
+                    "count",
+                    type="whole",
+                    operator="greaterThanOrEqual",
+                    formula1="0",
+                    error=_("Enter a whole number, zero or more."),
+                )
+        return first + len(rows) + 2
+
+    def read_cells(self, block, question):
+        config = question.config
+        columns, rows = self.columns(config), self.rows(config)
+        first = block.first
+        for offset, column in enumerate(columns):
+            c = FIRST_ANSWER_COLUMN + offset
+            if norm(block.text(first, c)) not in labels_lookup([column]):
+                block.mismatch(first, c, label(column))
+                return None
+        for index, row_item in enumerate(rows, start=1):
+            if norm(block.text(first + index, 2)) not in labels_lookup([row_item]):
+                block.mismatch(first + index, 2, label(row_item))
+                return None
+            for offset, column in enumerate(columns):
+                block.take(
+                    self.cell(question, row_item["key"], column["key"]),
+                    first + index,
+                    FIRST_ANSWER_COLUMN + offset,
+                )
+        block.main = block.reader.ref(first + 1, FIRST_ANSWER_COLUMN)
+        return block
