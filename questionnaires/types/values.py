@@ -7,6 +7,7 @@ national figures (indicators.services): nothing here imports another app.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -25,21 +26,75 @@ MAX_NUMBER = Decimal("1E15")
 MAX_DECIMAL_PLACES = 10
 
 
-def parse_count(raw: str) -> tuple[int | None, str | None]:
-    """A count of persons or cases: a whole number, zero or more. Spaces are thousands."""
-    cleaned = raw.replace("\u00a0", "").replace(" ", "")
-    if cleaned == "":
-        return None, None
-    if not re.fullmatch(r"[+-]?\d+", cleaned):
-        if re.fullmatch(r"[+-]?\d+[.,]\d*", cleaned):
-            return None, _("Enter a whole number, without decimals.")
-        return None, _("Enter a number, for example 12.")
-    if len(cleaned.lstrip("+-").lstrip("0")) > len(str(MAX_COUNT)):
-        return None, _("The number is too large.")
-    number = int(cleaned)
+_WHOLE = re.compile(r"-?\d+")
+_DECIMAL = re.compile(r"-?\d+[.,]\d*")
+
+
+def parse_count(
+    raw: str | int | float | None, *, quote: bool = False, required: bool = False
+) -> tuple[int | None, str | None]:
+    """A count of persons or cases: a whole number from 0 to MAX_COUNT, or why it is not one.
+
+    The one rule for every count: a statistics table's cell in the portal and the workbook
+    (questionnaires.types.table) and a figure of the national statistics import
+    (indicators.services). Text may group thousands with spaces (also no-break spaces);
+    a sign "+", decimals (even ".0" as text), a comma (decimal in Russian), and anything over
+    MAX_COUNT are refused; a number from a spreadsheet cell (int, or float without a fraction)
+    is taken as it is, under the same bounds.
+
+    `quote` names the value in the message (an import's list of errors, away from the cell);
+    otherwise the message speaks to the cell. A blank is no answer, (None, None), unless
+    `required`.
+    """
+    if isinstance(raw, bool):
+        return None, _not_a_number(str(raw), quote)
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            return None, _not_a_number(str(raw), quote)
+        if not raw.is_integer():
+            return None, _not_whole(str(raw), quote)
+        raw = int(raw)
+    if isinstance(raw, int):
+        number, shown = raw, str(raw)
+    else:
+        shown = str(raw if raw is not None else "").strip().replace("\u00a0", "").replace(" ", "")
+        if shown == "":
+            return None, (_("The value is empty.") if required else None)
+        if not _WHOLE.fullmatch(shown):
+            if _DECIMAL.fullmatch(shown):
+                return None, _not_whole(shown, quote)
+            return None, _not_a_number(shown, quote)
+        if len(shown.lstrip("-").lstrip("0")) > len(str(MAX_COUNT)):  # before int(): 4300 digits
+            return None, _too_large(shown, quote)
+        number = int(shown)
     if number < 0:
+        if quote:
+            return None, _("%(value)s is negative; counts cannot be negative.") % {"value": shown}
         return None, _("A count cannot be negative.")
+    if number > MAX_COUNT:
+        return None, _too_large(shown, quote)
     return number, None
+
+
+def _not_a_number(shown: str, quote: bool) -> str:
+    if quote:
+        return _("“%(value)s” is not a number.") % {"value": shown}
+    return _("Enter a number, for example 12.")
+
+
+def _not_whole(shown: str, quote: bool) -> str:
+    if quote:
+        return _("%(value)s is not a whole number; counts are whole numbers.") % {"value": shown}
+    return _("Enter a whole number, without decimals.")
+
+
+def _too_large(shown: str, quote: bool) -> str:
+    if quote:
+        return _("%(value)s is too large for a count (at most %(max)s).") % {
+            "value": shown[:20] + ("…" if len(shown) > 20 else ""),
+            "max": MAX_COUNT,
+        }
+    return _("The number is too large.")
 
 
 def parse_decimal(raw: str) -> tuple[Decimal | None, str | None]:

@@ -104,11 +104,24 @@ def test_table_accepts_whole_counts_and_matching_totals():
         ("q7-2022-f", "-3", "cannot be negative"),
         ("q7-2022-f", "2.5", "without decimals"),
         ("q7-2022-f", "many", "Enter a number"),
+        # the shared count rule (types.values.parse_count, also the statistics import's):
+        ("q7-2022-f", "+5", "Enter a number"),
+        ("q7-2022-f", "2.", "without decimals"),
+        ("q7-2022-f", "1 000 000 000 000", "too large"),
     ],
 )
 def test_table_cell_errors_name_the_cell(cell, raw, message):
     result = parse(question("table", TABLE), data(**{cell: raw}))
     assert message in result.errors[cell]
+
+
+def test_table_cells_take_thousands_up_to_the_largest_count():
+    result = parse(
+        question("table", TABLE),
+        data(**{"q7-2022-f": "1 204", "q7-2023-f": "999\u00a0999 999 999"}),
+    )
+    assert result.ok
+    assert result.value == {"cells": {"2022:f": 1204, "2023:f": 999_999_999_999}}
 
 
 def test_table_total_must_match_its_parts():
