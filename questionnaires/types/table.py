@@ -90,9 +90,6 @@ class TableType(AnswerType):
             if config.get(axis) and config[axis] not in {item.get("key") for item in items}:
                 errors.append(_("The total must name one of the table's rows or columns."))
         column_keys = {column.get("key") for column in columns}
-        from indicators.binding import binding_errors  # TODO: registered check (cycle)
-
-        errors += binding_errors(config, column_keys)
         for check in CONFIG_CHECKS:
             errors += check(config, column_keys)
         return errors

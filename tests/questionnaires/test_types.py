@@ -1,5 +1,7 @@
 """Every question type's validation, through the one parser the portal and imports share."""
 
+import ast
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -177,3 +179,29 @@ def test_every_type_has_a_parser_and_a_text_form():
             kind, {"choices": [{"key": "a"}, {"key": "b"}], **TABLE, "columns": TABLE["columns"]}
         )
         assert isinstance(question_types.as_text(q, {}), str)
+
+
+def test_no_module_of_questionnaires_imports_indicators():
+    """indicators imports questionnaires, never the reverse: the table's binding check is
+    registered by indicators (types.register_config_check), not imported here."""
+    import questionnaires
+
+    upward = []
+    for path in Path(questionnaires.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom) and node.level == 0
+                else []
+            )
+            upward += [f"{path}: {name}" for name in names if name.split(".")[0] == "indicators"]
+    assert upward == []
+
+
+def test_indicators_registers_its_binding_check():
+    from indicators.binding import binding_errors
+    from questionnaires.types.table import CONFIG_CHECKS
+
+    assert binding_errors in CONFIG_CHECKS
