@@ -8,4 +8,11 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Harmonised statistics")
 
     def ready(self) -> None:
+        from questionnaires.types import register_config_check
+
         from . import receivers  # noqa: F401 - connects the submission receiver
+        from .binding import binding_errors
+
+        # A statistics table may be bound to an indicator: the builder refuses a binding that
+        # could never give an observation (questionnaires knows nothing of indicators).
+        register_config_check(binding_errors)

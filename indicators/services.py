@@ -20,6 +20,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from monitoring.models import Country
+from questionnaires import types as question_types
+from questionnaires.types.values import parse_count
 
 from . import notifications
 from .catalogue import seed_catalogue
@@ -38,8 +40,6 @@ COLUMNS = (
 SOURCE_MAX_LENGTH = Observation._meta.get_field("source").max_length
 FIRST_YEAR = 1990  # as the observation_year_in_range constraint
 JUMP_FACTOR = 5  # a value more than five times the previous year's (or a fifth of it) is flagged
-_INTEGER = re.compile(r"^\s*-?\d+\s*$")
-_NUMBER = re.compile(r"^\s*-?\d+([.,]\d+)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -74,35 +74,6 @@ class TableInvalid(ValidationError):
     def __init__(self, check: TableCheck):
         super().__init__([str(error) for error in check.errors])
         self.check = check
-
-
-def parse_count(raw) -> tuple[int | None, str | None]:
-    """A count as typed: a non-negative whole number, or the reason it is not one."""
-    if isinstance(raw, bool):
-        return None, _("“%(value)s” is not a number.") % {"value": raw}
-    if isinstance(raw, int):
-        number = raw
-    elif isinstance(raw, float):
-        if not raw.is_integer():
-            return None, _("%(value)s is not a whole number; counts are whole numbers.") % {
-                "value": raw
-            }
-        number = int(raw)
-    else:
-        text = str(raw if raw is not None else "").strip().replace("\u00a0", "").replace(" ", "")
-        if not text:
-            return None, _("The value is empty.")
-        if _INTEGER.match(text):
-            number = int(text)
-        elif _NUMBER.match(text):
-            return None, _("%(value)s is not a whole number; counts are whole numbers.") % {
-                "value": text
-            }
-        else:
-            return None, _("“%(value)s” is not a number.") % {"value": text}
-    if number < 0:
-        return None, _("%(value)s is negative; counts cannot be negative.") % {"value": number}
-    return number, None
 
 
 def _parse_year(raw) -> tuple[int | None, str | None]:
@@ -180,7 +151,7 @@ def observations_validate(
             breakdown[name] = value
         if sum(bool(v) for v in breakdown.values()) > 1:
             error("value", _("A cell may break the total down by one dimension only."))
-        value, problem = parse_count(raw.get("value"))
+        value, problem = parse_count(raw.get("value"), quote=True, required=True)
         if problem:
             error("value", problem)
         counted_under = str(raw.get("counted_under") or "").strip()
@@ -481,7 +452,7 @@ def observations_from_response(*, response, user=None) -> TableCheck:
     if response.is_confidential:  # an NGO's confidential reply never becomes public figures
         return TableCheck()
     for answer in response.answers.select_related("question").filter(
-        question__question_type="table", is_confidential=False
+        question__question_type__in=question_types.statistics_types(), is_confidential=False
     ):
         table_rows, table_years = table_binding_rows(question=answer.question, value=answer.value)
         rows += table_rows

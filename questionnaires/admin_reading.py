@@ -20,8 +20,9 @@ from evaluation_rounds.models import EvaluationRound
 from monitoring import access, audit
 from monitoring.admin_menu import StaffReaderMenuItem
 
-from . import charts, exports, offline, reading, selectors
+from . import charts, exports, reading, selectors, types
 from .models import Question, Questionnaire, Response
+from .offline.control import XLSX_CONTENT_TYPE
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
@@ -145,7 +146,7 @@ def response_export(request, pk: int, fmt: str):
     response = _response_or_404(request.user, pk)
     if fmt == "xlsx":
         content = exports.response_xlsx(user=request.user, response=response)
-        content_type = offline.XLSX_CONTENT_TYPE
+        content_type = XLSX_CONTENT_TYPE
     elif fmt == "csv":
         content = exports.response_csv(user=request.user, response=response)
         content_type = CSV_CONTENT_TYPE
@@ -164,7 +165,7 @@ def round_export(request, pk: int):
     round_ = get_object_or_404(EvaluationRound, pk=pk)
     content = exports.round_xlsx(user=request.user, round_=round_)
     audit.record(audit.Kind.EXPORT, actor=request.user, target=round_, detail="answers xlsx")
-    return _download(content, offline.XLSX_CONTENT_TYPE, f"round-{round_.number}-answers.xlsx")
+    return _download(content, XLSX_CONTENT_TYPE, f"round-{round_.number}-answers.xlsx")
 
 
 def round_statistics(request, pk: int):
@@ -194,7 +195,7 @@ def compare(request, pk: int):
 def statistics(request, pk: int):
     _staff(request.user)
     question = _question_or_404(request.user, pk)
-    if question.question_type != "table":
+    if not types.is_statistics(question):
         raise Http404
     table = reading.table_statistics(request.user, question, request.GET.get("column"))
     groups = [row.label for row in table.rows]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring.models import Organisation
 
-from . import answer_types, services, structure_services
+from . import services, structure_services, types
 from .demo_content import CIVIL_SOCIETY, GOVERNMENT
 from .models import Question, Questionnaire, Response, Section
 
@@ -61,7 +61,7 @@ def build_questionnaire(round_: EvaluationRound, audience: str, content, title_e
 
 def demo_form_data(question: Question, iso: str, rng: random.Random) -> dict[str, str]:
     """Form fields that answer `question` plausibly, as a respondent would type them."""
-    name = answer_types.prefix(question)
+    name = types.prefix(question)
     kind, config = question.question_type, question.config
     if kind in ("short_text", "long_text"):
         return {name: "116 16" if question.code == "4.4" and iso == "KZ" else TEXTS[iso]}
@@ -76,7 +76,7 @@ def demo_form_data(question: Question, iso: str, rng: random.Random) -> dict[str
     if kind == "date":
         return {name: "2023-11-28" if iso == "KZ" else "2022-04-15"}
     if kind == "table":
-        table = answer_types.TYPES["table"]
+        table = types.TABLE
         data = {}
         for row in table.rows(config):
             parts = [c for c in table.columns(config) if c["key"] != config.get("total_column")]
@@ -107,7 +107,7 @@ class FormData(dict):
 def answer_all(response: Response, actor, iso: str, *, only_sections=None, seed=1) -> None:
     rng = random.Random(seed)  # noqa: S311 (reproducible demo figures, not security)
     for question in Question.objects.filter(section__questionnaire=response.questionnaire):
-        if question.question_type == "file":
+        if not types.answer_type(question).form_saved:
             continue
         if only_sections and question.section.number not in only_sections:
             continue

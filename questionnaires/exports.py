@@ -24,8 +24,9 @@ from evaluation_rounds.models import EvaluationRound
 from monitoring import access
 from monitoring.i18n import active_language
 
-from . import answer_types, offline, pdf, reading, selectors
+from . import pdf, reading, selectors, types
 from .models import Answer, Question, Questionnaire, QuestionType, Response
+from .offline.control import sheet_title
 
 TIDY_COLUMNS = ["country", "organisation", "year", "indicator", "breakdown", "value"]
 TIDY_TABLE_COLUMNS = [
@@ -82,7 +83,7 @@ def _excel(frames: dict[str, pd.DataFrame]) -> bytes:
     header = workbook.add_format({"bold": True, "bg_color": "#E8EEF3"})
     taken: set[str] = set()
     for name, frame in frames.items():
-        sheet = workbook.add_worksheet(offline.sheet_title(name, taken))
+        sheet = workbook.add_worksheet(sheet_title(name, taken))
         clean = frame.astype(object).where(frame.notna(), None)
         for index, column in enumerate(clean.columns):
             sample = [str(column), *(str(v) for v in clean[column].head(200).tolist())]
@@ -149,7 +150,7 @@ def _answer_row(response: Response, question: Question, answer: Answer | None) -
         code=question.code,
         question=str(question.text),
         question_type=labels["type"][question.question_type],
-        answer=answer_types.as_text(question, answer.value) if answer else "",
+        answer=types.as_text(question, answer.value) if answer else "",
         confidential=bool(answer and answer.is_confidential) or response.is_confidential,
         late=bool(answer and answer.is_late),
         saved=_naive(answer.updated_at) if answer else None,
@@ -181,9 +182,9 @@ def tidy_rows(
 ) -> list[tuple[str, str, str, str, str, int]]:
     """(country, organisation, year/row, indicator = question code, breakdown = column, value)
     for every figure given in a statistics table."""
-    if answer is None or question.question_type != "table":
+    if answer is None or not types.is_statistics(question):
         return []
-    table = answer_types.TYPES["table"]
+    table = types.TABLE
     cells = (answer.value or {}).get("cells", {})
     rows = []
     for row in table.rows(question.config):
@@ -204,9 +205,11 @@ def tidy_rows(
 
 
 def _entries_rows(response: Response, question: Question, answer: Answer | None) -> list[list]:
-    if answer is None or question.question_type != "repeating":
+    if answer is None:
         return []
     display = reading.answer_display(question, answer)
+    if display.entries is None:
+        return []
     return [
         [
             response.evaluation.country.iso_code,
@@ -307,7 +310,7 @@ def round_xlsx(*, user, round_: EvaluationRound) -> bytes:
     by_type: dict[str, list] = {}
     for response, question, answer in _round_items(user, round_):
         rows = by_type.setdefault(question.question_type, [])
-        if question.question_type == "table":
+        if types.is_statistics(question):
             rows += [
                 [country, organisation, year, code, str(question.text), breakdown, value]
                 for country, organisation, year, code, breakdown, value in tidy_rows(
@@ -320,7 +323,7 @@ def round_xlsx(*, user, round_: EvaluationRound) -> bytes:
     for kind in QuestionType:
         if kind.value not in by_type:
             continue
-        columns = TIDY_TABLE_COLUMNS if kind.value == "table" else _headers()
+        columns = TIDY_TABLE_COLUMNS if types.TYPES[kind.value].statistics else _headers()
         frames[str(kind.label)] = pd.DataFrame(by_type[kind.value], columns=columns)
     if not frames:
         frames[_("Answers")] = pd.DataFrame([], columns=_headers())
@@ -332,7 +335,7 @@ def statistics_rows(*, user, round_: EvaluationRound | None = None) -> list[tupl
     return [
         row
         for response, question, answer in _round_items(user, round_)
-        if question.question_type == "table"
+        if types.is_statistics(question)
         for row in tidy_rows(response, question, answer)
     ]
 

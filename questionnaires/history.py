@@ -14,7 +14,7 @@ from reversion.models import Version
 
 from monitoring import access
 
-from . import answer_types
+from . import types
 from .models import Answer
 
 
@@ -78,7 +78,7 @@ def answer_history(answer: Answer, reader) -> list[HistoryEntry]:
                 versions = versions[before[-1] :]
     entries, previous = [], ""
     for version in versions:
-        text = answer_types.as_text(answer.question, version.field_dict.get("value") or {})
+        text = types.as_text(answer.question, version.field_dict.get("value") or {})
         entries.append(HistoryEntry(version, text, word_diff(previous, text)))
         previous = text
     return list(reversed(entries))
@@ -94,7 +94,7 @@ def answer_restore(*, answer: Answer, version_id: int, actor) -> Answer:
     with transaction.atomic():
         locked = Answer.objects.select_for_update().get(pk=answer.pk)
         locked.value = value
-        locked.is_answered = answer_types.is_answered(locked.question, value)
+        locked.is_answered = types.is_answered(locked.question, value)
         locked.version += 1
         locked.updated_by = actor
         with reversion.create_revision():

@@ -1,5 +1,6 @@
 """Portal views for working offline: download the workbook, upload it filled in, print a PDF.
-The work is done in questionnaires.offline; these views only read the request and answer it."""
+The work is done in questionnaires.offline (build, read, apply); these views only read the
+request and answer it."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from monitoring import table_upload
 
-from . import offline, pdf, selectors
+from . import pdf, selectors
 from .models import Response
+from .offline import apply, build, control
 from .uploads import max_upload_bytes
 
 PDF_CONTENT_TYPE = "application/pdf"
@@ -28,7 +30,7 @@ class WorkbookUploadForm(forms.Form):
     workbook = forms.FileField(
         label=gettext_lazy("Filled-in workbook (.xlsx)"),
         widget=forms.ClearableFileInput(
-            attrs={"accept": f".xlsx,{offline.XLSX_CONTENT_TYPE}"},
+            attrs={"accept": f".xlsx,{control.XLSX_CONTENT_TYPE}"},
         ),
     )
 
@@ -60,8 +62,8 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @login_required
 def workbook_download(request, pk: int):
     response = _response_or_404(request.user, pk)
-    content = offline.workbook_build(response=response, user=request.user)
-    return _download(content, offline.XLSX_CONTENT_TYPE, _filename(response, "xlsx"))
+    content = build.workbook_build(response=response, user=request.user)
+    return _download(content, control.XLSX_CONTENT_TYPE, _filename(response, "xlsx"))
 
 
 @login_required
@@ -76,15 +78,15 @@ def response_pdf(request, pk: int):
 def workbook_upload(request, pk: int):
     response = _response_or_404(request.user, pk)
     form = WorkbookUploadForm()
-    errors: list[offline.WorkbookError] = []
+    errors: list[control.WorkbookError] = []
     status = 200
     if request.method == "POST":
         form = WorkbookUploadForm(request.POST, request.FILES)
         if getattr(request, "upload_too_large", False):
-            errors = [offline.WorkbookError(table_upload.too_large(max_upload_bytes()))]
+            errors = [control.WorkbookError(table_upload.too_large(max_upload_bytes()))]
             status = 413
         elif form.is_valid():
-            result = offline.workbook_import(
+            result = apply.workbook_import(
                 response=response,
                 uploaded_file=form.cleaned_data["workbook"],
                 actor=request.user,

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from monitoring import access
 from monitoring.params import whole_number
 
-from . import answer_types, selectors, services
+from . import selectors, services, types
 from .forms import AssignmentForm, ExtensionRequestForm
 from .models import AnswerFile, Response, Section
 
@@ -138,79 +138,30 @@ def _question_rows(request, response, section, posted=None, results=None):
                 else bool(answer and answer.is_confidential),
                 "errors": result.errors if result else {},
                 "conflict": result.conflict if result else None,
-                "mine": answer_types.as_text(question, result.posted)
+                "mine": types.as_text(question, result.posted)
                 if result and result.conflict
                 else "",
-                "theirs": answer_types.as_text(question, result.conflict.value)
+                "theirs": types.as_text(question, result.conflict.value)
                 if result and result.conflict
                 else "",
-                "name": answer_types.prefix(question),
-                "table": _table_layout(question, answer, result),
-                "repeating": _repeating_layout(question, answer, result),
+                "name": types.prefix(question),
+                "widget": types.answer_type(question).widget_template,
+                "autosaves": types.answer_type(question).form_saved,
+                "takes_files": types.answer_type(question).takes_files,
+                "layout": _widget_layout(question, answer, result),
             }
         )
     return rows
 
 
-def _table_layout(question, answer, result):
-    if question.question_type != "table":
-        return None
-    kind = answer_types.TYPES["table"]
+def _widget_layout(question, answer, result):
+    """What the question type's widget needs beyond the value (a grid, entry rows)."""
     value = (result.posted if result and not result.saved else None) or (
         answer.value if answer else {}
     )
-    cells = value.get("cells", {})
-    errors = result.errors if result else {}
-    columns = kind.columns(question.config)
-    return {
-        "columns": [answer_types.label(c) for c in columns],
-        "rows": [
-            {
-                "label": answer_types.label(row),
-                "is_total": row["key"] == question.config.get("total_row"),
-                "cells": [
-                    {
-                        "name": kind.cell(question, row["key"], column["key"]),
-                        "value": cells.get(f"{row['key']}:{column['key']}", ""),
-                        "error": errors.get(kind.cell(question, row["key"], column["key"])),
-                        "label": f"{answer_types.label(row)}, {answer_types.label(column)}",
-                    }
-                    for column in columns
-                ],
-            }
-            for row in kind.rows(question.config)
-        ],
-    }
-
-
-def _repeating_layout(question, answer, result):
-    if question.question_type != "repeating":
-        return None
-    value = (result.posted if result and not result.saved else None) or (
-        answer.value if answer else {}
+    return types.answer_type(question).widget_layout(
+        question, value or {}, result.errors if result else {}
     )
-    columns = question.config.get("columns", [])
-    errors = result.errors if result else {}
-    stored = value.get("rows", [])
-    name = answer_types.prefix(question)
-    return {
-        "columns": [answer_types.label(c) for c in columns],
-        "rows": [
-            [
-                {
-                    "name": f"{name}-{index}-{c['key']}",
-                    "value": (stored[index] if index < len(stored) else {}).get(c["key"], ""),
-                    "type": {"number": "text", "date": "date", "url": "url"}.get(
-                        c.get("type", "text"), "text"
-                    ),
-                    "error": errors.get(f"{name}-{index}-{c['key']}"),
-                    "label": answer_types.label(c),
-                }
-                for c in columns
-            ]
-            for index in range(len(stored) + 2)  # two blank rows to add entries without JS
-        ],
-    }
 
 
 def question_rows_for_preview(section: Section) -> list[dict]:
@@ -224,9 +175,11 @@ def question_rows_for_preview(section: Section) -> list[dict]:
             "confidential": False,
             "errors": {},
             "conflict": None,
-            "name": answer_types.prefix(question),
-            "table": _table_layout(question, None, None),
-            "repeating": _repeating_layout(question, None, None),
+            "name": types.prefix(question),
+            "widget": types.answer_type(question).widget_template,
+            "autosaves": types.answer_type(question).form_saved,
+            "takes_files": types.answer_type(question).takes_files,
+            "layout": _widget_layout(question, None, None),
         }
         for question in section.questions.filter(country__isnull=True)
     ]
@@ -244,7 +197,7 @@ class _Result:
 def _carried(question, data) -> bool:
     """Did the form send this question? The rendered form always sends its version `v<pk>`;
     a post without it and without any of the question's fields leaves the answer untouched."""
-    name = answer_types.prefix(question)
+    name = types.prefix(question)
     return f"v{question.pk}" in data or any(
         key == name or key.startswith(f"{name}-") for key in data
     )
@@ -309,9 +262,9 @@ def _save_section(request, response, section) -> dict[int, _Result]:
     against the version the page showed."""
     results = {}
     for question in selectors.questions_for(response).filter(section=section):
-        if question.question_type == "file" or not _carried(question, request.POST):
+        if not types.answer_type(question).form_saved or not _carried(question, request.POST):
             continue
-        posted = answer_types.parse(question, request.POST).value
+        posted = types.parse(question, request.POST).value
         confidential = (
             request.POST.get(f"c{question.pk}") == "on" if response.is_civil_society else None
         )
@@ -393,7 +346,7 @@ def answer_autosave(request, pk: int, question_pk: int):
                 ),
                 "conflict": {
                     "version": outcome.conflict.version,
-                    "text": answer_types.as_text(question, outcome.conflict.value),
+                    "text": types.as_text(question, outcome.conflict.value),
                 },
             },
             status=409,

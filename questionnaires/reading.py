@@ -9,44 +9,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _
 
 from monitoring import access
 
-from . import answer_types, selectors
+from . import selectors, types
 from .models import Answer, Question, Response, Section
+from .types.repeating import EntriesDisplay
+from .types.table import TableDisplay, TableRowDisplay, year_heading  # noqa: F401
 
 # --- one answer, ready to show ---------------------------------------------------------------
-
-
-@dataclass
-class TableRowDisplay:
-    key: str
-    label: str
-    values: list[int | None]
-    is_total: bool = False
-
-
-@dataclass
-class TableDisplay:
-    """A statistics table as rows by columns; `total_column` is the index of the total column."""
-
-    column_keys: list[str]
-    columns: list[str]
-    rows: list[TableRowDisplay]
-    total_column: int | None = None
-    row_heading: str = ""
-
-
-@dataclass
-class EntriesDisplay:
-    """A repeating group: one row per entry."""
-
-    columns: list[str]
-    rows: list[list[str]]
 
 
 @dataclass
@@ -59,9 +32,7 @@ class AnswerDisplay:
 
     @property
     def answered(self) -> bool:
-        return self.answer is not None and answer_types.is_answered(
-            self.question, self.answer.value
-        )
+        return self.answer is not None and types.is_answered(self.question, self.answer.value)
 
     @property
     def confidential(self) -> bool:
@@ -75,7 +46,7 @@ def table_cell_value(question: Question, cells: dict, row_key: str, column_key: 
     if value is not None:
         return value
     config = question.config
-    kind = answer_types.TYPES["table"]
+    kind = types.TABLE
     if column_key == config.get("total_column"):
         parts = [
             cells.get(f"{row_key}:{c['key']}")
@@ -93,62 +64,15 @@ def table_cell_value(question: Question, cells: dict, row_key: str, column_key: 
     return None
 
 
-def _table_display(question: Question, value: dict) -> TableDisplay:
-    kind = answer_types.TYPES["table"]
-    config = question.config
-    columns = kind.columns(config)
-    cells = value.get("cells", {})
-    total_column = config.get("total_column")
-    column_keys = [c["key"] for c in columns]
-    return TableDisplay(
-        column_keys=column_keys,
-        columns=[answer_types.label(c) for c in columns],
-        rows=[
-            TableRowDisplay(
-                key=row["key"],
-                label=answer_types.label(row),
-                values=[cells.get(f"{row['key']}:{c['key']}") for c in columns],
-                is_total=row["key"] == config.get("total_row"),
-            )
-            for row in kind.rows(config)
-        ],
-        total_column=column_keys.index(total_column) if total_column in column_keys else None,
-        row_heading=year_heading() if config.get("year_range") else "",
-    )
-
-
-def year_heading() -> str:
-    return _("Year")
-
-
-def _entry_text(column: dict, raw: str) -> str:
-    if column.get("type") == "date" and raw:
-        try:
-            return date.fromisoformat(raw).strftime("%d.%m.%Y")
-        except ValueError:
-            return raw
-    return raw
-
-
-def _entries_display(question: Question, value: dict) -> EntriesDisplay:
-    columns = question.config.get("columns", [])
-    return EntriesDisplay(
-        columns=[answer_types.label(c) for c in columns],
-        rows=[
-            [_entry_text(c, str(row.get(c["key"], "") or "")) for c in columns]
-            for row in value.get("rows", [])
-        ],
-    )
-
-
 def answer_display(question: Question, answer: Answer | None) -> AnswerDisplay:
     value = answer.value if answer else {}
-    display = AnswerDisplay(question, answer, answer_types.as_text(question, value))
-    if question.question_type == "table":
-        display.table = _table_display(question, value or {})
-    elif question.question_type == "repeating":
-        display.entries = _entries_display(question, value or {})
-    return display
+    kind = types.answer_type(question)
+    return AnswerDisplay(
+        question,
+        answer,
+        types.as_text(question, value),
+        **kind.display(question, value or {}),
+    )
 
 
 # --- one response ---------------------------------------------------------------------------
@@ -281,11 +205,11 @@ class StatisticsTable:
 
     @property
     def column_label(self) -> str:
-        return answer_types.label(self.column)
+        return types.label(self.column)
 
     @property
     def column_choices(self) -> list[tuple[str, str]]:
-        return [(c["key"], answer_types.label(c)) for c in self.columns]
+        return [(c["key"], types.label(c)) for c in self.columns]
 
     @property
     def has_values(self) -> bool:
@@ -296,7 +220,7 @@ def table_statistics(user, question: Question, column_key: str | None = None) ->
     """A statistics-table question per row (year) and country, for one breakdown column (by
     default the total). A country's figure is the sum over its responses; a missing figure stays
     missing (None), never zero."""
-    kind = answer_types.TYPES["table"]
+    kind = types.TABLE
     config = question.config
     columns = kind.columns(config)
     keys = [c["key"] for c in columns]
@@ -336,7 +260,7 @@ def table_statistics(user, question: Question, column_key: str | None = None) ->
         rows=[
             StatisticsRow(
                 key=row["key"],
-                label=answer_types.label(row),
+                label=types.label(row),
                 values=[
                     sum(figures[(row["key"], s.key)]) if figures.get((row["key"], s.key)) else None
                     for s in series

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from evaluation_rounds.services import evaluation_record_replies
 from monitoring import access, audit
 
-from . import answer_types, notifications, signals
+from . import notifications, signals, types
 from .models import (
     Answer,
     AnswerFile,
@@ -76,7 +76,7 @@ def answer_save(
     _require_editable(response, question.section, actor)
     if confidential is not None and not response.is_civil_society:
         raise ValidationError(_("Only NGO answers can be marked confidential."))
-    parsed = answer_types.parse(question, data)
+    parsed = types.parse(question, data)
     if not parsed.ok:
         return SaveResult(None, parsed.errors)
     return _write(
@@ -115,7 +115,7 @@ def _write(
             comment = _("Marked confidential") if new_mark else _("Confidential mark removed")
         if new_value != answer.value or not answer.version:
             answer.value = new_value
-            answer.is_answered = answer_types.is_answered(question, new_value)
+            answer.is_answered = types.is_answered(question, new_value)
             answer.is_late = timezone.localdate() > response.due_on
             if answer.is_late:
                 comment = _("Late save")
@@ -131,7 +131,7 @@ def _write(
 
 
 def answer_file_add(*, response: Response, question: Question, uploaded_file, actor) -> AnswerFile:
-    if question.question_type != "file":
+    if not types.answer_type(question).takes_files:
         raise ValidationError(_("This question does not take files."))
     _require_editable(response, question.section, actor)
     checked = check_upload(uploaded_file)

@@ -119,7 +119,7 @@ class QuestionType(models.TextChoices):
 
 
 class Question(models.Model):
-    """A typed question. `config` holds what the type needs (see questionnaires/answer_types.py):
+    """A typed question. `config` holds what the type needs (see questionnaires/types/):
     choices, unit and bounds, a table's rows and columns, a repeating group's columns."""
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
@@ -172,8 +172,16 @@ class Question(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.text[:60]}"
 
+    @property
+    def is_statistics(self) -> bool:
+        """A statistics table (a grid of counts): its type says so (questionnaires.types)."""
+        from ..types import TYPES
+
+        kind = TYPES.get(self.question_type)
+        return bool(kind and kind.statistics)
+
     def clean(self) -> None:
-        from ..answer_types import config_errors
+        from ..types import config_errors
 
         if self.section_id and self.section.questionnaire.is_frozen and not self.follow_up_of:
             raise ValidationError(FROZEN_MESSAGE)

@@ -1,7 +1,7 @@
 from django import template
 
 from monitoring.i18n import active_language
-from questionnaires.answer_types import label
+from questionnaires.types import label
 
 register = template.Library()
 

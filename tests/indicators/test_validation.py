@@ -15,8 +15,9 @@ from indicators.services import (
     observation_mark,
     observations_save,
     observations_validate,
-    parse_count,
 )
+from questionnaires.types import parse as answer_parse
+from questionnaires.types.values import MAX_COUNT, parse_count
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 
@@ -137,6 +138,68 @@ def test_bad_counts_get_a_message_for_their_cell(country, raw, message):
 def test_counts_as_typed():
     assert parse_count("1 204") == (1204, None)
     assert parse_count(7.0) == (7, None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("+5", "“+5” is not a number."),
+        ("2.", "2. is not a whole number; counts are whole numbers."),
+        (10**12, "1000000000000 is too large for a count (at most 999999999999)."),
+        ("1 000 000 000 000", "1000000000000 is too large for a count (at most 999999999999)."),
+        (float("nan"), "“nan” is not a number."),
+    ],
+)
+def test_the_import_refuses_what_the_shared_count_rule_refuses(country, raw, message):
+    """The statistics import reads its figures with the portal's rule (types.values): a sign,
+    a trailing point and anything over MAX_COUNT are refused here too."""
+    check = observations_validate(
+        country=country, rows=[{"indicator": VI, "year": 2023, "value": raw}]
+    )
+    assert errors(check) == [(1, "value", message)]
+
+
+def test_the_largest_count_is_accepted_by_the_import(country):
+    check = observations_validate(
+        country=country,
+        rows=[{"indicator": VI, "year": 2023, "value": "999\u00a0999 999 999"}],
+    )
+    assert errors(check) == []
+
+
+TABLE = {"year_range": [2023, 2023], "columns": [{"key": "t", "en": "Total"}]}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "12",
+        "1 204",
+        "0",
+        "999 999 999 999",
+        "+5",
+        "-3",
+        "2.5",
+        "2,5",
+        "2.",
+        "1e3",
+        "many",
+        "1 000 000 000 000",
+        "9" * 5000,
+    ],
+)
+def test_a_count_is_refused_or_accepted_alike_by_the_portal_and_the_import(country, raw):
+    """One rule, two entry points: a statistics-table answer in the portal and a figure of the
+    statistics import accept and refuse the same texts, and read the same number."""
+    question = type("Q", (), {"pk": 7, "question_type": "table", "config": TABLE})()
+    answer = answer_parse(question, {"q7-2023-t": raw})
+    check = observations_validate(
+        country=country, rows=[{"indicator": VI, "year": 2023, "value": raw}]
+    )
+    assert answer.ok == (not check.errors), (raw, answer.errors, errors(check))
+    number, _problem = parse_count(raw)
+    if answer.ok:
+        assert answer.value["cells"]["2023:t"] == number <= MAX_COUNT
 
 
 def test_an_unknown_indicator_code(country):

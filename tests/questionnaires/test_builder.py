@@ -122,6 +122,48 @@ def test_bad_table_settings_get_a_clear_error(secretariat_client, government_que
     assert not Question.objects.filter(code="1.99").exists()
 
 
+@pytest.mark.parametrize(
+    ("binding", "refused"),
+    [
+        ('"indicator": "no-such", "indicator_columns": {"t": {}}', "Unknown indicator code"),
+        ('"indicator": "victims-identified", "indicator_columns": {"t": {"sex": "W"}}', "W is not"),
+        ('"indicator": "victims-identified", "indicator_columns": {"t": {}}', None),
+    ],
+)
+def test_a_statistics_table_bound_to_an_indicator_gets_the_indicators_check(
+    secretariat_client, government_questionnaire, binding, refused
+):
+    """questionnaires imports nothing of indicators: the binding check reaches the builder
+    because indicators registers it (IndicatorsConfig.ready → types.register_config_check)."""
+    secretariat_client.post(
+        reverse("questionnaire_builder:new_version", args=[government_questionnaire.pk])
+    )
+    draft = Questionnaire.objects.get(version=2, audience="government")
+    response = secretariat_client.post(
+        reverse("question:add"),
+        {
+            "section": draft.sections.first().pk,
+            "code": "1.98",
+            "question_type": "table",
+            "text_en": "Victims identified",
+            "text_ru": "Выявленные жертвы",
+            "help_en": "",
+            "help_ru": "",
+            "config": '{"year_range": [2020, 2023], "columns": [{"key": "t", "en": "Total"}], '
+            + binding
+            + "}",
+            "country": "",
+        },
+    )
+    if refused:
+        assert response.status_code == 200
+        assert refused in response.content.decode()
+        assert not Question.objects.filter(code="1.98").exists()
+    else:
+        assert response.status_code == 302
+        assert Question.objects.filter(code="1.98", section__questionnaire=draft).exists()
+
+
 def test_dispatch_from_the_back_office(secretariat_client, government_questionnaire):
     turkmenistan = CountryEvaluation.objects.get(round__number=1, country__iso_code="TM")
     response = secretariat_client.post(

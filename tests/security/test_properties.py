@@ -15,7 +15,8 @@ from django.http import QueryDict
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from questionnaires import answer_types
+from questionnaires import types as question_types
+from questionnaires.types import values as value_rules
 from reports import imports, tracker
 
 from .strategies import any_text, hostile_text, huge_digits, number_text, raw_query
@@ -81,14 +82,14 @@ def question_and_data(draw):
 
 
 def assert_parsed(question, data):
-    parsed = answer_types.parse(question, data)
-    assert isinstance(parsed, answer_types.Parsed)
+    parsed = question_types.parse(question, data)
+    assert isinstance(parsed, question_types.Parsed)
     assert all(isinstance(m, str) and m for m in parsed.errors.values()), parsed.errors
     if parsed.ok:
         # Stored in a JSONField and read back on every page that shows the answer.
         assert json.loads(json.dumps(parsed.value)) == parsed.value
-        assert isinstance(answer_types.as_text(question, parsed.value), str)
-        assert answer_types.is_answered(question, parsed.value) in (True, False)
+        assert isinstance(question_types.as_text(question, parsed.value), str)
+        assert question_types.is_answered(question, parsed.value) in (True, False)
     return parsed
 
 
@@ -106,16 +107,16 @@ def test_statistics_cells_are_counts_or_errors(cells):
     question = SimpleNamespace(pk=7, question_type="table", config=TABLE)
     parsed = assert_parsed(question, cells)
     for key, number in parsed.value.get("cells", {}).items():
-        assert isinstance(number, int) and 0 <= number <= answer_types.MAX_COUNT, key
+        assert isinstance(number, int) and 0 <= number <= value_rules.MAX_COUNT, key
 
 
 @FAST
 @given(number_text | any_text)
 @example("9" * 5000)
 def test_count_parser(raw):
-    number, error = answer_types.parse_count(raw)
+    number, error = value_rules.parse_count(raw)
     assert (number is None) or (error is None)
-    assert number is None or 0 <= number <= answer_types.MAX_COUNT
+    assert number is None or 0 <= number <= value_rules.MAX_COUNT
     assert error is None or isinstance(error, str)
 
 
@@ -123,17 +124,17 @@ def test_count_parser(raw):
 @given(number_text | any_text)
 @example("9e9999999999999999999")
 def test_decimal_parser(raw):
-    number, error = answer_types.parse_decimal(raw)
+    number, error = value_rules.parse_decimal(raw)
     assert (number is None) or (error is None)
     if number is not None:
-        assert number.is_finite() and abs(number) < answer_types.MAX_NUMBER
-        assert not number or number.as_tuple().exponent >= -answer_types.MAX_DECIMAL_PLACES
+        assert number.is_finite() and abs(number) < value_rules.MAX_NUMBER
+        assert not number or number.as_tuple().exponent >= -value_rules.MAX_DECIMAL_PLACES
 
 
 @FAST
 @given(hostile_text)
 def test_date_parser(raw):
-    day, error = answer_types.parse_date(raw)
+    day, error = value_rules.parse_date(raw)
     assert (day is None) or (error is None)
 
 

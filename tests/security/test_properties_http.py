@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 
-from questionnaires import offline
 from questionnaires.models import Question, Response
+from questionnaires.offline import apply, build, control
 from reports import tracker
 
 from .strategies import any_text, hostile_text, huge_digits, number_text, raw_query
@@ -156,7 +156,7 @@ workbook_value = st.one_of(
 @given(st.data())
 def test_workbook_import_takes_any_cells(kg_contact, kg_response, data):
     user = kg_response.organisation.memberships.get(user__username="kg-contact").user
-    workbook = load_workbook(io.BytesIO(offline.workbook_build(response=kg_response, user=user)))
+    workbook = load_workbook(io.BytesIO(build.workbook_build(response=kg_response, user=user)))
     # Each question's block starts at its code in column A; its answer cells follow from
     # column C (a table's cells to the right, a repeating group's rows below).
     anchors = [
@@ -175,13 +175,13 @@ def test_workbook_import_takes_any_cells(kg_contact, kg_response, data):
     buffer = io.BytesIO()
     workbook.save(buffer)
     upload = SimpleUploadedFile(
-        "answers.xlsx", buffer.getvalue(), content_type=offline.XLSX_CONTENT_TYPE
+        "answers.xlsx", buffer.getvalue(), content_type=control.XLSX_CONTENT_TYPE
     )
-    result = offline.workbook_import(response=kg_response, uploaded_file=upload, actor=user)
+    result = apply.workbook_import(response=kg_response, uploaded_file=upload, actor=user)
     assert all(str(error) for error in result.errors)
     event("saved" if result.updated else "refused" if result.errors else "unchanged")
     # Whatever was saved can be downloaded again.
-    assert offline.workbook_build(response=kg_response, user=user)
+    assert build.workbook_build(response=kg_response, user=user)
 
 
 @SLOW
@@ -190,7 +190,7 @@ def test_workbook_import_takes_any_cells(kg_contact, kg_response, data):
 def test_workbook_upload_answers_any_file(kg_contact, kg_response, content, name):
     response = kg_contact.post(
         reverse("portal:workbook_upload", args=[kg_response.pk]),
-        {"workbook": SimpleUploadedFile(name, content, content_type=offline.XLSX_CONTENT_TYPE)},
+        {"workbook": SimpleUploadedFile(name, content, content_type=control.XLSX_CONTENT_TYPE)},
     )
     assert response.status_code < 500
 

@@ -1,12 +1,14 @@
 """Every question type's validation, through the one parser the portal and imports share."""
 
+import ast
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.http import QueryDict
 
-from questionnaires import answer_types
-from questionnaires.answer_types import config_errors, parse
+from questionnaires import types as question_types
+from questionnaires.types import config_errors, parse
 
 
 def question(kind, config=None, pk=7):
@@ -43,7 +45,7 @@ def test_short_text_is_limited():
 def test_yes_no():
     assert parse(question("yes_no"), data(**{"q7-choice": "yes", "q7-explanation": "Law"})).ok
     assert not parse(question("yes_no"), data(**{"q7-choice": "maybe"})).ok
-    assert not answer_types.is_answered(question("yes_no"), {"choice": ""})
+    assert not question_types.is_answered(question("yes_no"), {"choice": ""})
 
 
 def test_choices_accept_only_configured_keys():
@@ -104,11 +106,24 @@ def test_table_accepts_whole_counts_and_matching_totals():
         ("q7-2022-f", "-3", "cannot be negative"),
         ("q7-2022-f", "2.5", "without decimals"),
         ("q7-2022-f", "many", "Enter a number"),
+        # the shared count rule (types.values.parse_count, also the statistics import's):
+        ("q7-2022-f", "+5", "Enter a number"),
+        ("q7-2022-f", "2.", "without decimals"),
+        ("q7-2022-f", "1 000 000 000 000", "too large"),
     ],
 )
 def test_table_cell_errors_name_the_cell(cell, raw, message):
     result = parse(question("table", TABLE), data(**{cell: raw}))
     assert message in result.errors[cell]
+
+
+def test_table_cells_take_thousands_up_to_the_largest_count():
+    result = parse(
+        question("table", TABLE),
+        data(**{"q7-2022-f": "1 204", "q7-2023-f": "999\u00a0999 999 999"}),
+    )
+    assert result.ok
+    assert result.value == {"cells": {"2022:f": 1204, "2023:f": 999_999_999_999}}
 
 
 def test_table_total_must_match_its_parts():
@@ -159,8 +174,34 @@ def test_repeating_group_rows_and_cell_types():
 
 
 def test_every_type_has_a_parser_and_a_text_form():
-    for kind in answer_types.TYPES:
+    for kind in question_types.TYPES:
         q = question(
             kind, {"choices": [{"key": "a"}, {"key": "b"}], **TABLE, "columns": TABLE["columns"]}
         )
-        assert isinstance(answer_types.as_text(q, {}), str)
+        assert isinstance(question_types.as_text(q, {}), str)
+
+
+def test_no_module_of_questionnaires_imports_indicators():
+    """indicators imports questionnaires, never the reverse: the table's binding check is
+    registered by indicators (types.register_config_check), not imported here."""
+    import questionnaires
+
+    upward = []
+    for path in Path(questionnaires.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom) and node.level == 0
+                else []
+            )
+            upward += [f"{path}: {name}" for name in names if name.split(".")[0] == "indicators"]
+    assert upward == []
+
+
+def test_indicators_registers_its_binding_check():
+    from indicators.binding import binding_errors
+    from questionnaires.types.table import CONFIG_CHECKS
+
+    assert binding_errors in CONFIG_CHECKS
