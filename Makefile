@@ -38,11 +38,15 @@ $(STAMP): $(PY) pyproject.toml
 messages: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv --settings=$(DEV_SETTINGS) -v0
 
+# Links in the demo's e-mails and the site's own address follow where it is served.
+DEMO_URL := $(or $(WAGTAILADMIN_BASE_URL),http://$(HOST):$(PORT))
+DEMO_ENV := DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) WAGTAILADMIN_BASE_URL=$(DEMO_URL)
+
 demo: $(STAMP) messages
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py migrate --no-input -v0
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py seed_demo
-	@echo "Public site: http://$(HOST):$(PORT)/en/  Portal: http://$(HOST):$(PORT)/portal/  Back office: http://$(HOST):$(PORT)/admin/"
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v0
+	$(DEMO_ENV) $(PY) manage.py seed_demo
+	@echo "Public site: $(DEMO_URL)/en/  Portal: $(DEMO_URL)/portal/  Back office: $(DEMO_URL)/admin/"
+	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 chromium:
 	@bash scripts/ensure_chromium.sh

@@ -8,7 +8,9 @@ the round pages find their rounds."""
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Locale, Page, Site
@@ -82,7 +84,9 @@ def _home(english: Locale) -> HomePage:
         home = root.add_child(instance=HomePage(slug="home", locale=english, **content.HOME["en"]))
     _publish(home, content.HOME["en"])
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    site.hostname, site.port, site.root_page = "127.0.0.1", 8000, home
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site.hostname, site.root_page = address.hostname, home
+    site.port = address.port or (443 if address.scheme == "https" else 80)
     site.site_name = "THB Monitoring"
     site.save()
     return home

@@ -1,6 +1,8 @@
 """Failed-login throttling, inactivity timeout, password reset by e-mail, invitations."""
 
+import os
 import re
+import subprocess
 from datetime import timedelta
 
 import pytest
@@ -8,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core import mail
+from django.test import override_settings
 from django.utils import timezone
 
 from accounts.tokens import invitation_tokens
@@ -251,3 +254,26 @@ def test_the_invitation_service_refuses_anyone_but_the_secretariat(demo_data):
         )
     assert not get_user_model().objects.filter(email="someone@example.org").exists()
     assert mail.outbox == []
+
+
+@override_settings(WAGTAILADMIN_BASE_URL="https://monitoring.example.org")
+def test_the_invitation_link_follows_the_configured_site_address(login_as, demo_data):
+    _invite(login_as("secretariat"))
+    assert _link(mail.outbox[0]).startswith("https://monitoring.example.org/accounts/invitation/")
+
+
+def test_the_demo_serves_and_mails_from_the_port_it_runs_on():
+    """`make demo PORT=…` passes its own address to the seeding and the server, so the demo
+    site's pages and e-mails link to where it is actually served."""
+    planned = subprocess.run(
+        ["make", "-n", "demo", "PORT=8123"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+        env={k: v for k, v in os.environ.items() if k != "WAGTAILADMIN_BASE_URL"},
+    ).stdout
+    commands = [line for line in planned.splitlines() if "manage.py" in line]
+    for command in ("migrate", "seed_demo", "runserver"):
+        line = next(line for line in commands if f"manage.py {command}" in line)
+        assert "WAGTAILADMIN_BASE_URL=http://127.0.0.1:8123" in line
