@@ -6,6 +6,7 @@ from wagtail import hooks
 
 from monitoring.admin_menu import StaffReaderMenuItem
 
+from . import home_panels
 from .viewsets import ProcedureViewSetGroup
 
 
@@ -24,3 +25,8 @@ def register_visits_menu_item():
     return StaffReaderMenuItem(
         _("Country visits"), reverse("procedure:visits"), icon_name="site", order=5
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_procedure_panels(request, panels):
+    panels.extend(home_panels.panels_for(request.user))

@@ -15,3 +15,11 @@ def start_choosers_without_inline_script():
     return format_html(
         '<script src="{}" defer></script>', static("monitoring/js/admin-choosers.js")
     )
+
+
+@hooks.register("construct_homepage_summary_items")
+def leave_the_page_count_to_superusers(request, summary_items):
+    """The counts of pages, images and documents say nothing about the procedure's work,
+    which the panels below show; the site's administrators keep them."""
+    if not request.user.is_superuser:
+        summary_items.clear()
