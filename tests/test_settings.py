@@ -19,7 +19,7 @@ def run_manage(*args, environment):
     # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a production check.
     leave_out = {*PRODUCTION_ENVIRONMENT, "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {k: v for k, v in os.environ.items() if k not in leave_out}
-    env.update(environment, DJANGO_SETTINGS_MODULE="monitoring.settings.production")
+    env.update(environment, DJANGO_SETTINGS_MODULE="config.settings.production")
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

@@ -6,7 +6,7 @@ For each engine:
    (tests/load/prepare.py). PostgreSQL: LOAD_DATABASE_URL, default monitoring_load on
    127.0.0.1. SQLite: var/load/sqlite/demo.sqlite3, configured as the demo's (base.py).
 2. gunicorn. PostgreSQL: production settings on plain HTTP (tests/load/settings.py), sync
-   workers. SQLite: the demo's settings (monitoring.settings.dev) with threaded workers, so that
+   workers. SQLite: the demo's settings (config.settings.dev) with threaded workers, so that
    requests really write at the same time.
 3. locust, headless, for LOAD_SECONDS (60). PostgreSQL: 50 respondents autosaving and 20 public
    visitors; SQLite: 20 and 10.
@@ -74,7 +74,7 @@ ENGINES = {
     # (at most 4 s), else the server closes one just as the client sends on it (a reset).
     "sqlite": Engine(
         name="sqlite",
-        settings="monitoring.settings.dev",
+        settings="config.settings.dev",
         gunicorn=(
             *("--workers", str(CPUS + 1), "--worker-class", "gthread", "--threads", "4"),
             *("--keep-alive", "10"),
@@ -216,7 +216,7 @@ def load_test(engine: Engine) -> dict:
     else:
         database_url = fresh_sqlite(engine)
         step(f"SQLite: a fresh demo database at {database_url}")
-    setup = environment(engine, "monitoring.settings.dev", database_url)
+    setup = environment(engine, "config.settings.dev", database_url)
     run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], setup)
     run([PYTHON, "manage.py", "seed_demo"], setup, stdout=subprocess.DEVNULL)
     server_env = environment(engine, engine.settings, database_url)
@@ -227,7 +227,7 @@ def load_test(engine: Engine) -> dict:
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
-            "monitoring.wsgi",
+            "config.wsgi",
             "--bind",
             f"127.0.0.1:{PORT}",
             *engine.gunicorn,
