@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "accounts",
     # The project itself, for its whole-platform commands (backup, restore).
     "config",
+    # Demonstration seeding (`seed_demo`, DEBUG only); nothing else imports it.
+    "demo",
     # Only for the API documentation's templates and static files (Swagger UI, no CDN).
     "ninja",
     "wagtail.contrib.forms",

@@ -21,7 +21,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from config.backup import MANIFEST, media_roots
-from monitoring import demo
+from demo import seeding as demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(settings.BASE_DIR)
