@@ -220,6 +220,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False
+# The counts are rows in the database, which every worker shares (and the back office lists),
+# so they hold across workers without the cache. Were the cache handler ever chosen, AXES_CACHE
+# ("default") is the shared Redis cache of production.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Links by e-mail: a forgotten password's for one hour, an invitation's for a week. Both work once.
 PASSWORD_RESET_TIMEOUT = 60 * 60
 INVITATION_TIMEOUT = 7 * 24 * 60 * 60
