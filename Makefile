@@ -4,7 +4,7 @@ PYTHON_VERSION := $(shell cat .python-version)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-DEV_SETTINGS := monitoring.settings.dev
+DEV_SETTINGS := config.settings.dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -64,7 +64,7 @@ $(AXE): package.json package-lock.json
 axe: $(AXE)
 
 test: $(STAMP) messages chromium $(AXE)
-	$(PY) manage.py makemigrations --check --dry-run --settings=monitoring.settings.test -v1
+	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test -v1
 	$(PY) -m pytest tests --ignore=tests/bench $(PYTEST_ARGS)
 
 bench: $(STAMP) messages

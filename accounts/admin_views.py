@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from evaluation_rounds.permissions import require_secretariat
+from monitoring import access
 from monitoring.models import Membership
 
 from . import services
@@ -39,7 +39,7 @@ def pending_invitations():
 
 
 def invitations(request: HttpRequest) -> HttpResponse:
-    require_secretariat(request.user)
+    access.require_secretariat(request.user)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,7 +67,7 @@ def invitations(request: HttpRequest) -> HttpResponse:
 
 
 def resend(request: HttpRequest, user_id: int) -> HttpResponse:
-    require_secretariat(request.user)
+    access.require_secretariat(request.user)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     user = get_object_or_404(pending_invitations(), pk=user_id)

@@ -17,8 +17,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.users.models import UserProfile
 
-from evaluation_rounds.permissions import require_secretariat
-from monitoring import audit
+from monitoring import access, audit
 from monitoring.mail import send_templated
 from monitoring.models import AuditEvent, Membership, Organisation
 
@@ -87,7 +86,7 @@ def invite_respondent(
 
     There is no self-registration: this is the only way a respondent account comes to be.
     """
-    require_secretariat(invited_by)
+    access.require_secretariat(invited_by)
     email = email.strip().lower()
     User = get_user_model()
     if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
@@ -114,7 +113,7 @@ def is_pending(user: AbstractBaseUser) -> bool:
 
 def send_invitation(user: AbstractBaseUser, *, invited_by: AbstractBaseUser) -> None:
     """E-mail a single-use link, valid for `settings.INVITATION_TIMEOUT` seconds."""
-    require_secretariat(invited_by)
+    access.require_secretariat(invited_by)
     if not is_pending(user):
         raise InvitationError(
             translation.gettext("This person has set a password already; no invitation needed.")

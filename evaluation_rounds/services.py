@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from monitoring import access
 from monitoring.models import Country, ExpertMember
 
 from . import notifications
@@ -28,7 +29,6 @@ from .models import (
     Rapporteur,
     Transition,
 )
-from .permissions import require_secretariat
 from .procedure import (
     PLENARY_DECISIONS,
     DeadlineKind,
@@ -50,7 +50,7 @@ def evaluation_create(
     kind: str = CountryEvaluation.Kind.REGULAR,
     urgent_reason: str = "",
 ) -> CountryEvaluation:
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     evaluation = CountryEvaluation(
         round=round, country=country, kind=kind, urgent_reason=urgent_reason
     )
@@ -138,7 +138,7 @@ def evaluation_transition(
 ) -> Transition:
     """Move an evaluation one step (secretariat only). `step` takes the keyword arguments of
     `_transition`: occurred_on, expected_state, comment, waiver_reason, plenary, notify."""
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     return _transition(evaluation=evaluation, to_state=to_state, actor=actor, **step)
 
 
@@ -268,7 +268,7 @@ def deadline_restart(
 def deadline_extend(
     *, deadline: Deadline, new_due_on: date, reason: str, actor
 ) -> DeadlineExtension:
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the extension.")})
@@ -300,7 +300,7 @@ def rapporteurs_assign(
     *, evaluation: CountryEvaluation, experts: Sequence[ExpertMember], actor
 ) -> list[Rapporteur]:
     """Set the evaluation's two rapporteurs; never nationals of the evaluated country."""
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     experts = list(experts)
     if len(experts) != RAPPORTEURS_PER_EVALUATION or len({e.pk for e in experts}) != 2:
         raise ValidationError(_("Choose exactly two different rapporteurs."))

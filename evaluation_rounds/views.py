@@ -4,7 +4,7 @@ timeline and actions, and a plenary's agenda. Views parse input and call service
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -18,20 +18,13 @@ from monitoring import access
 from . import selectors, services
 from .forms import DashboardFilterForm, DeadlineExtensionForm, RapporteursForm, TransitionForm
 from .models import CountryEvaluation, Deadline, EvaluationRound, Plenary
-from .permissions import require_secretariat
 from .procedure import State, next_step
-
-
-def _require_staff_reader(user) -> None:
-    if not access.principal_for(user).is_staff_reader:
-        raise PermissionDenied
-
 
 DASHBOARD_PAGE_SIZE = 50
 
 
 def dashboard(request):
-    _require_staff_reader(request.user)
+    access.require_staff_reader(request.user)
     today = timezone.localdate()
     form = DashboardFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -68,7 +61,7 @@ def dashboard(request):
 
 
 def round_timeline(request, round_pk: int):
-    _require_staff_reader(request.user)
+    access.require_staff_reader(request.user)
     evaluation_round = get_object_or_404(EvaluationRound, pk=round_pk)
     today = timezone.localdate()
     return TemplateResponse(
@@ -103,7 +96,7 @@ def evaluation_detail(
     extension_forms=None,
     status=200,
 ):
-    _require_staff_reader(request.user)
+    access.require_staff_reader(request.user)
     evaluation = _evaluation_or_404(request.user, pk)
     is_secretariat = access.principal_for(request.user).is_secretariat
     rapporteurs = [r.expert for r in evaluation.rapporteurs.all()]
@@ -151,7 +144,7 @@ def _add_service_error(form, error: ValidationError) -> None:
 
 @require_POST
 def evaluation_transition(request, pk: int):
-    require_secretariat(request.user)
+    access.require_secretariat(request.user)
     evaluation = _evaluation_or_404(request.user, pk)
     form = TransitionForm(request.POST, evaluation=evaluation)
     if form.is_valid():
@@ -180,7 +173,7 @@ def evaluation_transition(request, pk: int):
 
 @require_POST
 def deadline_extend(request, pk: int, deadline_pk: int):
-    require_secretariat(request.user)
+    access.require_secretariat(request.user)
     evaluation = _evaluation_or_404(request.user, pk)
     deadline = get_object_or_404(Deadline, pk=deadline_pk, evaluation=evaluation)
     form = DeadlineExtensionForm(request.POST, prefix=f"d{deadline.pk}")
@@ -202,7 +195,7 @@ def deadline_extend(request, pk: int, deadline_pk: int):
 
 @require_POST
 def rapporteurs_update(request, pk: int):
-    require_secretariat(request.user)
+    access.require_secretariat(request.user)
     evaluation = _evaluation_or_404(request.user, pk)
     form = RapporteursForm(request.POST)
     if form.is_valid():
@@ -220,7 +213,7 @@ def rapporteurs_update(request, pk: int):
 
 
 def plenary_agenda(request, pk: int):
-    _require_staff_reader(request.user)
+    access.require_staff_reader(request.user)
     plenary = get_object_or_404(Plenary, pk=pk)
     return TemplateResponse(
         request,

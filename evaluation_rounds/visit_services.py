@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from monitoring import access
 from monitoring.models import Organisation
 
 from .models import CountryEvaluation, CountryVisit, MeetingNote, VisitAttachment, VisitMeeting
-from .permissions import require_secretariat, require_visit_insider
 
 
 @transaction.atomic
@@ -26,7 +26,7 @@ def visit_create(
     delegation: Iterable,
     actor,
 ) -> CountryVisit:
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     visit = CountryVisit(evaluation=evaluation, start_date=start_date, end_date=end_date)
     visit.full_clean()
     with reversion.create_revision():
@@ -48,7 +48,7 @@ def meeting_add(
     counterpart: str = "",
     location: str = "",
 ) -> VisitMeeting:
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     local_day = timezone.localdate(starts_at) if timezone.is_aware(starts_at) else starts_at.date()
     if not visit.start_date <= local_day <= visit.end_date:
         raise ValidationError(
@@ -79,7 +79,7 @@ def meeting_add(
 
 @transaction.atomic
 def meeting_note_save(*, meeting: VisitMeeting, text: str, actor) -> MeetingNote:
-    require_visit_insider(actor, meeting.visit)
+    access.require_visit_insider(actor, meeting.visit)
     note = MeetingNote.objects.filter(meeting=meeting).first() or MeetingNote(meeting=meeting)
     note.text, note.author = text, actor
     note.full_clean()
@@ -93,7 +93,7 @@ def meeting_note_save(*, meeting: VisitMeeting, text: str, actor) -> MeetingNote
 
 @transaction.atomic
 def attachment_add(*, visit: CountryVisit, title: str, uploaded_file, actor) -> VisitAttachment:
-    require_visit_insider(actor, visit)
+    access.require_visit_insider(actor, visit)
     attachment = VisitAttachment(visit=visit, title=title, file=uploaded_file, uploaded_by=actor)
     attachment.full_clean()
     attachment.save()
@@ -104,7 +104,7 @@ def attachment_add(*, visit: CountryVisit, title: str, uploaded_file, actor) -> 
 def visit_update(
     *, visit: CountryVisit, start_date: date, end_date: date, delegation: Iterable, actor
 ) -> CountryVisit:
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     visit.start_date, visit.end_date = start_date, end_date
     visit.full_clean()
     outside = visit.meetings.exclude(starts_at__date__gte=start_date, starts_at__date__lte=end_date)
@@ -123,7 +123,7 @@ def visit_update(
 
 @transaction.atomic
 def meeting_delete(*, meeting: VisitMeeting, actor) -> None:
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     with reversion.create_revision():
         reversion.set_user(actor)
         reversion.set_comment(_("Meeting removed: %(meeting)s") % {"meeting": meeting})

@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from evaluation_rounds.models import EvaluationRound
-from evaluation_rounds.permissions import require_secretariat
-from monitoring import table_upload
+from monitoring import access, table_upload
 
 from . import imports
 
@@ -66,7 +65,7 @@ def _page(request, context: dict, status: int = 200) -> TemplateResponse:
 
 @table_upload.size_limited(lambda: imports.MAX_BYTES)
 def import_upload(request):
-    require_secretariat(request.user)
+    access.require_secretariat(request.user)
     upload = table_upload.read_upload(
         request,
         ObservationImportForm,
@@ -94,7 +93,7 @@ def import_upload(request):
 
 @require_POST
 def import_confirm(request):
-    require_secretariat(request.user)
+    access.require_secretariat(request.user)
     pending = table_upload.take_preview(request, SESSION_KEY)
     if pending is None:
         messages.warning(

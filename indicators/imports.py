@@ -23,8 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from evaluation_rounds.permissions import require_secretariat
-from monitoring import table_upload
+from monitoring import access, table_upload
 from monitoring.models import Country
 from reports.models import Report
 
@@ -230,7 +229,7 @@ def import_observations(
     *, rows: Sequence[dict], actor, reference_years: range | None = None, source: str = ""
 ) -> ImportPlan:
     """Save the rows' figures, all or nothing, checked again under lock (see plan_import)."""
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     with transaction.atomic(), reversion.create_revision():
         plan = plan_import(rows, reference_years=reference_years, lock=True)
         if plan.errors:

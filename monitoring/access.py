@@ -14,8 +14,9 @@ from enum import StrEnum
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
 
 SECRETARIAT_GROUP = "Secretariat"
 EXPERTS_GROUP = "Experts"
@@ -137,6 +138,25 @@ def can_use_portal(user) -> bool:
     return bool(
         principal.roles & {Role.CONTACT_PERSON, Role.GOVERNMENT_RESPONDENT, Role.NGO_RESPONDENT}
     )
+
+
+# --- Guards: a service or view calls one first; PermissionDenied is a 403 with its message ---
+
+
+def require_secretariat(user) -> None:
+    if not principal_for(user).is_secretariat:
+        raise PermissionDenied(_("Only the secretariat may do this."))
+
+
+def require_staff_reader(user) -> None:
+    """The secretariat and the experts (the back office's readers): exports, dashboards."""
+    if not principal_for(user).is_staff_reader:
+        raise PermissionDenied(_("Only the secretariat and the experts may see this."))
+
+
+def require_visit_insider(user, visit) -> None:
+    if not is_visit_insider(user, visit):
+        raise PermissionDenied(_("Only the visit's delegation and rapporteurs may do this."))
 
 
 # --- Scoping rules, one per model ---------------------------------------------------------

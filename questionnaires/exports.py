@@ -16,7 +16,6 @@ from functools import lru_cache
 
 import pandas as pd
 import xlsxwriter
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,11 +38,6 @@ TIDY_TABLE_COLUMNS = [
     "value",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def require_staff_reader(user) -> None:
-    if not access.principal_for(user).is_staff_reader:
-        raise PermissionDenied(_("Only the secretariat and the experts export answers."))
 
 
 def _safe_csv(value):
@@ -234,7 +228,7 @@ def _response_items(user, response: Response) -> list[tuple[Question, Answer | N
 
 
 def response_csv(*, user, response: Response) -> str:
-    require_staff_reader(user)
+    access.require_staff_reader(user)
     items = _response_items(user, response)
     return _csv(
         _headers(),
@@ -243,7 +237,7 @@ def response_csv(*, user, response: Response) -> str:
 
 
 def response_xlsx(*, user, response: Response) -> bytes:
-    require_staff_reader(user)
+    access.require_staff_reader(user)
     items = _response_items(user, response)
     frames = {
         _("Answers"): pd.DataFrame(
@@ -268,7 +262,7 @@ def response_xlsx(*, user, response: Response) -> bytes:
 
 
 def response_pdf(*, user, response: Response) -> bytes:
-    require_staff_reader(user)
+    access.require_staff_reader(user)
     return pdf.response_pdf(response=response, user=user)
 
 
@@ -306,7 +300,7 @@ def _round_items(user, round_: EvaluationRound | None):
 def round_xlsx(*, user, round_: EvaluationRound) -> bytes:
     """One sheet per question type; one row per (country, organisation, question) with the
     answer as text; statistics tables in tidy form, one row per figure."""
-    require_staff_reader(user)
+    access.require_staff_reader(user)
     by_type: dict[str, list] = {}
     for response, question, answer in _round_items(user, round_):
         rows = by_type.setdefault(question.question_type, [])
@@ -331,7 +325,7 @@ def round_xlsx(*, user, round_: EvaluationRound) -> bytes:
 
 
 def statistics_rows(*, user, round_: EvaluationRound | None = None) -> list[tuple]:
-    require_staff_reader(user)
+    access.require_staff_reader(user)
     return [
         row
         for response, question, answer in _round_items(user, round_)

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
-from evaluation_rounds.permissions import require_secretariat
 from evaluation_rounds.procedure import DeadlineKind, State, add_months
+from monitoring import access
 from monitoring.models import Organisation
 
 from . import notifications
@@ -21,7 +21,7 @@ from .models import Question, Questionnaire, Response, Section
 
 
 def questionnaire_freeze(*, questionnaire: Questionnaire, actor) -> Questionnaire:
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     if questionnaire.is_frozen:
         raise ValidationError(_("This questionnaire is already frozen."))
     if not Question.objects.filter(section__questionnaire=questionnaire).exists():
@@ -46,7 +46,7 @@ def _copy_structure(source: Questionnaire, target: Questionnaire) -> None:
 
 def questionnaire_new_version(*, questionnaire: Questionnaire, actor) -> Questionnaire:
     """Editing a frozen questionnaire means a new, unfrozen version with the same content."""
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     latest = (
         Questionnaire.objects.filter(round=questionnaire.round, audience=questionnaire.audience)
         .order_by("-version")
@@ -69,7 +69,7 @@ def questionnaire_new_version(*, questionnaire: Questionnaire, actor) -> Questio
 
 def questionnaire_clone(*, source: Questionnaire, round: EvaluationRound, actor) -> Questionnaire:
     """Start a round's questionnaire from an earlier round's (country follow-ups left out)."""
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     if Questionnaire.objects.filter(round=round, audience=source.audience).exists():
         raise ValidationError(_("That round already has a questionnaire for this audience."))
     with transaction.atomic():
@@ -105,7 +105,7 @@ def follow_up_questions_generate(
     The reports feature supplies the items (recommendations assessed as not or partly
     implemented); until then any caller can pass them, which keeps this tested on its own.
     """
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     if questionnaire.is_frozen:
         raise ValidationError(_("A frozen questionnaire cannot change; create a new version."))
     existing = set(
@@ -150,7 +150,7 @@ def questionnaire_dispatch(
     respondents); sending again to one more NGO tells only that NGO."""
     from evaluation_rounds.services import deadline_restart, evaluation_transition
 
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     for item in filter(None, (questionnaire, civil_society_questionnaire)):
         if not item.is_frozen:
             raise ValidationError(_("Freeze the questionnaire before sending it."))

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from evaluation_rounds.models import EvaluationRound
-from evaluation_rounds.permissions import require_secretariat
 from monitoring import access, audit, table_upload
 from monitoring.models import Country
 from monitoring.params import whole_number
@@ -50,7 +49,7 @@ def _filters(request) -> dict:
 
 
 def export_index(request):
-    exports.require_staff_reader(request.user)
+    access.require_staff_reader(request.user)
     return TemplateResponse(
         request,
         "reports/exports/index.html",
@@ -69,7 +68,7 @@ def export_index(request):
 
 def export_download(request, fmt: str):
     build, content_type = FORMATS[fmt]
-    exports.require_staff_reader(request.user)
+    access.require_staff_reader(request.user)
     try:
         content = build(user=request.user, **_filters(request))
     except ValidationError as error:
@@ -124,7 +123,7 @@ def _import_page(request, context: dict, status: int = 200):
 
 @table_upload.size_limited(lambda: imports.MAX_BYTES)
 def import_upload(request):
-    require_secretariat(request.user)
+    access.require_secretariat(request.user)
     upload = table_upload.read_upload(
         request, ImportForm, read_file=imports.read_file, too_large_message=imports.too_large
     )
@@ -149,7 +148,7 @@ def import_upload(request):
 
 @require_POST
 def import_confirm(request):
-    require_secretariat(request.user)
+    access.require_secretariat(request.user)
     pending = table_upload.take_preview(request, SESSION_KEY)
     if pending is None:
         messages.warning(

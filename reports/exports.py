@@ -15,7 +15,7 @@ from collections import defaultdict
 from datetime import date
 
 import pandas as pd
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
@@ -61,11 +61,6 @@ LIST_SEPARATOR = ";"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JSON_CONTENT_TYPE = "application/json"
-
-
-def require_staff_reader(user) -> None:
-    if not access.principal_for(user).is_staff_reader:
-        raise PermissionDenied(_("Only the secretariat and the experts export recommendations."))
 
 
 def published_recommendations(
@@ -223,15 +218,15 @@ def rows_json(rows: list[dict]) -> str:
 
 
 def recommendations_csv(*, user, **filters) -> str:
-    require_staff_reader(user)
+    access.require_staff_reader(user)
     return rows_csv(export_rows(user=user, **filters))
 
 
 def recommendations_xlsx(*, user, **filters) -> bytes:
-    require_staff_reader(user)
+    access.require_staff_reader(user)
     return rows_xlsx(export_rows(user=user, **filters))
 
 
 def recommendations_json(*, user, **filters) -> str:
-    require_staff_reader(user)
+    access.require_staff_reader(user)
     return rows_json(export_rows(user=user, **filters))

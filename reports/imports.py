@@ -24,8 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from evaluation_rounds.permissions import require_secretariat
-from monitoring import table_upload
+from monitoring import access, table_upload
 from monitoring.models import Country, Organisation
 
 from . import exports, services
@@ -371,7 +370,7 @@ def plan_import(rows: list[dict], *, lock: bool = False) -> ImportPlan:
 def import_recommendations(*, rows: list[dict], actor, source: str = "") -> list[Recommendation]:
     """Create the rows' recommendations (and assessments), all or nothing. The rows are
     checked again under lock, so a stale preview or a second confirmation creates nothing."""
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     with transaction.atomic(), reversion.create_revision():
         plan = plan_import(rows, lock=True)
         if plan.errors:

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from evaluation_rounds import services as procedure
 from evaluation_rounds.models import CountryEvaluation, Deadline
-from evaluation_rounds.permissions import require_secretariat
 from evaluation_rounds.procedure import ORDER, DeadlineKind, State
 from monitoring import access, audit
 from monitoring.models import Organisation
@@ -61,7 +60,7 @@ def report_create(
     kind: str = Report.Kind.EVALUATION,
     language: str = Report.Language.ENGLISH,
 ) -> Report:
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     report = Report(
         evaluation=evaluation, kind=kind, language=language, title_en=title_en, title_ru=title_ru
     )
@@ -81,7 +80,7 @@ def report_stage_advance(*, report: Report, to_stage: str, actor) -> Report:
     """Move a report that has a procedure of its own (a follow-up report) one step: the expert
     group approves it, then it is sent to the evaluated government, which reads it from then
     on (secretariat only). The evaluation's own report moves with `evaluation_transition`."""
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.follows_procedure:
@@ -558,7 +557,7 @@ def report_publish(*, report: Report, actor, correction_note: str = "") -> Repor
     with a note; that makes a new version."""
     from evaluation_rounds.services import evaluation_transition
 
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     correction_note = correction_note.strip()
     with transaction.atomic():
         locked = Report.objects.select_for_update().select_related("evaluation").get(pk=report.pk)
@@ -603,7 +602,7 @@ def report_correction_open(*, report: Report, note: str, actor) -> Report:
     """Unfreeze a published report to correct it; the public keeps the published snapshot
     and its recommendations' published fields (`copy_to_published`) until the
     correction is published as a new version."""
-    require_secretariat(actor)
+    access.require_secretariat(actor)
     if not report.is_published:
         raise ValidationError(_("Only a published report is corrected."))
     note = note.strip()

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import translation
 
 from accounts import second_factor
-from monitoring import demo
+from demo import seeding as demo
 
 
 def _is_transactional(item: pytest.Item) -> bool:

@@ -12,6 +12,7 @@ PRODUCTION_ENVIRONMENT = {
     "DATABASE_URL": "sqlite:////tmp/monitoring-deploy-check.sqlite3",
     "ALLOWED_HOSTS": "monitoring.example.org",
     "EMAIL_HOST": "smtp.example.org",
+    "REDIS_URL": "redis://127.0.0.1:6379/15",
 }
 
 
@@ -19,7 +20,7 @@ def run_manage(*args, environment):
     # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a production check.
     leave_out = {*PRODUCTION_ENVIRONMENT, "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {k: v for k, v in os.environ.items() if k not in leave_out}
-    env.update(environment, DJANGO_SETTINGS_MODULE="monitoring.settings.production")
+    env.update(environment, DJANGO_SETTINGS_MODULE="config.settings.production")
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -50,6 +51,13 @@ def test_production_refuses_to_fall_back_to_sqlite_without_database_url():
     result = run_manage("check", environment=environment)
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    environment = {k: v for k, v in PRODUCTION_ENVIRONMENT.items() if k != "REDIS_URL"}
+    result = run_manage("check", environment=environment)
+    assert result.returncode != 0
+    assert "need the environment variable REDIS_URL" in result.stderr
 
 
 # Under production settings, against an empty in-memory database: one account, sign-in attempts

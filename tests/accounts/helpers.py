@@ -2,7 +2,7 @@ from binascii import unhexlify
 
 from django_otp.oath import TOTP
 
-from monitoring import demo
+from demo import seeding as demo
 
 
 def code_for(hex_key: str, offset_steps: int = 0) -> str:

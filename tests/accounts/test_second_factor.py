@@ -8,7 +8,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
-from accounts.demo import demo_key
+from demo.seed.accounts import demo_key
 from monitoring.models import AuditEvent
 
 from .helpers import code_for, sign_in

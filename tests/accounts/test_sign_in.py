@@ -14,7 +14,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from accounts.tokens import invitation_tokens
-from monitoring import demo
+from demo import seeding as demo
 from monitoring.models import AuditEvent, Membership, Organisation
 from tests.rendered_forms import form_in, submit
 

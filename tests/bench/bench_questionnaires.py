@@ -14,9 +14,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from demo.content.questionnaires import VICTIM_COLUMNS
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring.models import Country, Organisation
-from questionnaires.demo_content import VICTIM_COLUMNS
 from questionnaires.models import Question, Questionnaire, Response, Section
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]

@@ -38,7 +38,7 @@ def test_the_portal_shows_an_apostrophe_as_written(login_as, demo_data):
 
 
 def test_search_results_show_an_apostrophe_as_written(client, demo_data):
-    # The published Kazakh report says "the government's reply" (reports/demo_content.py).
+    # The published Kazakh report says "the government's reply" (demo/content/reports.py).
     text = visible_text(client.get("/en/search/", {"q": "government reply questionnaire"}))
     assert "government's reply" in text
     assert not any(entity in text for entity in ENTITIES)

@@ -82,8 +82,8 @@ def artifacts():
 
 def sign_in_to_back_office(page, base: str, username: str, on_second_step=None) -> None:
     """The staff sign-in as a person does it: password, then the authenticator's code."""
-    from accounts.demo import demo_key
-    from monitoring import demo
+    from demo import seeding as demo
+    from demo.seed.accounts import demo_key
     from tests.accounts.helpers import code_for
 
     page.goto(f"{base}/admin/login/")

@@ -6,7 +6,7 @@ import pytest
 from wagtail.models import Page
 
 from cms.models import NewsPage
-from monitoring import demo
+from demo import seeding as demo
 
 from .conftest import sign_in_to_back_office
 

@@ -3,7 +3,7 @@ their own frame. Each page a visitor or respondent reaches is measured in both l
 
 import pytest
 
-from monitoring import demo
+from demo import seeding as demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

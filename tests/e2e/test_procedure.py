@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from demo import seeding as demo
 from evaluation_rounds.models import CountryEvaluation, Plenary
-from monitoring import demo
 
 from .conftest import sign_in_to_back_office
 

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from monitoring import demo
+from demo import seeding as demo
 from questionnaires import services
 from questionnaires.models import Answer, Question, Response
 

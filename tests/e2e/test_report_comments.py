@@ -4,7 +4,7 @@ comments; kz-contact cannot open the same draft."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from monitoring import demo
+from demo import seeding as demo
 from reports.models import GovernmentComment, Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from monitoring import demo
+from demo import seeding as demo
 
 pytestmark = [
     pytest.mark.browser,

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from demo.seed.questionnaires import answer_all
 from evaluation_rounds.models import EvaluationRound
 from indicators.models import Observation
 from indicators.services import TableInvalid, observations_from_response, table_binding_rows
-from questionnaires.demo import answer_all
 from questionnaires.models import Answer, Question, Response
 
 BINDING = {

@@ -6,8 +6,9 @@ For each engine:
    (tests/load/prepare.py). PostgreSQL: LOAD_DATABASE_URL, default monitoring_load on
    127.0.0.1. SQLite: var/load/sqlite/demo.sqlite3, configured as the demo's (base.py).
 2. gunicorn. PostgreSQL: production settings on plain HTTP (tests/load/settings.py), sync
-   workers. SQLite: the demo's settings (monitoring.settings.dev) with threaded workers, so that
-   requests really write at the same time.
+   workers, the cache in Redis (LOAD_REDIS_URL, default database 14 on 127.0.0.1). SQLite: the
+   demo's settings (config.settings.dev) with threaded workers, so that requests really write at
+   the same time.
 3. locust, headless, for LOAD_SECONDS (60). PostgreSQL: 50 respondents autosaving and 20 public
    visitors; SQLite: 20 and 10.
 4. Requests per second, p50/p95/p99 and errors, per request kind and overall.
@@ -38,6 +39,8 @@ BIN = Path(sys.executable).parent
 POSTGRES_URL = os.environ.get(
     "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/monitoring_load"
 )
+# Production settings need the shared cache; the load test's own Redis database, emptied first.
+REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/14")
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 PORT = int(os.environ.get("LOAD_PORT", "8765"))
 CPUS = os.cpu_count() or 1
@@ -74,7 +77,7 @@ ENGINES = {
     # (at most 4 s), else the server closes one just as the client sends on it (a reset).
     "sqlite": Engine(
         name="sqlite",
-        settings="monitoring.settings.dev",
+        settings="config.settings.dev",
         gunicorn=(
             *("--workers", str(CPUS + 1), "--worker-class", "gthread", "--threads", "4"),
             *("--keep-alive", "10"),
@@ -125,6 +128,7 @@ def environment(engine: Engine, settings: str, database_url: str) -> dict:
         "SECRET_KEY": "load-test-only-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
         "EMAIL_HOST": "127.0.0.1",
+        "REDIS_URL": REDIS_URL,
         "AUDIT_PROXY_COUNT": "0",
         "DB_CONN_MAX_AGE": "60",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
@@ -216,7 +220,7 @@ def load_test(engine: Engine) -> dict:
     else:
         database_url = fresh_sqlite(engine)
         step(f"SQLite: a fresh demo database at {database_url}")
-    setup = environment(engine, "monitoring.settings.dev", database_url)
+    setup = environment(engine, "config.settings.dev", database_url)
     run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], setup)
     run([PYTHON, "manage.py", "seed_demo"], setup, stdout=subprocess.DEVNULL)
     server_env = environment(engine, engine.settings, database_url)
@@ -227,7 +231,7 @@ def load_test(engine: Engine) -> dict:
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
-            "monitoring.wsgi",
+            "config.wsgi",
             "--bind",
             f"127.0.0.1:{PORT}",
             *engine.gunicorn,
@@ -294,11 +298,31 @@ def load_test(engine: Engine) -> dict:
     return {**total, **autosaves, "ok": ok}
 
 
+def fresh_redis() -> None:
+    """Redis as CI starts it (.ci/run) when none answers, then the load test's database empty."""
+    parts = urlsplit(REDIS_URL)
+    address = ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 6379)]
+    ping = ["redis-cli", *address, "ping"]
+    if subprocess.run(ping, capture_output=True).returncode != 0:
+        server = ["redis-server", "--bind", address[1], "--port", address[3]]
+        subprocess.run(
+            [*server, "--daemonize", "yes", "--save", "", "--appendonly", "no"], check=True
+        )
+        for _ in range(30):
+            if subprocess.run(ping, capture_output=True).returncode == 0:
+                break
+            time.sleep(1)
+    database = parts.path.lstrip("/") or "0"
+    subprocess.run(["redis-cli", *address, "-n", database, "flushdb"], check=True)
+
+
 def main() -> int:
     names = [n.strip() for n in os.environ.get("LOAD_ENGINES", "postgresql,sqlite").split(",")]
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
     (ROOT / "var" / "static").mkdir(parents=True, exist_ok=True)  # WhiteNoise's STATIC_ROOT
+    if "postgresql" in names:
+        fresh_redis()
     outcomes = {name: load_test(ENGINES[name]) for name in names}
 
     step("Summary")

@@ -1,7 +1,7 @@
 """The load test's server: production settings on loopback HTTP (tests/load/run.py sets the
 environment that production requires)."""
 
-from monitoring.settings.production import *  # noqa: F403
+from config.settings.production import *  # noqa: F403
 
 # Plain HTTP on 127.0.0.1: no TLS proxy in front.
 SECURE_SSL_REDIRECT = False

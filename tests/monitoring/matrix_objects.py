@@ -1,4 +1,4 @@
-"""The objects the access-matrix test walks: each object kind of `monitoring.access_matrix`
+"""The objects the access-matrix test walks: each object kind of `tests.monitoring.access_matrix`
 as URL arguments for a Kyrgyz object ("own": the demo respondents and the rapporteur are
 Kyrgyz) and a Kazakh one ("other"). The demo has no uploaded files, so one of each kind of
 private file is stored here."""
@@ -24,7 +24,6 @@ from evaluation_rounds.models import (
     VisitMeeting,
 )
 from indicators.models import Indicator, Observation
-from monitoring.access_matrix import ANY, OTHER, OWN
 from monitoring.models import AuditEvent, Country, ExpertMember, Membership, Organisation
 from questionnaires.models import (
     Answer,
@@ -36,6 +35,7 @@ from questionnaires.models import (
     Section,
 )
 from reports.models import GovernmentComment, ProgressEvidence, ProgressUpdate, Report
+from tests.monitoring.access_matrix import ANY, OTHER, OWN
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

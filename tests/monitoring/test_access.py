@@ -2,9 +2,10 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from wagtail.models import Page
 
+from evaluation_rounds.models import CountryVisit
 from monitoring import access
 from monitoring.models import Country, Membership, Organisation
 
@@ -108,3 +109,43 @@ def test_principal_is_computed_once_per_user_object(user_named, django_assert_nu
     with django_assert_num_queries(2):
         access.principal_for(official)
         access.principal_for(official)
+
+
+# --- Guards: the one place services and views ask before they act ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("username", "secretariat", "staff_reader"),
+    [
+        ("secretariat", True, True),
+        ("expert-kg", False, True),
+        ("kz-contact", False, False),
+        ("ngo-kg", False, False),
+        (None, False, False),
+    ],
+)
+def test_guards_let_through_only_their_roles(user_named, username, secretariat, staff_reader):
+    user = user_named(username) if username else AnonymousUser()
+    for guard, allowed, message in (
+        (access.require_secretariat, secretariat, "Only the secretariat may do this."),
+        (
+            access.require_staff_reader,
+            staff_reader,
+            "Only the secretariat and the experts may see this.",
+        ),
+    ):
+        if allowed:
+            guard(user)
+        else:
+            with pytest.raises(PermissionDenied) as refused:
+                guard(user)
+            assert str(refused.value) == message
+
+
+def test_visit_guard_admits_the_secretariat_and_refuses_a_respondent(user_named):
+    visit = CountryVisit.objects.select_related("evaluation").first()
+    assert visit is not None, "the demo seeds visits"
+    access.require_visit_insider(user_named("secretariat"), visit)
+    with pytest.raises(PermissionDenied) as refused:
+        access.require_visit_insider(user_named("kg-contact"), visit)
+    assert str(refused.value) == "Only the visit's delegation and rapporteurs may do this."

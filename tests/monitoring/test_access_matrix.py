@@ -1,4 +1,4 @@
-"""The access matrix (`monitoring/access_matrix.py`) against the running project: every URL
+"""The access matrix (`tests/monitoring/access_matrix.py`) against the running project: every URL
 pattern of the resolver is declared, and every declared URL answers every role as declared,
 for an object of the role's own country and of another country."""
 
@@ -16,9 +16,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-from monitoring import access_matrix as matrix
-from monitoring.access_matrix import ANY, Entry, MatrixRole, Outcome
 from questionnaires.models import AnswerFile
+from tests.monitoring import access_matrix as matrix
+from tests.monitoring.access_matrix import ANY, Entry, MatrixRole, Outcome
 
 from . import matrix_objects
 
@@ -75,12 +75,12 @@ def _json_keys(response) -> str:
 def test_every_url_pattern_is_in_the_table():
     resolver_urls = _resolver_urls()
     missing = sorted(url for url in resolver_urls if not _declared(url))
-    assert not missing, "URL patterns missing from monitoring/access_matrix.py:\n" + "\n".join(
-        missing
+    assert not missing, "URL patterns missing from tests/monitoring/access_matrix.py:\n" + (
+        "\n".join(missing)
     )
     stale = sorted({e.url for e in matrix.ENTRIES} - resolver_urls)
-    assert not stale, "Entries of monitoring/access_matrix.py with no URL pattern:\n" + "\n".join(
-        stale
+    assert not stale, "Entries of tests/monitoring/access_matrix.py with no URL pattern:\n" + (
+        "\n".join(stale)
     )
     # Project URLs are declared one by one; the Wagtail group only takes Wagtail's own.
     project_prefixes = ("reports:", "procedure:", "questionnaire_", "portal:", "api-v1:")

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from accounts.demo import demo_key
-from monitoring.demo import DEMO_PASSWORD
+from demo.seed.accounts import demo_key
+from demo.seeding import DEMO_PASSWORD
 from tests.accounts.helpers import code_for
 
 

@@ -12,8 +12,8 @@ from django.contrib.auth.models import Group
 from django.test import override_settings
 from django.urls import reverse
 
+from demo.seeding import DEMO_PASSWORD
 from monitoring.access import EXPERTS_GROUP
-from monitoring.demo import DEMO_PASSWORD
 from monitoring.models import AuditEvent, Membership, Organisation
 from questionnaires import services as questionnaire_services
 from questionnaires.models import Response

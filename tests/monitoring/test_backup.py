@@ -20,8 +20,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from monitoring import demo
-from monitoring.backup import MANIFEST, media_roots
+from config.backup import MANIFEST, media_roots
+from demo import seeding as demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(settings.BASE_DIR)
@@ -88,7 +88,7 @@ def empty_target(tmp_path):
 def _restore(archive: Path, database_url: str, media: Path) -> subprocess.CompletedProcess:
     environment = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "monitoring.settings.test",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(media / "public"),
         "PRIVATE_MEDIA_ROOT": str(media / "private"),

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from monitoring import demo
+from demo import seeding as demo
 from monitoring.access import EXPERTS_GROUP, SECRETARIAT_GROUP
 from monitoring.models import ExpertMember, Organisation
 

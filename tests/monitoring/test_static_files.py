@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.test_settings import PRODUCTION_ENVIRONMENT, ROOT
 
-# Runs in a process of its own under monitoring.settings.production; STATIC_ROOT is the one
+# Runs in a process of its own under config.settings.production; STATIC_ROOT is the one
 # value moved, into the test's temporary folder.
 PROBE = """
 import json, sys
@@ -45,7 +45,7 @@ print(json.dumps(report))
 def collect_and_request(static_root: Path) -> dict:
     leave_out = {*PRODUCTION_ENVIRONMENT, "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {k: v for k, v in os.environ.items() if k not in leave_out}
-    env.update(PRODUCTION_ENVIRONMENT, DJANGO_SETTINGS_MODULE="monitoring.settings.production")
+    env.update(PRODUCTION_ENVIRONMENT, DJANGO_SETTINGS_MODULE="config.settings.production")
     result = subprocess.run(
         [sys.executable, "-c", PROBE, str(static_root)],
         cwd=ROOT,

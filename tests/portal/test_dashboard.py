@@ -1,7 +1,7 @@
 import pytest
 
+from demo.seeding import DEMO_PASSWORD
 from monitoring import services
-from monitoring.demo import DEMO_PASSWORD
 from monitoring.models import Country
 
 

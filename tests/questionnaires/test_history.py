@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from demo.seed.questionnaires import FormData
 from questionnaires import history, services
-from questionnaires.demo import FormData
 from questionnaires.models import Answer
 
 

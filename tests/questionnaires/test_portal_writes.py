@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from demo.seed.questionnaires import FormData, answer_all
 from monitoring.models import AuditEvent
 from questionnaires import services
-from questionnaires.demo import FormData, answer_all
 from questionnaires.models import Answer, Response, SectionAssignment
 from tests.rendered_forms import form_in, submit
 

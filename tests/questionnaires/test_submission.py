@@ -5,9 +5,9 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from demo.seed.questionnaires import FormData, answer_all
 from evaluation_rounds.procedure import State
 from questionnaires import services, structure_services
-from questionnaires.demo import FormData, answer_all
 from questionnaires.models import Questionnaire, Response
 
 

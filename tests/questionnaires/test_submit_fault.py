@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db import OperationalError, connection
 from django.urls import reverse
 
-from questionnaires.demo import answer_all
+from demo.seed.questionnaires import answer_all
 from questionnaires.models import Answer, Response
 
 from .test_submission import fresh_dispatch  # noqa: F401 (a fixture)

@@ -28,7 +28,7 @@ def build_report(
 ):
     """A report with chapters of the given sizes and recommendations on the first paragraphs.
 
-    The demo seed already writes an evaluation report for some evaluations (reports/demo.py);
+    The demo seed already writes an evaluation report for some evaluations (demo/seed/reports.py);
     it is removed first so tests start from a report they built themselves.
     """
     if kind == "evaluation":

@@ -1,13 +1,14 @@
-"""The demo reports written by `demo.seed()` (reports/demo.py): Kazakhstan's published report
+"""The demo reports written by `demo.seed()` (demo/seed/reports.py): Kazakhstan's published report
 with final comments and follow-up, Kyrgyzstan's draft with comments in progress."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
+from demo import seeding as demo
+from demo.content import reports as demo_content
 from evaluation_rounds.procedure import State
-from monitoring import demo
-from reports import demo_content, selectors, services
+from reports import selectors, services
 from reports.models import (
     Assessment,
     AssessmentStatus,

@@ -1,7 +1,7 @@
 """Every URL that takes a POST, posted to by every role: never a server error.
 
-The URLs come from the access matrix (`monitoring/access_matrix.py`): every row whose action is a
-write, and every other row whose view accepts POST (found in the resolver, see
+The URLs come from the access matrix (`tests/monitoring/access_matrix.py`): every row whose
+action is a write, and every other row whose view accepts POST (found in the resolver, see
 `_accepts_post`). Each is posted to as every role of the matrix, on the own-country and the
 other-country object (and on the sibling kind's object: an NGO URL given a government response,
 and on an id that does not exist), with
@@ -48,11 +48,11 @@ from django.urls import (
 )
 
 from accounts import second_factor
-from monitoring import access_matrix as matrix
-from monitoring.access_matrix import ANY, OTHER, OWN, Action, Entry, MatrixRole, Outcome
 from reports import services
 from reports.models import Report
+from tests.monitoring import access_matrix as matrix
 from tests.monitoring import matrix_objects
+from tests.monitoring.access_matrix import ANY, OTHER, OWN, Action, Entry, MatrixRole, Outcome
 from tests.monitoring.test_access_matrix import _classify
 from tests.rendered_forms import RenderedForm, forms_in
 

@@ -9,12 +9,11 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from demo.content.questionnaires import CIVIL_SOCIETY, GOVERNMENT
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring.models import Organisation
-
-from . import services, structure_services, types
-from .demo_content import CIVIL_SOCIETY, GOVERNMENT
-from .models import Question, Questionnaire, Response, Section
+from questionnaires import services, structure_services, types
+from questionnaires.models import Question, Questionnaire, Response, Section
 
 TEXTS = {
     "KZ": "Fictional demo answer for Kazakhstan: Criminal Code art. 128 and art. 135; the "

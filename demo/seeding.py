@@ -1,5 +1,8 @@
 """Demo data for `manage.py seed_demo`: real institutions, fictional people.
 
+This module seeds the shared core (countries, organisations, experts, respondents) itself, then
+runs each area's step from `demo.seed` in order.
+
 Every function here is idempotent: it looks records up by their natural key and updates them,
 so running the seed twice leaves the same rows. Later features add their own steps to SEED_STEPS.
 """
@@ -8,14 +11,21 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from wagtail.models import Page
 
-from . import services
-from .access import EXPERTS_GROUP, SECRETARIAT_GROUP
-from .groups import ensure_staff_groups
-from .models import Country, ExpertMember, Membership, Organisation
+from evaluation_rounds.models import CountryEvaluation, Transition, VisitMeeting
+from monitoring import services
+from monitoring.access import EXPERTS_GROUP, SECRETARIAT_GROUP
+from monitoring.groups import ensure_staff_groups
+from monitoring.models import Country, ExpertMember, Membership, Organisation
+from questionnaires.models import Answer, Question
+from reports.models import Assessment, Paragraph, ProgressUpdate, Recommendation, Report
+
+from .seed import accounts, cms, evaluation_rounds, indicators, questionnaires, reports
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (documented demo credential, DEBUG only)
 
@@ -310,59 +320,26 @@ def seed_people(countries: dict[str, Country]) -> None:
         services.membership_grant(user=user, organisation=organisation, role=role)
 
 
-def seed_site() -> None:
-    from cms.demo import seed_public_site
-
-    seed_public_site()
-
-
-def seed_procedure() -> None:
-    from evaluation_rounds.demo import seed_procedure as seed_rounds_and_evaluations
-
-    seed_rounds_and_evaluations()
-
-
-def seed_questionnaires() -> None:
-    from questionnaires.demo import seed_questionnaires as seed_questionnaires_and_responses
-
-    seed_questionnaires_and_responses()
-
-
-def seed_reports() -> None:
-    from reports.demo import seed_reports as seed_reports_and_follow_up
-
-    seed_reports_and_follow_up()
-
-
-def seed_statistics() -> None:
-    from indicators.demo import seed_statistics as seed_demonstration_statistics
-
-    seed_demonstration_statistics()
-
-
 # The public site comes last: its round and country pages show the rounds and reports.
-SEED_STEPS = [seed_procedure, seed_questionnaires, seed_reports, seed_statistics, seed_site]
+SEED_STEPS = [
+    evaluation_rounds.seed_procedure,
+    questionnaires.seed_questionnaires,
+    reports.seed_reports,
+    indicators.seed_statistics,
+    cms.seed_public_site,
+]
 
 
 @transaction.atomic
 def seed() -> None:
-    from accounts.demo import seed_authenticators
-
     countries = seed_reference_data()
     seed_people(countries)
-    seed_authenticators()
+    accounts.seed_authenticators()
     for step in SEED_STEPS:
         step()
 
 
 def summary_counts() -> dict[str, int]:
-    from django.contrib.auth import get_user_model
-    from wagtail.models import Page
-
-    from evaluation_rounds.models import CountryEvaluation, Transition, VisitMeeting
-    from questionnaires.models import Answer, Question
-    from reports.models import Assessment, Paragraph, ProgressUpdate, Recommendation, Report
-
     return {
         "countries": Country.objects.count(),
         "organisations": Organisation.objects.count(),

@@ -1,4 +1,4 @@
-"""The text of the demo reports (reports/demo.py). Written for the demonstration: the legal
+"""The text of the demo reports (demo/seed/reports.py). Written for the demonstration: the legal
 references come from public sources (see /work/shared/domain.md), every figure, finding and
 quotation is invented, and the introduction of each report says so in both languages."""
 

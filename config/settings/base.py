@@ -8,8 +8,10 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-BASE_DIR = PROJECT_DIR.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# The shared templates (base template, error pages) and the one message catalogue live in the
+# shared core, monitoring/.
+SHARED_DIR = BASE_DIR / "monitoring"
 
 INSTALLED_APPS = [
     "monitoring",
@@ -21,6 +23,10 @@ INSTALLED_APPS = [
     "portal",
     "api",
     "accounts",
+    # The project itself, for its whole-platform commands (backup, restore).
+    "config",
+    # Demonstration seeding (`seed_demo`, DEBUG only); nothing else imports it.
+    "demo",
     # Only for the API documentation's templates and static files (Swagger UI, no CDN).
     "ninja",
     "wagtail.contrib.forms",
@@ -91,12 +97,12 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-ROOT_URLCONF = "monitoring.urls"
+ROOT_URLCONF = "config.urls"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        "DIRS": [SHARED_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -111,7 +117,7 @@ TEMPLATES = [
     },
 ]
 
-WSGI_APPLICATION = "monitoring.wsgi.application"
+WSGI_APPLICATION = "config.wsgi.application"
 
 # SQLite by default (demo, fast tests); DATABASE_URL switches to PostgreSQL.
 DATABASES = {
@@ -147,7 +153,7 @@ LOGOUT_REDIRECT_URL = "login"
 # Internationalisation: English and Russian, the locale in the public site's URL.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+LOCALE_PATHS = [SHARED_DIR / "locale"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
@@ -214,6 +220,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False
+# The counts are rows in the database, which every worker shares (and the back office lists),
+# so they hold across workers without the cache. Were the cache handler ever chosen, AXES_CACHE
+# ("default") is the shared Redis cache of production.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Links by e-mail: a forgotten password's for one hour, an invitation's for a week. Both work once.
 PASSWORD_RESET_TIMEOUT = 60 * 60
 INVITATION_TIMEOUT = 7 * 24 * 60 * 60

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import zlib
 
+from indicators.models import LegalBasis, Observation
+from indicators.services import catalogue_seed, observations_validate
 from monitoring.models import Country
-
-from .models import LegalBasis, Observation
-from .services import catalogue_seed, observations_validate
 
 YEARS = range(2020, 2025)
 SOURCE = "Demonstration figures (not real)"

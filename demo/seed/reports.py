@@ -1,6 +1,6 @@
 """Demo reports for `manage.py seed_demo`: Kazakhstan's round-1 report published with the
 government's final comments and two follow-up cycles; Kyrgyzstan's draft with the government,
-its comments in progress. Texts are in reports/demo_content.py.
+its comments in progress. Texts are in demo/content/reports.py.
 
 Idempotent: a country's report is written once, looked up by evaluation and kind, and left
 alone on later runs.
@@ -14,13 +14,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from demo.content import reports as content
 from evaluation_rounds.models import CountryEvaluation
 from evaluation_rounds.procedure import State
 from monitoring.models import Organisation
-
-from . import demo_content as content
-from . import services
-from .models import GovernmentComment, Paragraph, Recommendation, Report
+from reports import services
+from reports.models import GovernmentComment, Paragraph, Recommendation, Report
 
 PROGRESS_DAYS = (-130, -40)  # by follow-up cycle: when the government reported
 ASSESSMENT_DAYS = (-100, -10)  # and when the expert group assessed

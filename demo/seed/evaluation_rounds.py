@@ -8,11 +8,10 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from evaluation_rounds import services, visit_services
+from evaluation_rounds.models import CountryEvaluation, EvaluationRound, Plenary
+from evaluation_rounds.procedure import State
 from monitoring.models import Country, ExpertMember, Organisation
-
-from . import services, visit_services
-from .models import CountryEvaluation, EvaluationRound, Plenary
-from .procedure import State
 
 RAPPORTEURS = {  # evaluated country: the two rapporteurs' usernames (never nationals)
     "KZ": ("expert-kg", "expert-tj-2"),

@@ -10,9 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.services import AUTHENTICATOR_NAME
 from monitoring.access import EXPERTS_GROUP, SECRETARIAT_GROUP
-
-from .services import AUTHENTICATOR_NAME
 
 
 def demo_key(username: str) -> str:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from monitoring import demo
+from demo import seeding as demo
 
 
 class Command(BaseCommand):

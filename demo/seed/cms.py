@@ -16,12 +16,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 from wagtail.rich_text import RichText
 
-from evaluation_rounds.models import EvaluationRound
-from monitoring.access import SECRETARIAT_GROUP
-from monitoring.models import Country
-
-from . import demo_content as content
-from .models import (
+from cms.models import (
     CountryIndexPage,
     CountryPage,
     HomePage,
@@ -32,6 +27,10 @@ from .models import (
     SearchPage,
     StandardPage,
 )
+from demo.content import cms as content
+from evaluation_rounds.models import EvaluationRound
+from monitoring.access import SECRETARIAT_GROUP
+from monitoring.models import Country
 
 SECRETARIAT_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page")
 LANGUAGES = ("en", "ru")

@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
-REQUIRED_ENVIRONMENT = ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_HOST")
+REQUIRED_ENVIRONMENT = ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_HOST", "REDIS_URL")
 
 
 def _require(name: str) -> str:
@@ -39,6 +39,17 @@ MAILERS = {
             "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
             "use_tls": os.environ.get("EMAIL_USE_TLS", "true").lower() == "true",
         },
+    }
+}
+
+# One cache for every worker: the rendered report texts, the PDFs, the chart markup and the
+# API's first-seen times are the same whichever worker answers (docs/deploy.md). Local memory,
+# the default of the demo and the tests, would give each worker its own copy.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _require("REDIS_URL"),
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "thb-monitoring"),
     }
 }
 

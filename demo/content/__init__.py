@@ -1,0 +1,1 @@
+"""The demonstration texts (questionnaires, report paragraphs, public pages), as plain data."""
