@@ -12,7 +12,7 @@ def register_invitation_urls():
     return [path("invitations/", include(admin_urls, namespace="accounts_admin"))]
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register("register_secretariat_menu_item")
 def register_invitations_menu_item():
     return SecretariatMenuItem(
         _("Invitations"), reverse("accounts_admin:invitations"), icon_name="mail", order=850

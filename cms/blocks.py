@@ -1,17 +1,7 @@
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail import blocks
 
-from evaluation_rounds.models import EvaluationRound
-from evaluation_rounds.procedure import (
-    DEADLINE_RULES,
-    PLENARY_DECISIONS,
-    DeadlineKind,
-    State,
-    next_step,
-)
+from evaluation_rounds.selectors import procedure_steps
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -21,42 +11,6 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         template = "cms/blocks/heading_block.html"
-
-
-@dataclass(frozen=True)
-class ProcedureStep:
-    state: str
-    label: str
-    plenary: bool
-    deadlines: tuple[str, ...]
-
-
-def procedure_steps(*, follow_up: bool = True) -> list[ProcedureStep]:
-    """The usual path of an evaluation through `evaluation_rounds.procedure`, step by step,
-    with the plenary decisions and the deadlines each step starts (their default length is
-    the round setting's default)."""
-    labels, kinds = dict(State.choices), dict(DeadlineKind.choices)
-    steps, state = [], State.PREPARING
-    while state is not None:
-        deadlines = []
-        for rule in DEADLINE_RULES:
-            if rule.opens_on == state:
-                months = EvaluationRound._meta.get_field(rule.period_field).default
-                deadlines.append(
-                    ngettext(
-                        "%(deadline)s: %(months)s month by default",
-                        "%(deadline)s: %(months)s months by default",
-                        months,
-                    )
-                    % {"deadline": kinds[rule.kind], "months": months}
-                )
-        steps.append(
-            ProcedureStep(state, str(labels[state]), state in PLENARY_DECISIONS, tuple(deadlines))
-        )
-        if state == State.PUBLISHED and not follow_up:
-            break
-        state = next_step(state)
-    return steps
 
 
 class ProcedureDiagramBlock(blocks.StructBlock):

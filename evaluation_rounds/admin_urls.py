@@ -6,6 +6,7 @@ app_name = "procedure"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("guide/", views.procedure_guide, name="guide"),
     path("evaluations/<int:pk>/", views.evaluation_detail, name="evaluation"),
     path("evaluations/<int:pk>/transition/", views.evaluation_transition, name="transition"),
     path("evaluations/<int:pk>/rapporteurs/", views.rapporteurs_update, name="rapporteurs"),

@@ -8,13 +8,14 @@ from datetime import date, timedelta
 
 from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reversion.models import Version
 
 from monitoring import access
 from monitoring.models import ExpertMember
 
-from .models import CountryEvaluation, Deadline, Plenary, Rapporteur, Transition
-from .procedure import ORDER, State
+from .models import CountryEvaluation, Deadline, EvaluationRound, Plenary, Rapporteur, Transition
+from .procedure import DEADLINE_RULES, ORDER, PLENARY_DECISIONS, DeadlineKind, State, next_step
 
 DUE_SOON_DAYS = 30
 
@@ -279,3 +280,39 @@ def upcoming_plenary(today: date) -> Plenary | None:
     return Plenary.objects.filter(end_date__gte=today).order_by("start_date").first() or (
         Plenary.objects.order_by("-start_date").first()
     )
+
+
+@dataclass(frozen=True)
+class ProcedureStep:
+    state: str
+    label: str
+    plenary: bool
+    deadlines: tuple[str, ...]
+
+
+def procedure_steps(*, follow_up: bool = True) -> list[ProcedureStep]:
+    """The usual path of an evaluation through `evaluation_rounds.procedure`, step by step,
+    with the plenary decisions and the deadlines each step starts (their default length is
+    the round setting's default)."""
+    labels, kinds = dict(State.choices), dict(DeadlineKind.choices)
+    steps, state = [], State.PREPARING
+    while state is not None:
+        deadlines = []
+        for rule in DEADLINE_RULES:
+            if rule.opens_on == state:
+                months = EvaluationRound._meta.get_field(rule.period_field).default
+                deadlines.append(
+                    ngettext(
+                        "%(deadline)s: %(months)s month by default",
+                        "%(deadline)s: %(months)s months by default",
+                        months,
+                    )
+                    % {"deadline": kinds[rule.kind], "months": months}
+                )
+        steps.append(
+            ProcedureStep(state, str(labels[state]), state in PLENARY_DECISIONS, tuple(deadlines))
+        )
+        if state == State.PUBLISHED and not follow_up:
+            break
+        state = next_step(state)
+    return steps

@@ -227,3 +227,18 @@ def plenary_agenda(request, pk: int):
             "items": selectors.plenary_agenda(request.user, plenary),
         },
     )
+
+
+def procedure_guide(request):
+    """The procedure step by step, read from the procedure itself, and who does what."""
+    access.require_staff_reader(request.user)
+    return TemplateResponse(
+        request,
+        "evaluation_rounds/procedure_guide.html",
+        {
+            "header_title": _("Procedure guide"),
+            "page_title": _("Procedure guide"),
+            "header_icon": "help",
+            "steps": selectors.procedure_steps(),
+        },
+    )

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from monitoring.admin_menu import StaffReaderMenuItem
 
@@ -30,3 +31,19 @@ def register_visits_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_procedure_panels(request, panels):
     panels.extend(home_panels.panels_for(request.user))
+
+
+@hooks.register("construct_help_menu")
+def help_is_the_procedure_guide(request, menu_items):
+    """Help opens the platform's procedure guide (in the reader's language), not Wagtail's
+    release notes and editor guide; the keyboard shortcuts stay."""
+    menu_items[:] = [
+        MenuItem(
+            _("Procedure guide"),
+            reverse("procedure:guide"),
+            name="procedure-guide",
+            icon_name="help",
+            order=100,
+        ),
+        *(item for item in menu_items if item.name == "keyboard-shortcuts-trigger"),
+    ]

@@ -156,5 +156,15 @@ class CoreViewSetGroup(ModelViewSetGroup):
         OrganisationViewSet,
         ExpertMemberViewSet,
         MembershipViewSet,
-        AuditEventViewSet,
     )
+
+
+class SecretariatViewSetGroup(ModelViewSetGroup):
+    """The secretariat's own screens: the audit log here, and what other apps add through
+    the `register_secretariat_menu_item` hook (the invitations)."""
+
+    menu_label = _("Secretariat")
+    menu_icon = "key"
+    menu_order = 800
+    submenu_hook = "register_secretariat_menu_item"
+    items = (AuditEventViewSet,)

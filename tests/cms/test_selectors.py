@@ -3,8 +3,8 @@
 from django.utils import translation
 
 from cms import selectors
-from cms.blocks import procedure_steps
 from evaluation_rounds.procedure import State
+from evaluation_rounds.selectors import procedure_steps
 from reports.models import AssessmentStatus, Recommendation
 
 
