@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from monitoring.i18n import active_language
+from monitoring.languages import language_versions
 from reports.models import AssessmentStatus, Recommendation, Report
 
 from . import selectors
-from .languages import languages
 from .report_text import TextRecommendation, report_text
 
 STRENGTH_LABELS = dict(Recommendation.Strength.choices)
@@ -71,7 +71,7 @@ def report_context(page: Page, request: HttpRequest, report: Report) -> dict:
         "published_on": published_on,
         "pdf_url": reverse("report_pdf", args=[report.pk]),
         "canonical_url": url,
-        "languages": languages(page, request, subpath),
+        "languages": language_versions(request, page=page, suffix=subpath),
         "citation": Citation(
             author=_("Expert Group on Action against Trafficking in Human Beings in Central Asia"),
             title=text.title or str(report.title),

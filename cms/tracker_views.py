@@ -17,15 +17,15 @@ from django.core.cache import cache
 from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from monitoring.i18n import active_language
+from monitoring.languages import language_versions
 from reports import charts, tracker
 from reports.models import AssessmentStatus, Theme
 from reports.selectors import StatusRow
@@ -177,21 +177,6 @@ def _pagination(request: HttpRequest, tracker_filter: tracker.TrackerFilter, pag
     }
 
 
-def _languages(request: HttpRequest) -> list[dict]:
-    """The same view of the tracker in each language (the filter kept)."""
-    current = active_language()
-    return [
-        {
-            "code": code,
-            "name_local": get_language_info(code)["name_local"],
-            "is_current": code == current,
-            "url": translate_url(request.get_full_path(), code),
-            "alternate_url": request.build_absolute_uri(translate_url(request.path, code)),
-        }
-        for code, _name in settings.LANGUAGES
-    ]
-
-
 @require_safe
 def tracker_page(request: HttpRequest) -> TemplateResponse:
     tracker_filter = tracker.parse(request.GET)
@@ -233,7 +218,7 @@ def tracker_page(request: HttpRequest) -> TemplateResponse:
                 for fmt in tracker.DOWNLOADS
             ],
             "charts": _charts(overview),
-            "languages": _languages(request),
+            "languages": language_versions(request),
             "canonical_url": request.build_absolute_uri(request.path),
         },
     )

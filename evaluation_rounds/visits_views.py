@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from monitoring import access, audit
 from monitoring.params import whole_number
-from questionnaires.uploads import SAFE_CONTENT_TYPES, check_upload
+from monitoring.uploads import SAFE_CONTENT_TYPES, check_upload
 
 from . import visit_selectors, visit_services
 from .models import CountryEvaluation, CountryVisit, EvaluationRound, VisitAttachment, VisitMeeting

@@ -19,8 +19,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from cms.tracker_views import _languages
 from monitoring import access
+from monitoring.languages import language_versions
 from reports.charts import svg_markup
 
 from . import selectors
@@ -72,7 +72,7 @@ def statistics_page(request: HttpRequest) -> TemplateResponse:
             "downloads": [
                 (fmt, reverse("statistics_download", args=[fmt]) + query) for fmt in DOWNLOADS
             ],
-            "languages": _languages(request),
+            "languages": language_versions(request),
             "canonical_url": request.build_absolute_uri(request.path),
         },
     )

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from monitoring import table_upload
+from monitoring.uploads import max_upload_bytes
 
 from . import pdf, selectors
 from .models import Response
 from .offline import apply, build, control
-from .uploads import max_upload_bytes
 
 PDF_CONTENT_TYPE = "application/pdf"
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from evaluation_rounds.services import evaluation_record_replies
 from monitoring import access, audit
+from monitoring.uploads import check_upload
 
 from . import notifications, signals, types
 from .models import (
@@ -26,7 +27,6 @@ from .models import (
     SectionAssignment,
 )
 from .selectors import missing_required_questions
-from .uploads import check_upload
 
 
 @dataclass

@@ -722,7 +722,7 @@ def progress_update_report(
 ) -> ProgressUpdate:
     """A progress update with its evidence files, all or nothing: every file is checked
     (type by content, size) before anything is written."""
-    from questionnaires.uploads import check_upload
+    from monitoring.uploads import check_upload
 
     checked = [(uploaded, check_upload(uploaded)) for uploaded in files]
     with transaction.atomic():

@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
 
-from ..languages import languages
+from monitoring.languages import language_versions
 
 
 class PublicPage(Page):
@@ -14,5 +14,5 @@ class PublicPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Lazy: a route that gives its own languages (a report below a country) never runs it.
-        context["languages"] = SimpleLazyObject(lambda: languages(self, request))
+        context["languages"] = SimpleLazyObject(lambda: language_versions(request, page=self))
         return context

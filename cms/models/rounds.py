@@ -12,10 +12,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from monitoring.i18n import active_language
+from monitoring.languages import language_versions
 from questionnaires.blank_pdf import questionnaire_pdf
 
 from .. import selectors
-from ..languages import languages
 from .base import PublicPage
 from .countries import CountryPage
 
@@ -85,7 +85,7 @@ class RoundPage(RoutablePageMixin, PublicPage):
                 "sections": selectors.questionnaire_sections(questionnaire),
                 "pdf_url": self._pdf_url(questionnaire.pk, request),
                 "canonical_url": f"{self.get_full_url(request)}{subpath}",
-                "languages": languages(self, request, subpath),
+                "languages": language_versions(request, page=self, suffix=subpath),
             },
         )
 

@@ -1,8 +1,6 @@
 from django import template
-from django.conf import settings
-from django.utils.translation import get_language_info
 
-from monitoring.i18n import active_language
+from monitoring.languages import language_versions
 
 register = template.Library()
 
@@ -15,27 +13,8 @@ def language_switcher(context, page=None):
     outside the locale-prefixed site (portal, sign-in) post to Django's set_language view.
     """
     request = context.get("request")
-    current = active_language()
-    languages = []
-    translations = {}
-    if page is not None and getattr(page, "pk", None):
-        translations = {
-            translation.locale.language_code: translation
-            for translation in page.get_translations(inclusive=True).live().select_related("locale")
-        }
-    for code, _name in settings.LANGUAGES:
-        info = get_language_info(code)
-        translated_page = translations.get(code)
-        languages.append(
-            {
-                "code": code,
-                "name_local": info["name_local"],
-                "is_current": code == current,
-                "url": translated_page.get_url(request) if translated_page else None,
-            }
-        )
     return {
-        "languages": languages,
+        "languages": language_versions(request if page is not None else None, page=page),
         "use_links": page is not None,
         "next": request.get_full_path() if request else "/",
         "csrf_token": context.get("csrf_token"),

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from monitoring import upload_limits
 from monitoring.upload_limits import Book
+from monitoring.uploads import check_upload
 
 from .. import types
 from ..models import Question, Response
-from ..uploads import check_upload
 from .cells import FIRST_ANSWER_COLUMN, Block, SheetReader
 from .context import Context
 from .control import FORMAT, META_MARKER, WorkbookError, cell_text, signature_ok

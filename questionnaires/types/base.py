@@ -40,7 +40,7 @@ class AnswerType:
     key: str = ""
     #: saved through the answer form (False: the answer is made elsewhere, e.g. uploads)
     form_saved: bool = True
-    #: answered by uploading files (questionnaires.uploads), one at a time
+    #: answered by uploading files (monitoring.uploads), one at a time
     takes_files: bool = False
     #: a grid of counts: statistics, tidy exports, the reading room's aggregation
     statistics: bool = False

@@ -1,4 +1,4 @@
-"""Files: uploaded one by one (questionnaires.uploads); the value only counts and names them."""
+"""Files: uploaded one by one (monitoring.uploads); the value only counts and names them."""
 
 from __future__ import annotations
 

@@ -20,8 +20,8 @@ from openpyxl import load_workbook
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring import table_upload
 from monitoring.models import Organisation
+from monitoring.uploads import check_upload
 from questionnaires.models import Response
-from questionnaires.uploads import check_upload
 from tests import hostile_files
 
 from .bench_questionnaires import FAR_FUTURE, big_questionnaire

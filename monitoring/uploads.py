@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from monitoring import upload_limits
+from . import upload_limits
 
 # What each accepted format looks like inside: (extension, content types filetype reports).
 ACCEPTED = {
