@@ -47,3 +47,10 @@ def help_is_the_procedure_guide(request, menu_items):
         ),
         *(item for item in menu_items if item.name == "keyboard-shortcuts-trigger"),
     ]
+
+
+@hooks.register("register_portal_dashboard_items")
+def portal_dashboard_items(user):
+    from .portal_dashboard import dashboard_items
+
+    return dashboard_items(user)

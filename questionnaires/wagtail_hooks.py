@@ -12,3 +12,10 @@ def register_questionnaire_viewsets():
 @hooks.register("construct_homepage_panels")
 def add_questionnaire_panels(request, panels):
     panels.extend(home_panels.panels_for(request.user))
+
+
+@hooks.register("register_portal_dashboard_items")
+def portal_dashboard_items(user):
+    from .portal_dashboard import dashboard_items
+
+    return dashboard_items(user)

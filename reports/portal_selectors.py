@@ -230,7 +230,7 @@ def dashboard_items(user) -> list:
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
 
-    from portal.selectors import WaitingItem
+    from monitoring.portal_dashboard import WaitingItem
 
     drafts, published = government_reports(user)
     today = timezone.localdate()

@@ -14,3 +14,10 @@ def register_publication_log_actions(actions):
     from django.utils.translation import gettext_lazy as _
 
     actions.register_action("reports.publish", _("Publish report"), _("Report published"))
+
+
+@hooks.register("register_portal_dashboard_items")
+def portal_dashboard_items(user):
+    from .portal_selectors import dashboard_items
+
+    return dashboard_items(user)
