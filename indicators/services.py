@@ -331,7 +331,14 @@ def observations_save(
     check = observations_validate(country=country, rows=rows, reference_years=reference_years)
     if not check.is_valid:
         raise TableInvalid(check)
-    observations_store(check=check, response=response, is_demonstration=is_demonstration)
+    with transaction.atomic(), reversion.create_revision():
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment(
+            _("%(count)s figures saved for %(country)s")
+            % {"count": len(check.rows), "country": country}
+        )
+        observations_store(check=check, response=response, is_demonstration=is_demonstration)
     return check
 
 
