@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from monitoring.models import Country
+from monitoring.services import fields_assign, record_save
 
 from . import notifications
 from .catalogue import seed_catalogue
@@ -412,6 +413,46 @@ def observation_mark(
                 lambda: notifications.send_observation_query.enqueue(observation_id=observation.pk)
             )
     return observation
+
+
+INDICATOR_FIELDS = (
+    "code",
+    "name_en",
+    "name_ru",
+    "definition_en",
+    "definition_ru",
+    "unit",
+    "legal_basis",
+    "legal_basis_note",
+    "source_type",
+    "by_sex",
+    "by_age_group",
+    "by_exploitation_form",
+    "by_citizenship",
+    "by_proceedings_stage",
+    "suppress_small_counts",
+    "suppression_threshold",
+    "position",
+)
+
+
+def indicator_create(*, actor, **fields: object) -> Indicator:
+    """A new indicator of the catalogue; `fields` are among INDICATOR_FIELDS."""
+    indicator = Indicator()
+    fields_assign(indicator, fields, editable=INDICATOR_FIELDS)
+    return record_save(indicator, actor=actor, comment=_("Indicator added"))
+
+
+def indicator_update(*, indicator: Indicator, actor, **fields: object) -> Indicator:
+    """Change an indicator. Once figures are stored its unit stays: a count of persons would
+    otherwise be read as a number of cases (and lose its small-count suppression)."""
+    stored = Indicator.objects.get(pk=indicator.pk)
+    fields_assign(indicator, fields, editable=INDICATOR_FIELDS)
+    if indicator.unit != stored.unit and stored.observations.exists():
+        raise ValidationError(
+            {"unit": _("Figures are stored for this indicator: its unit can no longer change.")}
+        )
+    return record_save(indicator, actor=actor, comment=_("Indicator changed"))
 
 
 def catalogue_seed() -> int:
