@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from monitoring import access
 from monitoring.models import Country, ExpertMember
+from monitoring.services import fields_assign, record_save
 
 from . import notifications
 from .models import (
@@ -61,6 +62,87 @@ def evaluation_create(
         evaluation.state_since = timezone.localdate()
         evaluation.save()
     return evaluation
+
+
+def evaluation_update(
+    *,
+    evaluation: CountryEvaluation,
+    actor,
+    round: EvaluationRound,
+    country: Country,
+    kind: str,
+    urgent_reason: str = "",
+) -> CountryEvaluation:
+    """Change an evaluation's procedure (regular or urgent) and its reason. Its round and its
+    country are what the evaluation is: they never change (open another evaluation instead)."""
+    access.require_secretariat(actor)
+    stored = CountryEvaluation.objects.get(pk=evaluation.pk)
+    if (round.pk, country.pk) != (stored.round_id, stored.country_id):
+        raise ValidationError(
+            _("An evaluation keeps its round and its country; open a new evaluation instead.")
+        )
+    evaluation.kind, evaluation.urgent_reason = kind, urgent_reason
+    return record_save(evaluation, actor=actor, comment=_("Evaluation changed"))
+
+
+ROUND_FIELDS = (
+    "number",
+    "title_en",
+    "title_ru",
+    "theme_en",
+    "theme_ru",
+    "launch_date",
+    "status",
+    "reply_period_months",
+    "comment_period_months",
+    "final_comments_period_months",
+    "follow_up_period_months",
+    "reference_first_year",
+    "reference_last_year",
+)
+
+
+def round_create(*, actor, **fields: object) -> EvaluationRound:
+    """A new evaluation round; `fields` are among ROUND_FIELDS."""
+    access.require_secretariat(actor)
+    evaluation_round = EvaluationRound()
+    fields_assign(evaluation_round, fields, editable=ROUND_FIELDS)
+    return record_save(evaluation_round, actor=actor, comment=_("Round created"))
+
+
+def round_update(*, evaluation_round: EvaluationRound, actor, **fields: object) -> EvaluationRound:
+    access.require_secretariat(actor)
+    fields_assign(evaluation_round, fields, editable=ROUND_FIELDS)
+    return record_save(evaluation_round, actor=actor, comment=_("Round changed"))
+
+
+PLENARY_FIELDS = ("number", "start_date", "end_date", "place_en", "place_ru")
+
+
+def plenary_create(*, actor, **fields: object) -> Plenary:
+    """A new plenary meeting; `fields` are among PLENARY_FIELDS."""
+    access.require_secretariat(actor)
+    plenary = Plenary()
+    fields_assign(plenary, fields, editable=PLENARY_FIELDS)
+    return record_save(plenary, actor=actor, comment=_("Plenary planned"))
+
+
+def plenary_update(*, plenary: Plenary, actor, **fields: object) -> Plenary:
+    """Change a plenary. Its dates stay where the decisions taken at it were recorded: a
+    decision's step is dated the plenary's last day."""
+    access.require_secretariat(actor)
+    stored = Plenary.objects.get(pk=plenary.pk)
+    fields_assign(plenary, fields, editable=PLENARY_FIELDS)
+    if plenary.end_date != stored.end_date and Transition.objects.filter(plenary=plenary).exists():
+        raise ValidationError(
+            {
+                "end_date": _(
+                    "Decisions taken at this plenary are dated its last day: its end date "
+                    "can no longer change."
+                )
+            }
+        )
+    return record_save(plenary, actor=actor, comment=_("Plenary changed"))
 
 
 def _check_preconditions(

@@ -4,13 +4,11 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from monitoring import access
 from monitoring.admin_menu import StaffReaderMenuItem
-from monitoring.viewsets import GuardedDeleteView
+from monitoring.viewsets import GuardedDeleteView, ServiceModelViewSet
 
 from . import admin_urls, services
 from .models import CountryEvaluation, EvaluationRound, Plenary
@@ -26,7 +24,7 @@ class DeadlineDashboardViewSet(ViewSet):
         return admin_urls.urlpatterns
 
 
-class EvaluationRoundViewSet(ModelViewSet):
+class EvaluationRoundViewSet(ServiceModelViewSet):
     model = EvaluationRound
     delete_view_class = GuardedDeleteView
     icon = "calendar-alt"
@@ -50,8 +48,14 @@ class EvaluationRoundViewSet(ModelViewSet):
     list_filter = ["status"]
     inspect_view_enabled = True
 
+    def create_instance(self, *, actor, fields):
+        return services.round_create(actor=actor, **fields)
 
-class PlenaryViewSet(ModelViewSet):
+    def update_instance(self, *, instance, actor, fields):
+        return services.round_update(evaluation_round=instance, actor=actor, **fields)
+
+
+class PlenaryViewSet(ServiceModelViewSet):
     model = Plenary
     delete_view_class = GuardedDeleteView
     icon = "group"
@@ -70,25 +74,18 @@ class PlenaryViewSet(ModelViewSet):
         ),
     ]
 
+    def create_instance(self, *, actor, fields):
+        return services.plenary_create(actor=actor, **fields)
 
-class EvaluationCreateView(generic.CreateView):
-    def save_instance(self):
-        data = self.form.cleaned_data
-        return services.evaluation_create(
-            round=data["round"],
-            country=data["country"],
-            kind=data["kind"],
-            urgent_reason=data.get("urgent_reason", ""),
-            actor=self.request.user,
-        )
+    def update_instance(self, *, instance, actor, fields):
+        return services.plenary_update(plenary=instance, actor=actor, **fields)
 
 
-class EvaluationViewSet(ModelViewSet):
+class EvaluationViewSet(ServiceModelViewSet):
     model = CountryEvaluation
     delete_view_class = GuardedDeleteView
     icon = "tasks"
     menu_label = _("Country evaluations")
-    add_view_class = EvaluationCreateView
     form_fields = ["round", "country", "kind", "urgent_reason"]
     list_filter = ["round", "country", "state", "kind"]
     copy_view_enabled = False
@@ -108,6 +105,12 @@ class EvaluationViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return access.visible(request.user, CountryEvaluation).select_related("round", "country")
+
+    def create_instance(self, *, actor, fields):
+        return services.evaluation_create(actor=actor, **fields)
+
+    def update_instance(self, *, instance, actor, fields):
+        return services.evaluation_update(evaluation=instance, actor=actor, **fields)
 
 
 class ProcedureViewSetGroup(ViewSetGroup):

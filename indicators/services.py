@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from monitoring.models import Country
+from monitoring.services import fields_assign, record_save
 from questionnaires import types as question_types
 from questionnaires.types.values import parse_count
 
@@ -302,7 +303,14 @@ def observations_save(
     check = observations_validate(country=country, rows=rows, reference_years=reference_years)
     if not check.is_valid:
         raise TableInvalid(check)
-    observations_store(check=check, response=response, is_demonstration=is_demonstration)
+    with transaction.atomic(), reversion.create_revision():
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment(
+            _("%(count)s figures saved for %(country)s")
+            % {"count": len(check.rows), "country": country}
+        )
+        observations_store(check=check, response=response, is_demonstration=is_demonstration)
     return check
 
 
@@ -376,6 +384,46 @@ def observation_mark(
                 lambda: notifications.send_observation_query.enqueue(observation_id=observation.pk)
             )
     return observation
+
+
+INDICATOR_FIELDS = (
+    "code",
+    "name_en",
+    "name_ru",
+    "definition_en",
+    "definition_ru",
+    "unit",
+    "legal_basis",
+    "legal_basis_note",
+    "source_type",
+    "by_sex",
+    "by_age_group",
+    "by_exploitation_form",
+    "by_citizenship",
+    "by_proceedings_stage",
+    "suppress_small_counts",
+    "suppression_threshold",
+    "position",
+)
+
+
+def indicator_create(*, actor, **fields: object) -> Indicator:
+    """A new indicator of the catalogue; `fields` are among INDICATOR_FIELDS."""
+    indicator = Indicator()
+    fields_assign(indicator, fields, editable=INDICATOR_FIELDS)
+    return record_save(indicator, actor=actor, comment=_("Indicator added"))
+
+
+def indicator_update(*, indicator: Indicator, actor, **fields: object) -> Indicator:
+    """Change an indicator. Once figures are stored its unit stays: a count of persons would
+    otherwise be read as a number of cases (and lose its small-count suppression)."""
+    stored = Indicator.objects.get(pk=indicator.pk)
+    fields_assign(indicator, fields, editable=INDICATOR_FIELDS)
+    if indicator.unit != stored.unit and stored.observations.exists():
+        raise ValidationError(
+            {"unit": _("Figures are stored for this indicator: its unit can no longer change.")}
+        )
+    return record_save(indicator, actor=actor, comment=_("Indicator changed"))
 
 
 def catalogue_seed() -> int:

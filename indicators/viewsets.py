@@ -3,25 +3,24 @@ national figures and marks each one verified, questioned (with a query) or estim
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from monitoring import access
 from monitoring.admin_menu import SecretariatMenuItem
-from monitoring.viewsets import GuardedDeleteView
+from monitoring.viewsets import GuardedDeleteView, ServiceModelViewSet
 
 from . import import_views, services
 from .models import Indicator, Observation
 
 
-class IndicatorViewSet(ModelViewSet):
+class IndicatorViewSet(ServiceModelViewSet):
     model = Indicator
     delete_view_class = GuardedDeleteView
     icon = "list-ul"
@@ -52,32 +51,20 @@ class IndicatorViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
 
+    def create_instance(self, *, actor, fields):
+        return services.indicator_create(actor=actor, **fields)
+
+    def update_instance(self, *, instance, actor, fields):
+        return services.indicator_update(indicator=instance, actor=actor, **fields)
+
 
 class ObservationMarkForm(WagtailAdminModelForm):
-    """Only the verification can be changed here, and it goes through the service (its rules and
-    its revision); the figures themselves come from validated tables."""
+    """Only the verification can be changed here; the viewset saves it through the service (its
+    rules, its revision). The figures themselves come from validated tables."""
 
     class Meta:
         model = Observation
         fields = ["status", "query"]
-
-    def clean(self):
-        cleaned = super().clean()
-        status, query = cleaned.get("status"), cleaned.get("query", "")
-        if status == Observation.Status.QUESTIONED and not (query or "").strip():
-            self.add_error("query", _("Say what is questioned, for the contact person."))
-        return cleaned
-
-    def save(self, commit: bool = True) -> Observation:
-        try:
-            return services.observation_mark(
-                observation=self.instance,
-                status=self.cleaned_data["status"],
-                user=self.for_user,
-                query=self.cleaned_data.get("query", ""),
-            )
-        except ValidationError as error:  # pragma: no cover - clean() has checked the same
-            raise ValueError(error.messages) from error
 
 
 class MarkOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -93,7 +80,7 @@ class MarkOnlyPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Observation, MarkOnlyPermissionPolicy(Observation))
 
 
-class ObservationViewSet(ModelViewSet):
+class ObservationViewSet(ServiceModelViewSet):
     model = Observation
     icon = "table"
     menu_label = _("National figures")
@@ -120,6 +107,11 @@ class ObservationViewSet(ModelViewSet):
 
     def get_form_class(self, for_update: bool = False):
         return ObservationMarkForm
+
+    def update_instance(self, *, instance, actor, fields):
+        return services.observation_mark(
+            observation=instance, status=fields["status"], user=actor, query=fields["query"] or ""
+        )
 
     def get_queryset(self, request):
         return access.visible(request.user, Observation).select_related("country", "indicator")

@@ -1,8 +1,13 @@
 """Back-office screens for the core records (secretariat)."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.admin.utils import quote
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -10,10 +15,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import access
+from . import access, services
 from .models import AuditEvent, Country, ExpertMember, Membership, Organisation
 
 
@@ -38,7 +44,102 @@ class GuardedDeleteView(generic.DeleteView):
             return redirect(reverse(self.edit_url_name, args=(quote(self.object.pk),)))
 
 
-class CountryViewSet(ModelViewSet):
+# --- One write path: the back office's create and edit screens save through the services ------
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on the field it names when the form has that
+    field, otherwise above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, ValidationError(errors))
+
+
+class ServiceSaveMixin:
+    """Wagtail's create/edit view whose `save_instance()` calls the viewset's service method
+    instead of `form.save()`: the revision, the audit and the rules are the service's, the same
+    as from any other caller. A `ValidationError` from the service is a form error, not a 500.
+    Wagtail's own log entry (its history screen) is still written."""
+
+    viewset: ServiceModelViewSet | None = None
+    log_action_name = ""
+
+    def service_fields(self) -> dict[str, Any]:
+        """The form's cleaned values of the model fields it edits."""
+        data = self.form.cleaned_data
+        names = self.form._meta.fields or list(self.form.fields)
+        return {name: data[name] for name in names if name in data}
+
+    def call_service(self) -> models.Model:
+        raise NotImplementedError
+
+    def save_instance(self) -> models.Model:
+        instance = self.call_service()
+        log(
+            instance=instance,
+            action=self.log_action_name,
+            user=self.request.user,
+            content_changed=True,
+        )
+        return instance
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class ServiceCreateView(ServiceSaveMixin, generic.CreateView):
+    log_action_name = "wagtail.create"
+
+    def call_service(self) -> models.Model:
+        return self.viewset.create_instance(actor=self.request.user, fields=self.service_fields())
+
+
+class ServiceCopyView(generic.CopyViewMixin, ServiceCreateView):
+    pass
+
+
+class ServiceEditView(ServiceSaveMixin, generic.EditView):
+    log_action_name = "wagtail.edit"
+
+    def call_service(self) -> models.Model:
+        return self.viewset.update_instance(
+            instance=self.object, actor=self.request.user, fields=self.service_fields()
+        )
+
+
+class ServiceModelViewSet(ModelViewSet):
+    """A ModelViewSet whose add, copy and edit screens go through the app's services: a subclass
+    implements `create_instance` and `update_instance` by calling them."""
+
+    add_view_class = ServiceCreateView
+    copy_view_class = ServiceCopyView
+    edit_view_class = ServiceEditView
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(viewset=self, **kwargs)
+
+    def create_instance(self, *, actor, fields: dict[str, Any]) -> models.Model:
+        raise NotImplementedError
+
+    def update_instance(self, *, instance: models.Model, actor, fields: dict[str, Any]):
+        raise NotImplementedError
+
+
+class CountryViewSet(ServiceModelViewSet):
+    def create_instance(self, *, actor, fields):
+        return services.country_create(**fields)
+
+    def update_instance(self, *, instance, actor, fields):
+        return services.country_update(country=instance, **fields)
+
     model = Country
     delete_view_class = GuardedDeleteView
     icon = "site"
@@ -50,7 +151,13 @@ class CountryViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(ServiceModelViewSet):
+    def create_instance(self, *, actor, fields):
+        return services.organisation_create(**fields)
+
+    def update_instance(self, *, instance, actor, fields):
+        return services.organisation_update(organisation=instance, **fields)
+
     model = Organisation
     delete_view_class = GuardedDeleteView
     icon = "group"
@@ -66,7 +173,13 @@ class OrganisationViewSet(ModelViewSet):
         return Organisation.objects.select_related("country")
 
 
-class ExpertMemberViewSet(ModelViewSet):
+class ExpertMemberViewSet(ServiceModelViewSet):
+    def create_instance(self, *, actor, fields):
+        return services.expert_member_create(**fields)
+
+    def update_instance(self, *, instance, actor, fields):
+        return services.expert_member_update(expert=instance, **fields)
+
     model = ExpertMember
     delete_view_class = GuardedDeleteView
     icon = "user"
@@ -81,7 +194,13 @@ class ExpertMemberViewSet(ModelViewSet):
         return ExpertMember.objects.select_related("user", "nationality")
 
 
-class MembershipViewSet(ModelViewSet):
+class MembershipViewSet(ServiceModelViewSet):
+    def create_instance(self, *, actor, fields):
+        return services.membership_create(**fields)
+
+    def update_instance(self, *, instance, actor, fields):
+        return services.membership_update(membership=instance, **fields)
+
     model = Membership
     delete_view_class = GuardedDeleteView
     icon = "link"

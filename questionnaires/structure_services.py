@@ -15,9 +15,105 @@ from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from evaluation_rounds.procedure import DeadlineKind, State, add_months
 from monitoring import access
 from monitoring.models import Organisation
+from monitoring.services import fields_assign, record_save
 
 from . import notifications
 from .models import Question, Questionnaire, Response, Section
+from .models.structure import FROZEN_MESSAGE
+
+QUESTIONNAIRE_FIELDS = (
+    "round",
+    "audience",
+    "title_en",
+    "title_ru",
+    "introduction_en",
+    "introduction_ru",
+)
+SECTION_FIELDS = (
+    "questionnaire",
+    "number",
+    "title_en",
+    "title_ru",
+    "introduction_en",
+    "introduction_ru",
+    "articles",
+    "theme",
+)
+QUESTION_FIELDS = (
+    "section",
+    "code",
+    "question_type",
+    "text_en",
+    "text_ru",
+    "help_en",
+    "help_ru",
+    "required",
+    "config",
+    "country",
+)
+
+
+def questionnaire_create(*, actor, **fields: object) -> Questionnaire:
+    """A new questionnaire (a draft); `fields` are among QUESTIONNAIRE_FIELDS."""
+    access.require_secretariat(actor)
+    questionnaire = Questionnaire()
+    fields_assign(questionnaire, fields, editable=QUESTIONNAIRE_FIELDS)
+    return record_save(questionnaire, actor=actor, comment=_("Questionnaire created"))
+
+
+def questionnaire_update(*, questionnaire: Questionnaire, actor, **fields: object) -> Questionnaire:
+    """Change a draft questionnaire; a frozen one is refused (Questionnaire.clean)."""
+    access.require_secretariat(actor)
+    fields_assign(questionnaire, fields, editable=QUESTIONNAIRE_FIELDS)
+    return record_save(questionnaire, actor=actor, comment=_("Questionnaire changed"))
+
+
+def section_create(*, actor, **fields: object) -> Section:
+    """A new section of a draft questionnaire; `fields` are among SECTION_FIELDS."""
+    access.require_secretariat(actor)
+    section = Section()
+    fields_assign(section, fields, editable=SECTION_FIELDS)
+    return record_save(section, actor=actor, comment=_("Section added"))
+
+
+def section_update(*, section: Section, actor, **fields: object) -> Section:
+    """Change a section. Neither the questionnaire it leaves nor the one it joins may be
+    frozen (the model checks only the one it joins)."""
+    access.require_secretariat(actor)
+    stored = Section.objects.select_related("questionnaire").get(pk=section.pk)
+    if stored.questionnaire.is_frozen:
+        raise ValidationError(FROZEN_MESSAGE)
+    fields_assign(section, fields, editable=SECTION_FIELDS)
+    return record_save(section, actor=actor, comment=_("Section changed"))
+
+
+def question_create(*, actor, **fields: object) -> Question:
+    """A new question of a draft questionnaire; `fields` are among QUESTION_FIELDS."""
+    access.require_secretariat(actor)
+    question = Question()
+    fields_assign(question, fields, editable=QUESTION_FIELDS)
+    return record_save(question, actor=actor, comment=_("Question added"))
+
+
+def question_update(*, question: Question, actor, **fields: object) -> Question:
+    """Change a question. A question of a frozen questionnaire stays as it was sent, even when
+    moved to a draft's section (the model checks only the section it joins)."""
+    access.require_secretariat(actor)
+    stored = Question.objects.select_related("section__questionnaire").get(pk=question.pk)
+    if stored.section.questionnaire.is_frozen and not stored.follow_up_of:
+        raise ValidationError(FROZEN_MESSAGE)
+    fields_assign(question, fields, editable=QUESTION_FIELDS)
+    return record_save(question, actor=actor, comment=_("Question changed"))
+
+
+def response_due_on_set(*, response: Response, due_on, actor) -> Response:
+    """Set the date a response is due. A submitted response is not due any more."""
+    access.require_secretariat(actor)
+    stored = Response.objects.get(pk=response.pk)
+    if stored.is_locked and due_on != stored.due_on:
+        raise ValidationError({"due_on": _("This response has been submitted: it is due no more.")})
+    response.due_on = due_on
+    return record_save(response, actor=actor, comment=_("Due date changed"))
 
 
 def questionnaire_freeze(*, questionnaire: Questionnaire, actor) -> Questionnaire:

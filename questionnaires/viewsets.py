@@ -8,12 +8,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from monitoring import access
-from monitoring.viewsets import GuardedDeleteView
+from monitoring.viewsets import GuardedDeleteView, ServiceModelViewSet
 
-from . import admin_views
+from . import admin_views, structure_services
 from .models import Question, Questionnaire, Response, Section
 from .models.structure import FROZEN_MESSAGE
 
@@ -34,7 +33,15 @@ class FrozenGuardDeleteView(GuardedDeleteView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class QuestionnaireViewSet(ModelViewSet):
+class QuestionnaireViewSet(ServiceModelViewSet):
+    def create_instance(self, *, actor, fields):
+        return structure_services.questionnaire_create(actor=actor, **fields)
+
+    def update_instance(self, *, instance, actor, fields):
+        return structure_services.questionnaire_update(
+            questionnaire=instance, actor=actor, **fields
+        )
+
     model = Questionnaire
     icon = "form"
     menu_label = _("Questionnaires")
@@ -65,7 +72,13 @@ class QuestionnaireViewSet(ModelViewSet):
         ]
 
 
-class SectionViewSet(ModelViewSet):
+class SectionViewSet(ServiceModelViewSet):
+    def create_instance(self, *, actor, fields):
+        return structure_services.section_create(actor=actor, **fields)
+
+    def update_instance(self, *, instance, actor, fields):
+        return structure_services.section_update(section=instance, actor=actor, **fields)
+
     model = Section
     icon = "list-ol"
     menu_label = _("Sections")
@@ -86,7 +99,13 @@ class SectionViewSet(ModelViewSet):
     delete_view_class = FrozenGuardDeleteView
 
 
-class QuestionViewSet(ModelViewSet):
+class QuestionViewSet(ServiceModelViewSet):
+    def create_instance(self, *, actor, fields):
+        return structure_services.question_create(actor=actor, **fields)
+
+    def update_instance(self, *, instance, actor, fields):
+        return structure_services.question_update(question=instance, actor=actor, **fields)
+
     model = Question
     icon = "help"
     menu_label = _("Questions")
@@ -112,7 +131,12 @@ class QuestionViewSet(ModelViewSet):
         return Question.objects.select_related("section__questionnaire")
 
 
-class ResponseViewSet(ModelViewSet):
+class ResponseViewSet(ServiceModelViewSet):
+    def update_instance(self, *, instance, actor, fields):
+        return structure_services.response_due_on_set(
+            response=instance, due_on=fields["due_on"], actor=actor
+        )
+
     model = Response
     delete_view_class = GuardedDeleteView
     icon = "doc-full"

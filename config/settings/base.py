@@ -86,8 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Back-office edits of registered models (rounds, plenaries) become revisions with a user.
-    "reversion.middleware.RevisionMiddleware",
+    # No reversion.middleware.RevisionMiddleware: it would wrap a whole request in one revision.
+    # Each service opens its own (one revision per answer, per edit), whatever calls it.
     # django-axes wants to be last: it turns a locked-out sign-in into its answer (HTTP 429).
     "axes.middleware.AxesMiddleware",
 ]

@@ -148,6 +148,37 @@ def test_the_rendered_section_form_still_saves_every_question(client, portal_wor
     }
 
 
+def test_one_section_post_saving_two_answers_makes_one_revision_per_answer(client, portal_world):
+    """The services' "one revision per answer" holds over HTTP too: no middleware wraps the
+    whole request in one revision that would mix both answers' histories."""
+    world = portal_world
+    response = world.government
+    first, second = world.question(response, "2.1"), world.question(response, "2.2")
+    client.force_login(world.contact)
+    page = _section_page(client, response, first)
+
+    saved = submit(
+        client,
+        page,
+        ANSWER_FORM,
+        {f"q{first.pk}": "Art. 129", f"q{second.pk}": "Since 2021."},
+        follow=True,
+    )
+
+    assert "All answers in this section are saved." in _messages(saved)
+    revisions = {}
+    for question, text in ((first, "Art. 129"), (second, "Since 2021.")):
+        answer = Answer.objects.get(response=response, question=question)
+        assert answer.value == {"text": text}
+        versions = Version.objects.get_for_object(answer)
+        assert versions.count() == 1
+        revision = versions.get().revision
+        assert revision.user == world.contact
+        assert list(revision.version_set.values_list("object_id", flat=True)) == [str(answer.pk)]
+        revisions[question.code] = revision.pk
+    assert revisions["2.1"] != revisions["2.2"]
+
+
 def test_a_confidential_mark_is_not_undone_by_an_older_tab(client, portal_world):
     world = portal_world
     response = world.ngo
