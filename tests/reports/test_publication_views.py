@@ -262,3 +262,19 @@ def test_publication_matrix(username, ready, client, user_named):
     ready.refresh_from_db()
     assert ready.is_published == (expected == "ok")
     assert Report.objects.filter(correction_open=True).count() == 0
+
+
+def test_the_publication_page_runs_a_fixed_number_of_queries_whatever_the_versions(
+    kz_report, login_as, secretariat, django_assert_max_num_queries
+):
+    client = login_as("secretariat")
+    with django_assert_max_num_queries(40) as one_version:
+        client.get(publish_url(kz_report))
+    for n in (2, 3):
+        services.report_correction_open(report=kz_report, note=f"Fix {n}", actor=secretariat)
+        services.report_publish(report=kz_report, actor=secretariat, correction_note=f"Fix {n}")
+    with django_assert_max_num_queries(len(one_version)):
+        page = client.get(publish_url(kz_report)).content.decode()
+    section = page[page.index("Publication history") :]
+    assert len(section.split("<tr>")[2:]) == 3
+    assert "Fix 3" in section and "Fix 2" in section
