@@ -147,8 +147,11 @@ def _build(snapshot: dict, language: str) -> ReportText:
 
 def report_text(report: Report, language: str) -> ReportText:
     """The published text of `report` in `language`. The key names the published version's
-    row, which no other version (nor a report recreated under a reused id) ever shares."""
-    key = f"cms:report-text:{report.publication_id}:{language}"
+    row and its moment, so a row recreated under a reused id (SQLite reuses the highest one)
+    never hits an old entry."""
+    published = report.publication.published_at if report.publication_id else None
+    stamp = published.timestamp() if published else 0
+    key = f"cms:report-text:{report.publication_id}:{stamp}:{language}"
     text = cache.get(key)
     if text is None:
         text = _build(report.published_content or {}, language)
