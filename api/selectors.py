@@ -7,7 +7,7 @@ whatever the amount of data.
 
 While a published report is being corrected, everything here reads what was published: the
 recommendations' published copy (`published_*`: wording, strength, themes, addressees, SDG
-target, …) for lists, filters, counts and statistics, the report's frozen `published_content`
+target, …) for lists, filters, counts and statistics, the report's frozen published content
 for a report; the recommendations the correction adds are not public yet and are left out.
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.urls import reverse
 from django.utils import translation
 
@@ -298,8 +298,8 @@ def round_page() -> LazyPage:
 def _with_published_titles(reports: QuerySet[Report]) -> QuerySet[Report]:
     """The titles as published: a correction in progress may be rewriting the working ones."""
     return reports.annotate(
-        published_title_en=KT("published_content__title_en"),
-        published_title_ru=KT("published_content__title_ru"),
+        published_title_en=KeyTextTransform("title_en", "publication__content"),
+        published_title_ru=KeyTextTransform("title_ru", "publication__content"),
     )
 
 
@@ -328,8 +328,8 @@ def _report(report: Report, recommendation_count: int, absolute: Callable[[str],
         "title_ru": report.published_title_ru or "",
         "published_at": report.published_at,
         "version": report.version,
-        # While a correction is prepared the note describes it: not public until published.
-        "correction_note": "" if report.correction_open else report.correction_note,
+        # The latest published version's note (an open correction's note is not public).
+        "correction_note": report.publication.correction_note,
         "pdf_url_en": absolute(_pdf_url(report, "en")),
         "pdf_url_ru": absolute(_pdf_url(report, "ru")),
         "recommendation_count": recommendation_count,
@@ -361,16 +361,16 @@ def report_page(
         counts = _recommendation_counts([r.pk for r in window])
         return [_report(r, counts.get(r.pk, 0), absolute) for r in window]
 
-    return LazyPage(reports.defer("published_content"), build)
+    return LazyPage(reports.defer("publication__content"), build)
 
 
 def report_detail(pk: int, *, absolute: Callable[[str], str]) -> dict | None:
-    """A published report as published (its frozen `published_content`), never the working
+    """A published report as published (its latest `ReportPublication` row), never the working
     text; None for a draft or an unknown id."""
     report = _with_published_titles(_published_reports()).filter(pk=pk).first()
     if report is None:
         return None
-    content = report.published_content or {}
+    content = report.publication.content or {}
     published = content.get("recommendations", [])
     current = {
         number: (recommendation_id, status)

@@ -1,6 +1,6 @@
 """A published report's text as the public site shows it.
 
-The text is the frozen snapshot (`Report.published_content`), never the working paragraphs:
+The text is the frozen snapshot (the latest `ReportPublication` row), never the working paragraphs:
 while a correction is being prepared, the public keeps reading the published version. It is
 shown in the active language, paragraph by paragraph falling back to English, with the
 footnotes numbered through the whole report.
@@ -146,10 +146,12 @@ def _build(snapshot: dict, language: str) -> ReportText:
 
 
 def report_text(report: Report, language: str) -> ReportText:
-    """The published text of `report` in `language`. The key names the publication moment
-    as well as the version, so a report recreated under a reused id never hits an old entry."""
-    stamp = report.published_at.timestamp() if report.published_at else 0
-    key = f"cms:report-text:{report.pk}:{report.version}:{stamp}:{language}"
+    """The published text of `report` in `language`. The key names the published version's
+    row and its moment, so a row recreated under a reused id (SQLite reuses the highest one)
+    never hits an old entry."""
+    published = report.publication.published_at if report.publication_id else None
+    stamp = published.timestamp() if published else 0
+    key = f"cms:report-text:{report.publication_id}:{stamp}:{language}"
     text = cache.get(key)
     if text is None:
         text = _build(report.published_content or {}, language)

@@ -148,7 +148,7 @@ def _recommendation_hits(terms: list[str], language: str, request: HttpRequest) 
             *_columns("published_text", language),
             # The title as published: a correction may be rewriting the working one.
             **{
-                f"title_{code}": KeyTextTransform(f"title_{code}", "report__published_content")
+                f"title_{code}": KeyTextTransform(f"title_{code}", "report__publication__content")
                 for code in dict.fromkeys(["en", language])
             },
         )[:MAX_HITS]
@@ -199,9 +199,9 @@ def _paragraph_rows(terms: list[str], language: str) -> list[dict]:
     rows = [{**row, "text": _pick(row, "text", language)} for row in paragraphs]
     under_correction = access.visible(
         PUBLIC, Report.objects.filter(published_at__isnull=False, correction_open=True)
-    ).values("pk", "published_at", "published_content", "evaluation__country_id")
+    ).values("pk", "published_at", "publication__content", "evaluation__country_id")
     for report in under_correction:
-        snapshot = report["published_content"] or {}
+        snapshot = report["publication__content"] or {}
         for chapter in snapshot.get("chapters", []):
             for paragraph in chapter["paragraphs"]:
                 rows.append(

@@ -426,6 +426,12 @@ def _reports(principal: Principal, queryset: QuerySet) -> QuerySet:
     )
 
 
+@_rule("reports.reportpublication")
+def _report_publications(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """A row exists only for a published version, and every published version was public."""
+    return queryset
+
+
 @_rule("reports.chapter")
 def _chapters(principal: Principal, queryset: QuerySet) -> QuerySet:
     if principal.is_staff_reader:
@@ -436,7 +442,7 @@ def _chapters(principal: Principal, queryset: QuerySet) -> QuerySet:
 @_rule("reports.paragraph")
 def _paragraphs(principal: Principal, queryset: QuerySet) -> QuerySet:
     """While a published report is being corrected, the public reads the frozen snapshot
-    (`Report.published_content`), not the paragraphs being edited."""
+    (its latest `ReportPublication` row), not the paragraphs being edited."""
     if principal.is_staff_reader:
         return queryset
     return queryset.filter(_report_scope(principal, "chapter__report"))

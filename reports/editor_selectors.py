@@ -24,8 +24,10 @@ SORTS = {
 def reports_for_index(
     user, *, round_id: int | None = None, country_id: int | None = None, sort: str = "round"
 ) -> QuerySet[Report]:
-    reports = access.visible(user, Report).select_related(
-        "evaluation__country", "evaluation__round"
+    reports = (
+        access.visible(user, Report)
+        .select_related("evaluation__country", "evaluation__round", "publication")
+        .defer("publication__content")
     )
     if round_id is not None:
         reports = reports.filter(evaluation__round_id=round_id)
@@ -38,7 +40,8 @@ def report_for(user, pk: int) -> Report:
     """Raises Report.DoesNotExist when absent or not visible."""
     return (
         access.visible(user, Report)
-        .select_related("evaluation__country", "evaluation__round")
+        .select_related("evaluation__country", "evaluation__round", "publication")
+        .defer("publication__content")
         .get(pk=pk)
     )
 

@@ -1,6 +1,6 @@
 """What goes into a report's PDF, read through `monitoring.access`.
 
-A published report is printed from its frozen snapshot (`Report.published_content`), so the PDF
+A published report is printed from its frozen snapshot (its `ReportPublication` row), so the PDF
 is the published text whatever is being corrected. A report not yet published is printed from
 the working text the user may read, as a confidential draft that names its recipient.
 """
@@ -18,7 +18,14 @@ from monitoring import access
 from monitoring.i18n import active_language
 from monitoring.models import Organisation
 
-from .models import Chapter, GovernmentComment, Recommendation, RecommendationTheme, Report
+from .models import (
+    Chapter,
+    GovernmentComment,
+    Recommendation,
+    RecommendationTheme,
+    Report,
+    ReportPublication,
+)
 from .selectors import report_paragraphs
 
 
@@ -92,8 +99,11 @@ def _recipient(user) -> str:
     return ", ".join([*names, person])
 
 
-def _published(user, report: Report, language: str) -> ReportContent:
-    snapshot = report.published_content or {}
+def _published(
+    user, report: Report, language: str, publication: ReportPublication | None = None
+) -> ReportContent:
+    publication = publication or report.publication
+    snapshot = publication.content if publication else {}
     themes = _themes_by_number(user, report)
     return ReportContent(
         title=_pick(snapshot, "title", language) or report.title,
@@ -133,8 +143,8 @@ def _published(user, report: Report, language: str) -> ReportContent:
             )
             for c in snapshot.get("final_comments", [])
         ],
-        version=report.version,
-        correction_note=report.correction_note,
+        version=publication.version if publication else 0,
+        correction_note=publication.correction_note if publication else "",
         language=language,
     )
 
@@ -194,6 +204,13 @@ def _draft(user, report: Report, language: str) -> ReportContent:
         recipient=_recipient(user),
         language=language,
     )
+
+
+def publication_content(*, publication: ReportPublication, language: str) -> ReportContent:
+    """The content of one published version's PDF in `language`: the same for every reader."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return _published(AnonymousUser(), publication.report, language, publication)
 
 
 def report_content(*, user, report: Report) -> ReportContent:

@@ -1,14 +1,13 @@
 """The report's PDF, from the three faces. Each view finds the report through the face's own
 access-scoped selector, so a draft reaches only the expert group and the evaluated government.
 
-The public PDF is printed for nobody in particular (the same file for every reader) and is
-cached per published version and language; drafts are printed per reader and never cached."""
+The public PDF is printed for nobody in particular (the same file for every reader): it is
+rendered once per published version and language, after the publication commits, stored on its
+`ReportPublication` row and served from there; drafts are printed per reader and never kept."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
 
@@ -20,6 +19,7 @@ from .editor_views import staff_report
 from .models import Report
 from .pdf import render_report_pdf
 from .pdf_content import report_content
+from .publication_tasks import publication_pdf
 
 
 def _pdf_response(report: Report, data: bytes, *, is_draft: bool) -> HttpResponse:
@@ -58,11 +58,13 @@ def public_pdf(request, pk: int):
     report = selectors.published_reports().filter(pk=pk).first()
     if report is None:
         raise Http404
-    key = f"report-pdf:{report.pk}:{report.version}:{active_language()}"
-    data = cache.get(key)
-    if data is None:
-        data = render_report_pdf(report_content(user=AnonymousUser(), report=report))
-        cache.set(key, data, timeout=24 * 3600)
+    publication = report.publication
+    field = publication.pdf_field(active_language())
+    if not field:  # not rendered yet (the task has not run): rendered once, then stored
+        publication = publication_pdf(publication_id=publication.pk, language=active_language())
+        field = publication.pdf_field(active_language())
+    with field.open("rb") as stored:
+        data = stored.read()
     response = _pdf_response(report, data, is_draft=False)
     response["Cache-Control"] = "public, max-age=3600"
     return response

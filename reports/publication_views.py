@@ -1,36 +1,34 @@
 """Publication of a report (secretariat only): the confirmation page summarising what becomes
 public, the atomic publication, corrections as new versions, and the publication history.
 
-The services decide (`report_publish`, `report_correction_open`); these views show their
-refusals and record each published version in Wagtail's audit log, in the same transaction.
+The services decide (`report_publish`, `report_correction_open`) and write the published
+version (a `ReportPublication` row); these views show their refusals and the versions.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from wagtail.models import ModelLogEntry
 
 from evaluation_rounds.procedure import ORDER, State
 from monitoring import access
 
-from . import followup_selectors, services
-from .followup_forms import CorrectionForm, PublishForm
+from . import editor_selectors, publication_selectors, services
 from .forms import attach_error
 from .models import Report
+from .publication_forms import CorrectionForm, PublishForm
 
 
 def _secretariat_report(request, pk: int) -> Report:
     if not access.principal_for(request.user).is_secretariat:
         raise PermissionDenied(_("Only the secretariat publishes reports."))
     try:
-        return followup_selectors.report_for(request.user, pk)
+        return editor_selectors.report_for(request.user, pk)
     except Report.DoesNotExist:
         raise Http404 from None
 
@@ -50,18 +48,11 @@ def publish(request, pk: int):
     form = PublishForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                services.report_publish(
-                    report=report,
-                    actor=request.user,
-                    correction_note=form.cleaned_data["correction_note"],
-                )
-                ModelLogEntry.objects.log_action(
-                    report,
-                    followup_selectors.PUBLISH_ACTION,
-                    user=request.user,
-                    data={"version": report.version, "correction_note": report.correction_note},
-                )
+            report = services.report_publish(
+                report=report,
+                actor=request.user,
+                correction_note=form.cleaned_data["correction_note"],
+            )
         except ValidationError as error:
             attach_error(form, error)
             report.refresh_from_db()
@@ -79,8 +70,8 @@ def publish(request, pk: int):
         {
             "report": report,
             "form": form,
-            "summary": followup_selectors.publication_summary(request.user, report),
-            "history": followup_selectors.publication_history(report),
+            "summary": publication_selectors.publication_summary(request.user, report),
+            "history": publication_selectors.publication_history(report),
             "can_publish": not report.is_published or report.correction_open,
             "too_early": ORDER[evaluation.state] < ORDER[State.FINAL_COMMENTS],
         },

@@ -29,7 +29,7 @@ from .models import (
 def published_reports(*, country=None, round=None) -> QuerySet[Report]:
     """Published reports, newest first (public site, open-data API)."""
     reports = Report.objects.filter(published_at__isnull=False).select_related(
-        "evaluation__country", "evaluation__round"
+        "evaluation__country", "evaluation__round", "publication"
     )
     if country is not None:
         reports = reports.filter(evaluation__country=country)

@@ -32,9 +32,11 @@ from .models import (
     Recommendation,
     RecommendationTheme,
     Report,
+    ReportPublication,
     Theme,
     theme_mask_of,
 )
+from .publication_tasks import publication_render_pdf
 
 # --- Reports and their text ---------------------------------------------------------------
 
@@ -577,23 +579,36 @@ def report_publish(*, report: Report, actor, correction_note: str = "") -> Repor
                 actor=actor,
                 comment=_("Report published"),
             )
-        locked.published_content = _snapshot(locked)
-        locked.published_at = locked.published_at or timezone.now()
-        locked.version += 1
+        now = timezone.now()
+        publication = ReportPublication(
+            report=locked,
+            version=locked.version + 1,
+            published_at=now,
+            published_by=actor,
+            correction_note=correction_note,
+            content=_snapshot(locked),
+        )
+        publication.full_clean()
+        publication.save()
+        locked.publication = publication
+        locked.published_at = locked.published_at or now
         locked.correction_open = False
-        if correction_note:
-            locked.correction_note = correction_note
+        locked.correction_note = ""  # the note now belongs to the version it describes
         locked.full_clean()
-        locked.save()
-        locked.recommendations.filter(public_since__isnull=True).update(public_since=timezone.now())
+        locked.save(
+            update_fields=["publication", "published_at", "correction_open", "correction_note"]
+        )
+        locked.recommendations.filter(public_since__isnull=True).update(public_since=now)
         # What the public searches, filters, counts and downloads from now on.
         locked.recommendations.all().copy_to_published()
         audit.record(
             audit.Kind.PUBLICATION,
             actor=actor,
             target=locked,
-            detail=f"version {locked.version}: {correction_note}".rstrip(": "),
+            detail=f"version {publication.version}: {correction_note}".rstrip(": "),
         )
+        # Printed once, after the publication commits (a worker in production).
+        transaction.on_commit(lambda: publication_render_pdf.enqueue(publication_id=publication.pk))
     report.refresh_from_db()
     return report
 

@@ -10,7 +10,8 @@ def register_reports_viewset():
 
 @hooks.register("register_log_actions")
 def register_publication_log_actions(actions):
-    # Each published version of a report is recorded in the audit log (publication history).
+    # Published versions are `ReportPublication` rows now; versions published before that were
+    # logged under this action, and Wagtail keeps showing those entries with its label.
     from django.utils.translation import gettext_lazy as _
 
     actions.register_action("reports.publish", _("Publish report"), _("Report published"))

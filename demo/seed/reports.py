@@ -167,6 +167,7 @@ def seed_kazakhstan(users: dict) -> None:
     published_on = evaluation.transitions.filter(to_state=State.PUBLISHED).first().occurred_on
     published_at = timezone.make_aware(datetime.combine(published_on, time(12)))
     Report.objects.filter(pk=report.pk).update(published_at=published_at)
+    report.publications.update(published_at=published_at)
     report.recommendations.update(public_since=published_at)
     _kazakhstan_follow_up(report, users)
 

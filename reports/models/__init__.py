@@ -8,6 +8,7 @@ from .documents import (
     stages_from,
 )
 from .evidence import ProgressEvidence
+from .publications import ReportPublication
 from .recommendations import (
     OPEN_STATUSES,
     THEME_BITS,
@@ -34,6 +35,7 @@ __all__ = [
     "Recommendation",
     "RecommendationTheme",
     "Report",
+    "ReportPublication",
     "Theme",
     "stage_for",
     "stage_in",

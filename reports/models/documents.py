@@ -24,8 +24,10 @@ class Report(models.Model):
     `evaluation_transition` alone moves. Any other report on the evaluation (a follow-up report)
     has a procedure of its own, recorded in `own_stage` and moved by
     `services.report_stage_advance`; the evaluation's state says nothing about it. Publication
-    is recorded here for every report (`published_at`, `version`), because corrections of a
-    published report happen after the procedure has moved on.
+    is recorded for every report, because corrections of a published report happen after the
+    procedure has moved on: one `ReportPublication` row per published version, the latest one
+    pointed to by `publication`, and the date of the first in `published_at` (what lists filter
+    and sort on).
     """
 
     class Kind(models.TextChoices):
@@ -71,19 +73,29 @@ class Report(models.Model):
     )
     title_en = models.CharField(_("title (English)"), max_length=255)
     title_ru = models.CharField(_("title (Russian)"), max_length=255, blank=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
-    version = models.PositiveSmallIntegerField(
-        _("published version"),
-        default=0,
+    published_at = models.DateTimeField(
+        _("first published"),
+        null=True,
+        blank=True,
         editable=False,
-        help_text=_("0 until published; each published correction adds one."),
+        help_text=_("The date of the first published version; each version keeps its own."),
     )
-    correction_note = models.TextField(_("note on the correction"), blank=True)
+    publication = models.ForeignKey(
+        "reports.ReportPublication",
+        verbose_name=_("latest published version"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    correction_note = models.TextField(
+        _("note on the open correction"),
+        blank=True,
+        help_text=_("Published with the next version; each version keeps its own note."),
+    )
     correction_open = models.BooleanField(
         _("correction in progress"), default=False, editable=False
-    )
-    published_content = models.JSONField(
-        _("published content"), null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -117,6 +129,17 @@ class Report(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def version(self) -> int:
+        """The latest published version (0 until published). Select `publication` with the
+        report (deferring its `content`) wherever reports are listed."""
+        return self.publication.version if self.publication_id else 0
+
+    @property
+    def published_content(self) -> dict | None:
+        """What the public reads: the latest published version's frozen content."""
+        return self.publication.content if self.publication_id else None
 
     @property
     def follows_procedure(self) -> bool:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from reports import services
 from reports.exports import COLUMNS
 from reports.models import Recommendation, Report
+from tests.publications import publish_directly
 
 STATUS_KEYS = [
     "not_assessed",
@@ -166,9 +167,7 @@ def test_history_gives_assessments_cycle_by_cycle(api_get, kz_published):
 def _publish_directly(report: Report) -> Report:
     """Published without the procedure (only publication matters here): the frozen snapshot,
     the date and the recommendations' published copy, as report_publish writes them."""
-    Report.objects.filter(pk=report.pk).update(
-        published_content=services._snapshot(report), published_at=timezone.now(), version=1
-    )
+    publish_directly(report)
     report.recommendations.all().copy_to_published()
     report.refresh_from_db()
     return report

@@ -5,11 +5,11 @@ from datetime import date
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from evaluation_rounds.models import CountryEvaluation
 from reports import services
 from reports.models import Assessment, Recommendation, RecommendationTheme, Report
+from tests.publications import publish_directly, rewrite_published_content
 from tests.reports.conftest import build_report
 
 BUDGET = 10  # queries per request, whatever the endpoint
@@ -62,7 +62,7 @@ def _enlarge(kz_report: Report, secretariat) -> None:
         }
         for r in extra
     ]
-    Report.objects.filter(pk=kz_report.pk).update(published_content=content)
+    rewrite_published_content(kz_report, content)
     RecommendationTheme.objects.bulk_create(
         RecommendationTheme(recommendation=r, theme=theme)
         for r in extra
@@ -88,11 +88,7 @@ def _enlarge(kz_report: Report, secretariat) -> None:
     for iso in ("TJ", "UZ"):
         evaluation = CountryEvaluation.objects.get(round__number=1, country__iso_code=iso)
         report = build_report(evaluation, secretariat, recommendations=6)
-        Report.objects.filter(pk=report.pk).update(
-            published_content=services._snapshot(report),
-            published_at=timezone.now(),
-            version=1,
-        )
+        publish_directly(report)
         report.recommendations.all().copy_to_published()
 
 

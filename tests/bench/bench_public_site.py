@@ -27,6 +27,7 @@ from reports.models import (
     Paragraph,
     Report,
 )
+from tests.publications import publish_bulk
 
 from .conftest import measure
 from .recommendation_data import generate_recommendations
@@ -128,12 +129,12 @@ def generate(assessor) -> int:
             kind="evaluation",
             title_en="Bench",
             published_at=now - timedelta(days=e.round.number),
-            version=1,
         )
         for e in CountryEvaluation.objects.filter(kind="regular").select_related("round")
         if not e.reports.filter(kind="evaluation").exists()
     )
     reports = list(Report.objects.filter(title_en="Bench"))
+    publish_bulk(reports)
     chapters = Chapter.objects.bulk_create(
         Chapter(report=r, number="1", title_en="Bench chapter") for r in reports
     )

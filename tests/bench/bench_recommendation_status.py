@@ -30,6 +30,7 @@ from reports.models import (
     Report,
     Theme,
 )
+from tests.publications import publish_bulk
 
 from .recommendation_data import generate_recommendations
 
@@ -74,9 +75,10 @@ def _reports(assessor) -> list[Report]:
     reports += [Report(evaluation=e, kind="urgent", title_en="Bench urgent") for e in urgent]
     for index, report in enumerate(reports):
         report.published_at = now - timedelta(days=30 * (index + 1))
-        report.version = 1
     Report.objects.bulk_create(reports)
-    return list(Report.objects.filter(title_en__startswith="Bench").select_related("evaluation"))
+    reports = list(Report.objects.filter(title_en__startswith="Bench").select_related("evaluation"))
+    publish_bulk(reports)
+    return reports
 
 
 def generate(assessor) -> int:

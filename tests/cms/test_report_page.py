@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from reports import services
 from reports.models import Assessment, Paragraph, Recommendation
 from tests.bench.report_data import generate_report
+from tests.publications import publish_directly
 from tests.reports.conftest import _drop_demo_report
 
 from .helpers import KG_DRAFT_TEXT, report_path
@@ -79,9 +80,7 @@ def test_the_cached_page_follows_a_new_assessment_and_a_new_version(kz_report, c
 
     snapshot = kz_report.published_content
     snapshot["chapters"][0]["paragraphs"][0]["text_en"] = "<p>Corrected first paragraph.</p>"
-    type(kz_report).objects.filter(pk=kz_report.pk).update(
-        published_content=snapshot, version=kz_report.version + 1
-    )
+    publish_directly(kz_report, content=snapshot)
     assert "Corrected first paragraph." in client.get(path).content.decode()
 
 
@@ -121,9 +120,7 @@ def test_report_page_in_russian_links_both_languages(kz_report, client):
 def test_report_page_falls_back_to_english_and_says_so(kz_report, client):
     snapshot = kz_report.published_content
     snapshot["chapters"][0]["paragraphs"][0]["text_ru"] = ""
-    type(kz_report).objects.filter(pk=kz_report.pk).update(
-        published_content=snapshot, version=kz_report.version + 1
-    )
+    publish_directly(kz_report, content=snapshot)
     content = client.get(report_path(kz_report, "ru")).content.decode()
     assert '<div class="public-paragraph" id="p-1" lang="en">' in content
 

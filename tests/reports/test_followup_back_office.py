@@ -13,16 +13,13 @@ from monitoring.models import Organisation
 from reports import services
 from reports.models import Assessment, ProgressUpdate, Recommendation, Report
 from tests.bench.report_data import generate_report
+from tests.publications import publish_directly
 from tests.rendered_forms import form_in, submit
 
 
 def _publish_directly(report: Report, days_ago: int) -> Report:
     """Bulk-built data for sizes: the publication itself is tested through the view."""
-    Report.objects.filter(pk=report.pk).update(
-        published_at=timezone.now() - timedelta(days=days_ago), version=1
-    )
-    report.refresh_from_db()
-    return report
+    return publish_directly(report, published_at=timezone.now() - timedelta(days=days_ago))
 
 
 def _follow_up_rows(report: Report, author) -> None:

@@ -14,7 +14,7 @@ from reportlab.graphics import renderSVG
 
 from reports import services
 from reports.charts import theme_strength_chart
-from reports.models import Report
+from reports.models import Report, ReportPublication
 from reports.pdf import render_report_pdf
 from reports.pdf_content import (
     ChapterContent,
@@ -152,6 +152,56 @@ def test_the_published_pdf_keeps_the_frozen_text_and_a_correction_makes_a_new_ve
     after = " ".join(_pages(_public_pdf(client, kz_report))).replace("\n", " ")
     assert "Corrected opening" in after
     assert "Corrected version 2: Typo fixed" in after
+
+
+def test_the_published_pdf_is_rendered_once_at_publication_and_served_from_its_row(
+    client,
+    kg_report,
+    secretariat,
+    to_final_comments,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
+    to_final_comments(kg_report.evaluation)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_publish(report=kg_report, actor=secretariat)
+        # The rendering waits for the publication to commit.
+        assert not ReportPublication.objects.get(report=kg_report).pdf_en
+    row = ReportPublication.objects.get(report=kg_report)
+    assert row.pdf_en.name.endswith("-v1-en.pdf") and row.pdf_ru.name.endswith("-v1-ru.pdf")
+
+    def never(content):
+        raise AssertionError("a stored PDF is never rendered again")
+
+    monkeypatch.setattr("reports.pdf.render_report_pdf", never)
+    with row.pdf_en.open("rb") as stored:
+        assert _public_pdf(client, kg_report) == stored.read()
+    with row.pdf_ru.open("rb") as stored:
+        assert _public_pdf(client, kg_report, "ru") == stored.read()
+
+
+def test_a_pdf_not_rendered_yet_is_rendered_once_then_stored(
+    client, kg_report, secretariat, to_final_comments, monkeypatch
+):
+    to_final_comments(kg_report.evaluation)
+    services.report_publish(report=kg_report, actor=secretariat)  # the task has not run
+    row = ReportPublication.objects.get(report=kg_report)
+    assert not row.pdf_en and not row.pdf_ru
+    import reports.pdf
+
+    rendered = []
+    real = reports.pdf.render_report_pdf
+
+    def counting(content):
+        rendered.append(content.language)
+        return real(content)
+
+    monkeypatch.setattr(reports.pdf, "render_report_pdf", counting)
+    first = _public_pdf(client, kg_report)
+    second = _public_pdf(client, kg_report)
+    assert first == second and rendered == ["en"]
+    row.refresh_from_db()
+    assert row.pdf_en and not row.pdf_ru
 
 
 @pytest.mark.parametrize("role", ROLES)

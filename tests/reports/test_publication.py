@@ -81,7 +81,12 @@ def test_a_correction_is_a_new_version_with_a_note(kz_report, secretariat):
         report=kz_report, actor=secretariat, correction_note="Paragraph 1 corrected."
     )
     assert kz_report.version == 2
-    assert kz_report.correction_note == "Paragraph 1 corrected."
+    assert kz_report.publication.correction_note == "Paragraph 1 corrected."
+    assert kz_report.correction_note == ""  # the note belongs to version 2 now
+    assert list(kz_report.publications.values_list("version", "correction_note")) == [
+        (2, "Paragraph 1 corrected."),
+        (1, ""),
+    ]
     assert kz_report.published_at == first_published_at
     assert kz_report.published_content["chapters"][0]["paragraphs"][0]["text_en"] == (
         "<p>Corrected</p>"

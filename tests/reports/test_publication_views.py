@@ -4,12 +4,11 @@ corrections as new versions with a visible note, and the publication history."""
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
 from evaluation_rounds.models import Transition
 from evaluation_rounds.procedure import State
 from reports import services
-from reports.models import GovernmentComment, Paragraph, Report
+from reports.models import GovernmentComment, Paragraph, Report, ReportPublication
 from tests.rendered_forms import form_in, submit
 
 FORM = "form.procedure-form"
@@ -53,7 +52,7 @@ def test_the_confirmation_page_summarises_what_becomes_public(ready, login_as):
     assert not ready.is_published  # GET changes nothing
 
 
-def test_publishing_through_the_view(ready, login_as):
+def test_publishing_through_the_view(ready, login_as, secretariat):
     client = login_as("secretariat")
     response = submit(client, client.get(publish_url(ready)), FORM, follow=True)
     assert response.status_code == 200
@@ -64,8 +63,9 @@ def test_publishing_through_the_view(ready, login_as):
         "Our final position on the report."
     )
     assert ready.evaluation.state == State.PUBLISHED
-    entry = ModelLogEntry.objects.for_instance(ready).get(action="reports.publish")
-    assert entry.data == {"version": 1, "correction_note": ""}
+    row = ReportPublication.objects.get(report=ready)
+    assert (row.version, row.correction_note, row.published_by) == (1, "", secretariat)
+    assert ready.publication == row and row.published_at == ready.published_at
 
 
 def test_publishing_before_the_final_comments_period_is_refused(kg_report, login_as):
@@ -80,7 +80,7 @@ def test_publishing_before_the_final_comments_period_is_refused(kg_report, login
     kg_report.refresh_from_db()
     assert not kg_report.is_published and kg_report.published_content is None
     assert kg_report.evaluation.state == State.DRAFT_WITH_GOVERNMENT
-    assert not ModelLogEntry.objects.for_instance(kg_report).exists()
+    assert not ReportPublication.objects.filter(report=kg_report).exists()
 
 
 def test_a_double_submit_says_already_published_and_changes_nothing(ready, login_as):
@@ -98,7 +98,7 @@ def test_a_double_submit_says_already_published_and_changes_nothing(ready, login
     ready.refresh_from_db()
     assert (ready.published_at, ready.version, ready.published_content) == before
     assert Transition.objects.filter(evaluation=ready.evaluation).count() == transitions
-    assert ModelLogEntry.objects.for_instance(ready).count() == 1
+    assert ReportPublication.objects.filter(report=ready).count() == 1
 
 
 def test_a_failure_mid_way_through_the_view_publishes_nothing(ready, login_as, monkeypatch):
@@ -127,7 +127,7 @@ def test_a_failure_mid_way_through_the_view_publishes_nothing(ready, login_as, m
     assert not Transition.objects.filter(
         evaluation=ready.evaluation, to_state=State.PUBLISHED
     ).exists()
-    assert not ModelLogEntry.objects.for_instance(ready).exists()
+    assert not ReportPublication.objects.filter(report=ready).exists()
 
 
 def test_correction_without_a_note_is_refused(kz_report, login_as):
@@ -180,15 +180,16 @@ def test_correction_is_published_as_a_new_version_with_its_note(kz_report, login
     kz_report.refresh_from_db()
     assert kz_report.version == 2 and not kz_report.correction_open
     assert kz_report.published_at == published_at  # first publication date kept
-    assert kz_report.correction_note == "Paragraph 1 now cites the right law."
+    assert kz_report.publication.correction_note == "Paragraph 1 now cites the right law."
+    assert kz_report.correction_note == ""  # the note belongs to version 2 now
     assert kz_report.published_content["chapters"][0]["paragraphs"][0]["text_en"] == (
         "<p>Corrected law</p>"
     )
 
     history = client.get(publish_url(kz_report)).content.decode()
     section = history[history.index("Publication history") :]
-    # Newest first: version 2 with its note and publisher, then version 1 (published by the
-    # fixture through the service, so known from the report's first publication date).
+    # Newest first: version 2 with its note and publisher, then version 1 (its row, dated
+    # like the report's first publication).
     rows = section.split("<tr>")[2:]
     assert len(rows) == 2
     assert "<td>2</td>" in rows[0] and "Paragraph 1 now cites the right law." in rows[0]
@@ -261,3 +262,19 @@ def test_publication_matrix(username, ready, client, user_named):
     ready.refresh_from_db()
     assert ready.is_published == (expected == "ok")
     assert Report.objects.filter(correction_open=True).count() == 0
+
+
+def test_the_publication_page_runs_a_fixed_number_of_queries_whatever_the_versions(
+    kz_report, login_as, secretariat, django_assert_max_num_queries
+):
+    client = login_as("secretariat")
+    with django_assert_max_num_queries(40) as one_version:
+        client.get(publish_url(kz_report))
+    for n in (2, 3):
+        services.report_correction_open(report=kz_report, note=f"Fix {n}", actor=secretariat)
+        services.report_publish(report=kz_report, actor=secretariat, correction_note=f"Fix {n}")
+    with django_assert_max_num_queries(len(one_version)):
+        page = client.get(publish_url(kz_report)).content.decode()
+    section = page[page.index("Publication history") :]
+    assert len(section.split("<tr>")[2:]) == 3
+    assert "Fix 3" in section and "Fix 2" in section

@@ -23,6 +23,7 @@ from reports.charts import status_chart, svg_markup
 from reports.models import Assessment, Recommendation, RecommendationTheme, Report
 from reports.selectors import StatusRow
 from tests.bench.report_data import generate_report
+from tests.publications import publish_directly
 
 URL = "/en/recommendations/"
 
@@ -401,16 +402,14 @@ def test_no_inline_script(published, client):
 def many_published(demo_data, secretariat):
     """Twenty more published recommendations beside the demo's sixteen: two pages."""
     report = generate_report(paragraphs=30, recommendations=20)
-    Report.objects.filter(pk=report.pk).update(published_at=timezone.now(), version=1)
+    publish_directly(report)
     report.recommendations.all().copy_to_published()
     return report
 
 
 def _publish_large(secretariat) -> Report:
     report = generate_report(paragraphs=200, recommendations=150)
-    Report.objects.filter(pk=report.pk).update(
-        published_at=timezone.now() - timedelta(days=1), version=1
-    )
+    publish_directly(report, published_at=timezone.now() - timedelta(days=1))
     recommendations = list(report.recommendations.all())
     Assessment.objects.bulk_create(
         Assessment(
