@@ -115,3 +115,49 @@ def test_sign_out_is_a_post(login_as):
     response = client.post("/accounts/logout/")
     assert response.status_code == 302
     assert client.get("/portal/").status_code == 302
+
+
+def _sections(response) -> tuple[str, str]:
+    """(the "Waiting for your organisation" section, the "Done" section) of the dashboard."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    waiting = soup.select_one("section[aria-labelledby=waiting-heading]")
+    done = soup.select_one("section[aria-labelledby=done-heading]")
+    return waiting.get_text(" ", strip=True), done.get_text(" ", strip=True) if done else ""
+
+
+def test_finished_work_moves_to_the_history_and_a_coming_visit_waits(login_as, user_named):
+    """Kazakhstan's evaluation is published: its reply was submitted and its visit is over.
+    A new visit to come is the one thing of those that waits."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from evaluation_rounds import visit_services
+    from evaluation_rounds.models import CountryEvaluation
+    from monitoring.models import ExpertMember
+    from questionnaires.models import Response
+
+    evaluation = CountryEvaluation.objects.filter(country__iso_code="KZ").first()
+    start = timezone.localdate() + timedelta(days=40)
+    visit_services.visit_create(
+        evaluation=evaluation,
+        start_date=start,
+        end_date=start + timedelta(days=3),
+        delegation=list(
+            ExpertMember.objects.filter(user__username="expert-tm").values_list("pk", flat=True)
+        ),
+        actor=user_named("secretariat"),
+    )
+    reply = Response.objects.get(evaluation=evaluation, organisation__is_national_government=True)
+    assert reply.is_locked
+
+    waiting, done = _sections(login_as("kz-contact").get("/portal/"))
+
+    assert reply.questionnaire.title not in waiting
+    assert reply.questionnaire.title in done
+    assert f"on {timezone.localtime(reply.submitted_at):%d.%m.%Y}" in done
+    assert waiting.count("Programme of the country visit") == 1
+    assert f"due {start:%d.%m.%Y}" in waiting
+    assert "Programme of the country visit" in done  # the visit of the first round, past
