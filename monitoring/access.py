@@ -584,6 +584,18 @@ def can_edit_report(user, report) -> bool:
     return report.evaluation.rapporteurs.filter(expert__user_id=principal.user_id).exists()
 
 
+def report_evaluations(user) -> QuerySet:
+    """The evaluations whose reports `user` may create: every one for the secretariat, the
+    evaluations she is rapporteur of for an expert, none for anyone else."""
+    principal = principal_for(user)
+    evaluations = visible(user, _model("evaluation_rounds.CountryEvaluation"))
+    if principal.is_secretariat:
+        return evaluations
+    if principal.user_id is None or not principal.has(Role.EXPERT):
+        return evaluations.none()
+    return evaluations.filter(rapporteurs__expert__user_id=principal.user_id)
+
+
 def can_comment_on_report(user, report) -> bool:
     """Officials of the evaluated government, once the report (by its own stage) has reached
     it (the service adds the timing: the comment period and its deadline)."""
