@@ -167,3 +167,24 @@ def test_extension_request_and_decision(kg_government_response, user_named):
     services.extension_decide(request=request, grant=True, actor=secretariat)
     kg_government_response.refresh_from_db()
     assert kg_government_response.due_on == wanted
+
+
+@pytest.mark.parametrize(
+    ("username", "fixture", "button", "not_said"),
+    [
+        ("ngo-kg", "kg_ngo_response", "Submit your organisation's reply", "official reply"),
+        ("kg-contact", "kg_government_response", "Submit the official reply", "organisation's"),
+    ],
+)
+def test_the_submit_button_speaks_for_who_submits(
+    request, login_as, user_named, username, fixture, button, not_said
+):
+    from tests.rendered_forms import form_in
+
+    response = request.getfixturevalue(fixture)
+    answer_all(response, user_named(username), "KG")
+    page = login_as(username).get(reverse("portal:submit", args=[response.pk]))
+    content = page.content.decode().replace("&#x27;", "'")
+    assert button in content
+    assert not_said not in content.split("<main", 1)[1]
+    assert form_in(page, "main form[method=post]").method == "post"
