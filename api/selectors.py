@@ -28,8 +28,9 @@ from indicators import selectors as indicator_selectors
 from indicators.models import DIMENSIONS, Indicator
 from monitoring import access
 from monitoring.models import Country
+from recommendations.models import Assessment, AssessmentStatus, Recommendation, Theme
 from reports import exports, selectors, tracker
-from reports.models import Assessment, AssessmentStatus, Recommendation, Report, Theme
+from reports.models import Report
 
 from .schemas import RecommendationFilter
 

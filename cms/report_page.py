@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from monitoring.i18n import active_language
-from reports.models import AssessmentStatus, Recommendation, Report
+from recommendations.models import AssessmentStatus, Recommendation
+from reports.models import Report
 
 from . import selectors
 from .languages import languages

@@ -20,7 +20,8 @@ from evaluation_rounds.procedure import ORDER, State
 from monitoring import access
 from monitoring.models import Country, Organisation
 from questionnaires.models import Question, Questionnaire, Section
-from reports.models import Assessment, AssessmentStatus, Recommendation, Report
+from recommendations.models import Assessment, AssessmentStatus, Recommendation
+from reports.models import Report
 from reports.selectors import StatusRow, published_reports, status_summary
 
 PUBLIC = AnonymousUser()

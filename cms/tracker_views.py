@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from monitoring.i18n import active_language
+from recommendations.models import AssessmentStatus, Theme
 from reports import charts, tracker
-from reports.models import AssessmentStatus, Theme
 from reports.selectors import StatusRow
 
 from .models.countries import CountryPage

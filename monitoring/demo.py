@@ -361,7 +361,8 @@ def summary_counts() -> dict[str, int]:
 
     from evaluation_rounds.models import CountryEvaluation, Transition, VisitMeeting
     from questionnaires.models import Answer, Question
-    from reports.models import Assessment, Paragraph, ProgressUpdate, Recommendation, Report
+    from recommendations.models import Assessment, ProgressUpdate, Recommendation
+    from reports.models import Paragraph, Report
 
     return {
         "countries": Country.objects.count(),

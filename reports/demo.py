@@ -17,10 +17,11 @@ from django.utils import timezone
 from evaluation_rounds.models import CountryEvaluation
 from evaluation_rounds.procedure import State
 from monitoring.models import Organisation
+from recommendations.models import Recommendation
 
 from . import demo_content as content
 from . import services
-from .models import GovernmentComment, Paragraph, Recommendation, Report
+from .models import GovernmentComment, Paragraph, Report
 
 PROGRESS_DAYS = (-130, -40)  # by follow-up cycle: when the government reported
 ASSESSMENT_DAYS = (-100, -10)  # and when the expert group assessed

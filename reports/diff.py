@@ -30,8 +30,9 @@ from reversion.models import Revision, Version
 
 from evaluation_rounds.models import Transition
 from evaluation_rounds.procedure import State
+from recommendations.models import Recommendation
 
-from .models import Chapter, Paragraph, Recommendation, Report
+from .models import Chapter, Paragraph, Report
 
 
 def record_deletion(obj: Paragraph | Recommendation, *, actor, comment: str) -> Revision:

@@ -9,9 +9,10 @@ from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 from monitoring import access
+from recommendations.models import Recommendation
 
 from .html import sanitise, split_footnotes
-from .models import Chapter, GovernmentComment, Paragraph, Recommendation, Report
+from .models import Chapter, GovernmentComment, Paragraph, Report
 
 SORTS = {
     "country": ("evaluation__country__name_en", "evaluation__round__number", "pk"),

@@ -22,6 +22,7 @@ from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring import access
 from monitoring.models import Country
 from monitoring.params import whole_number
+from recommendations.models import Recommendation
 
 from . import diff, editor_selectors, services
 from .forms import (
@@ -34,7 +35,7 @@ from .forms import (
     ReportCreateForm,
     attach_error,
 )
-from .models import GovernmentComment, Paragraph, Recommendation, Report
+from .models import GovernmentComment, Paragraph, Report
 
 PAGE_SIZE = 25
 

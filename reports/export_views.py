@@ -21,9 +21,9 @@ from evaluation_rounds.permissions import require_secretariat
 from monitoring import access, audit, table_upload
 from monitoring.models import Country
 from monitoring.params import whole_number
+from recommendations.models import AssessmentStatus, Theme
 
 from . import exports, imports
-from .models import AssessmentStatus, Theme
 
 FORMATS = {
     "csv": (exports.recommendations_csv, exports.CSV_CONTENT_TYPE),

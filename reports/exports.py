@@ -24,9 +24,7 @@ from django.utils.translation import gettext as _
 from monitoring import access
 from monitoring.models import Country
 from questionnaires.exports import _excel, _safe_csv
-
-from . import selectors
-from .models import (
+from recommendations.models import (
     OPEN_STATUSES,
     THEME_BITS,
     AssessmentStatus,
@@ -34,6 +32,8 @@ from .models import (
     Theme,
     themes_of_mask,
 )
+
+from . import selectors
 
 COLUMNS = [
     "id",

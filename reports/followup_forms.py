@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AssessmentStatus, Recommendation, Theme
+from recommendations.models import AssessmentStatus, Recommendation, Theme
 
 
 class PublishForm(forms.Form):

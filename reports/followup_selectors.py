@@ -13,15 +13,9 @@ from reversion.models import Version
 from wagtail.models import ModelLogEntry
 
 from monitoring import access
+from recommendations.models import Assessment, ProgressUpdate, Recommendation
 
-from .models import (
-    Assessment,
-    GovernmentComment,
-    Paragraph,
-    ProgressUpdate,
-    Recommendation,
-    Report,
-)
+from .models import GovernmentComment, Paragraph, Report
 from .selectors import recommendations_for
 
 PUBLISH_ACTION = "reports.publish"
@@ -219,7 +213,7 @@ class AssessmentVersion:
 def assessment_history(user, recommendation: Recommendation) -> list[AssessmentVersion]:
     """Every cycle and every earlier wording of the recommendation's assessments (the
     django-reversion versions), newest first, with who recorded it and when."""
-    from .models import AssessmentStatus
+    from recommendations.models import AssessmentStatus
 
     assessment_ids = [
         str(pk)

@@ -24,11 +24,12 @@ from django.views.decorators.http import require_POST
 from evaluation_rounds.models import EvaluationRound
 from monitoring import access
 from monitoring.models import Country, Organisation
+from recommendations.models import OPEN_STATUSES, AssessmentStatus, Recommendation
 
 from . import followup_selectors, selectors, services
 from .followup_forms import AssessmentForm, FollowUpFilterForm, StatusSummaryForm
 from .forms import attach_error
-from .models import OPEN_STATUSES, AssessmentStatus, Recommendation, Report
+from .models import Report
 
 PAGE_SIZE = 25
 

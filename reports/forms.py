@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from evaluation_rounds.models import CountryEvaluation
 from monitoring.form_fields import BoundedModelMultipleChoiceField
 from monitoring.models import Organisation
+from recommendations.models import Recommendation, Theme
 
-from .models import Chapter, GovernmentComment, Paragraph, Recommendation, Report, Theme
+from .models import Chapter, GovernmentComment, Paragraph, Report
 
 ALLOWED_HTML_HELP = _(
     "Allowed HTML: headings <h3> and <h4>, paragraphs <p>, lists <ul>/<ol> with <li>, links "

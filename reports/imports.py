@@ -27,10 +27,11 @@ from django.utils.translation import gettext as _
 from evaluation_rounds.permissions import require_secretariat
 from monitoring import table_upload
 from monitoring.models import Country, Organisation
+from recommendations.models import AssessmentStatus, Recommendation, Theme
+from recommendations.models.recommendations import sdg_target_validator
 
 from . import exports, services
-from .models import AssessmentStatus, Paragraph, Recommendation, Report, Theme
-from .models.recommendations import sdg_target_validator
+from .models import Paragraph, Report
 
 COLUMNS = [  # (name, required)
     ("country_iso", True),

@@ -13,17 +13,11 @@ from django.utils import timezone
 from evaluation_rounds.models import Deadline
 from monitoring import access
 from monitoring.models import Organisation
+from recommendations.models import ProgressEvidence, ProgressUpdate, Recommendation
 
 from . import services
 from .html import split_footnotes
-from .models import (
-    Chapter,
-    GovernmentComment,
-    ProgressEvidence,
-    ProgressUpdate,
-    Recommendation,
-    Report,
-)
+from .models import Chapter, GovernmentComment, Report
 from .selectors import report_paragraphs
 
 

@@ -17,10 +17,11 @@ from django.views.decorators.http import require_POST
 
 from evaluation_rounds.procedure import State
 from monitoring import access, audit
+from recommendations.models import AssessmentStatus, Recommendation
 
 from . import portal_selectors as selectors
 from . import services
-from .models import AssessmentStatus, GovernmentComment, Paragraph, Recommendation, Report
+from .models import GovernmentComment, Paragraph, Report
 from .portal_forms import CommentForm, ProgressUpdateForm
 
 

@@ -13,17 +13,16 @@ from django.utils import timezone
 from monitoring import access
 from monitoring.i18n import active_language
 from questionnaires.structure_services import FollowUpItem
-
-from .models import (
+from recommendations.models import (
     OPEN_STATUSES,
     Assessment,
     AssessmentStatus,
-    Paragraph,
     Recommendation,
-    Report,
     Theme,
     themes_of_mask,
 )
+
+from .models import Paragraph, Report
 
 
 def published_reports(*, country=None, round=None) -> QuerySet[Report]:

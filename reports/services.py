@@ -21,21 +21,18 @@ from evaluation_rounds.permissions import require_secretariat
 from evaluation_rounds.procedure import ORDER, DeadlineKind, State
 from monitoring import access, audit
 from monitoring.models import Organisation
-
-from .models import (
+from recommendations.models import (
     Assessment,
     AssessmentStatus,
-    Chapter,
-    GovernmentComment,
-    Paragraph,
     ProgressEvidence,
     ProgressUpdate,
     Recommendation,
     RecommendationTheme,
-    Report,
     Theme,
     theme_mask_of,
 )
+
+from .models import Chapter, GovernmentComment, Paragraph, Report
 
 # --- Reports and their text ---------------------------------------------------------------
 

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "evaluation_rounds",
     "questionnaires",
     "reports",
+    "recommendations",
     "indicators",
     "cms",
     "portal",

@@ -11,8 +11,9 @@ import pytest
 
 from evaluation_rounds.models import MeetingNote
 from questionnaires.models import Answer
+from recommendations.models import ProgressUpdate, Recommendation
 from reports import services
-from reports.models import GovernmentComment, Paragraph, ProgressUpdate, Recommendation, Report
+from reports.models import GovernmentComment, Paragraph, Report
 
 TAG = re.compile(r"<[^>]+>")
 

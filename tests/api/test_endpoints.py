@@ -3,9 +3,10 @@ and its numbers agree with the data."""
 
 from django.utils import timezone
 
+from recommendations.models import Recommendation
 from reports import services
 from reports.exports import COLUMNS
-from reports.models import Recommendation, Report
+from reports.models import Report
 
 STATUS_KEYS = [
     "not_assessed",

@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from evaluation_rounds.models import CountryEvaluation
+from recommendations.models import Assessment, Recommendation, RecommendationTheme
 from reports import services
-from reports.models import Assessment, Recommendation, RecommendationTheme, Report
+from reports.models import Report
 from tests.reports.conftest import build_report
 
 BUDGET = 10  # queries per request, whatever the endpoint

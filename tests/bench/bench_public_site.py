@@ -20,13 +20,9 @@ from django.utils import timezone
 from cms.models import CountryPage, StandardPage
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring.models import Country, Organisation
+from recommendations.models import AssessmentStatus
 from reports import services, tracker
-from reports.models import (
-    AssessmentStatus,
-    Chapter,
-    Paragraph,
-    Report,
-)
+from reports.models import Chapter, Paragraph, Report
 
 from .conftest import measure
 from .recommendation_data import generate_recommendations

@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from recommendations.models import Assessment, Recommendation
 from reports import services
-from reports.models import Assessment, Paragraph, Recommendation
+from reports.models import Paragraph
 from tests.bench.report_data import generate_report
 from tests.reports.conftest import _drop_demo_report
 

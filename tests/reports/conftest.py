@@ -64,7 +64,8 @@ def build_report(
 
 
 def _drop_demo_report(evaluation) -> None:
-    from reports.models import Assessment, GovernmentComment, ProgressUpdate, Recommendation
+    from recommendations.models import Assessment, ProgressUpdate, Recommendation
+    from reports.models import GovernmentComment
 
     for report in evaluation.reports.filter(kind="evaluation"):
         # Recommendations protect their paragraphs: remove the follow-up and recommendations

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring.models import Organisation
+from recommendations.models import Assessment
 from reports import services
-from reports.models import Assessment
 
 
 def assess(client, recommendation, **data):

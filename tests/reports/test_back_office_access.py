@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
+from recommendations.models import Recommendation
 from reports import services
-from reports.models import Chapter, GovernmentComment, Paragraph, Recommendation
+from reports.models import Chapter, GovernmentComment, Paragraph
 
 STAFF_READ = {"index": "ok", "editor": "ok", "compare": "ok"}
 NO_ACCESS = "login"

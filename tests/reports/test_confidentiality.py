@@ -5,16 +5,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from monitoring import access
+from recommendations.models import Assessment, ProgressUpdate, Recommendation
 from reports import services
-from reports.models import (
-    Assessment,
-    Chapter,
-    GovernmentComment,
-    Paragraph,
-    ProgressUpdate,
-    Recommendation,
-    Report,
-)
+from reports.models import Chapter, GovernmentComment, Paragraph, Report
 
 # expert-tm: no national of Kyrgyzstan or Kazakhstan (nationals: tests/security/test_nationals.py)
 EXPERT_GROUP = ["secretariat", "expert-tm"]
@@ -123,7 +116,8 @@ def test_every_reports_model_has_a_rule(demo_data):
     # seed publishes Kazakhstan's report, so the public sees some rows, but never a draft.
     visible = {
         model: access.visible(AnonymousUser(), model)
-        for model in apps.get_app_config("reports").get_models()
+        for label in ("reports", "recommendations")
+        for model in apps.get_app_config(label).get_models()
     }
     for queryset in visible.values():
         list(queryset)

@@ -6,8 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from recommendations.models import Recommendation
 from reports import services
-from reports.models import GovernmentComment, Paragraph, Recommendation, Report
+from reports.models import GovernmentComment, Paragraph, Report
 from tests.bench.report_data import generate_report
 from tests.rendered_forms import form_in, submit
 

@@ -13,15 +13,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from monitoring.models import Organisation
+from recommendations.models import Assessment, AssessmentStatus, Recommendation, RecommendationTheme
+from recommendations.models.recommendations import latest_status_of_each
 from reports import exports, selectors, services
-from reports.models import (
-    Assessment,
-    AssessmentStatus,
-    Recommendation,
-    RecommendationTheme,
-    Report,
-)
-from reports.models.recommendations import latest_status_of_each
+from reports.models import Report
 
 COLUMNS = [
     "id",

@@ -12,8 +12,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from monitoring import access
+from recommendations.models import Recommendation
 from reports import services
-from reports.models import Chapter, Paragraph, Recommendation, Report
+from reports.models import Chapter, Paragraph, Report
 from tests.rendered_forms import forms_in, submit
 
 TITLE = "Follow-up report FU-7f3a on Kazakhstan"

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reports.models import ProgressEvidence, ProgressUpdate, Recommendation
+from recommendations.models import ProgressEvidence, ProgressUpdate, Recommendation
 from tests import hostile_files
 from tests.rendered_forms import submit
 

@@ -10,8 +10,9 @@ from openpyxl import Workbook
 from reversion.models import Version
 
 from monitoring.models import Organisation
+from recommendations.models import Assessment, Recommendation
 from reports import imports, services
-from reports.models import Assessment, Recommendation, Report
+from reports.models import Report
 
 HEADER = [
     "country_iso",

@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from recommendations.models import ProgressEvidence, ProgressUpdate
 from reports import services
-from reports.models import GovernmentComment, ProgressEvidence, ProgressUpdate
+from reports.models import GovernmentComment
 
 ROLES = [
     "anonymous",

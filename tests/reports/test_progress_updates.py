@@ -9,8 +9,8 @@ from django.utils import timezone
 from evaluation_rounds.procedure import State
 from evaluation_rounds.services import evaluation_transition
 from monitoring.models import Organisation
+from recommendations.models import ProgressEvidence, ProgressUpdate
 from reports import services
-from reports.models import ProgressEvidence, ProgressUpdate
 from tests.rendered_forms import form_in, submit
 
 from .conftest import build_report

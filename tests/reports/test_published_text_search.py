@@ -27,8 +27,8 @@ from evaluation_rounds.procedure import State
 from evaluation_rounds.services import evaluation_create, evaluation_transition, rapporteurs_assign
 from monitoring.models import ExpertMember, Organisation
 from monitoring.services import country_upsert, organisation_upsert
+from recommendations.models import Recommendation
 from reports import services
-from reports.models import Recommendation
 from tests.procedure_steps import ADOPTED_EARLY
 
 PUBLISHED_WORD = "Quorblax"  # in the published recommendation, edited out by the correction

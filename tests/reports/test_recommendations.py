@@ -10,8 +10,8 @@ from reversion.models import Version
 
 from monitoring.models import Organisation
 from questionnaires.structure_services import FollowUpItem
+from recommendations.models import Recommendation
 from reports import selectors, services
-from reports.models import Recommendation
 
 from .conftest import build_report
 

@@ -8,8 +8,7 @@ from django.db.models import Count
 from django.http import QueryDict
 from django.urls import reverse
 
-from reports import selectors, services, tracker
-from reports.models import (
+from recommendations.models import (
     THEME_BITS,
     Recommendation,
     RecommendationTheme,
@@ -17,6 +16,7 @@ from reports.models import (
     theme_mask_of,
     themes_of_mask,
 )
+from reports import selectors, services, tracker
 
 from .test_import import as_csv, row, token_of, upload
 

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from django.http import QueryDict
 
+from recommendations.models import Recommendation
 from reports import selectors, services, tracker
-from reports.models import Recommendation
 
 
 @pytest.fixture

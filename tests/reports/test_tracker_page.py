@@ -18,9 +18,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from recommendations.models import Assessment, Recommendation, RecommendationTheme
 from reports import services, tracker
 from reports.charts import status_chart, svg_markup
-from reports.models import Assessment, Recommendation, RecommendationTheme, Report
+from reports.models import Report
 from reports.selectors import StatusRow
 from tests.bench.report_data import generate_report
 

@@ -103,7 +103,8 @@ def shows_literally(reader: PdfReader, value: str) -> bool:
 
 
 def _drop_demo_report(evaluation) -> None:
-    from reports.models import Assessment, GovernmentComment, ProgressUpdate, Recommendation
+    from recommendations.models import Assessment, ProgressUpdate, Recommendation
+    from reports.models import GovernmentComment
 
     for report in evaluation.reports.filter(kind="evaluation"):
         recommendations = Recommendation.objects.filter(report=report)

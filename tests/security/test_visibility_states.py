@@ -53,8 +53,9 @@ from monitoring.models import Country, ExpertMember, Membership, Organisation
 from questionnaires import services as answering
 from questionnaires import structure_services
 from questionnaires.models import Answer, Question, Questionnaire, Response, Section
+from recommendations.models import Recommendation
 from reports import services as reporting
-from reports.models import Chapter, GovernmentComment, Paragraph, Recommendation, Report
+from reports.models import Chapter, GovernmentComment, Paragraph, Report
 from tests.procedure_steps import ADOPTED_EARLY
 
 STATES = [  # the procedure's main path, in order (the visit is left out: no visit took place)

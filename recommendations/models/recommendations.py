@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from monitoring.i18n import TranslatedField
 from monitoring.models import Organisation
 from questionnaires.models import Section
-
-from .documents import Paragraph, Report
+from reports.models import Paragraph, Report
 
 sdg_target_validator = RegexValidator(
     r"^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-c])$",
