@@ -21,8 +21,9 @@ from monitoring import access
 from monitoring.models import Country, Organisation
 from questionnaires.models import Question, Questionnaire, Section
 from recommendations.models import Assessment, AssessmentStatus, Recommendation
+from recommendations.selectors import StatusRow, status_summary
 from reports.models import Report
-from reports.selectors import StatusRow, published_reports, status_summary
+from reports.selectors import published_reports
 
 PUBLIC = AnonymousUser()
 STATE_LABELS = dict(State.choices)

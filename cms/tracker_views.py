@@ -26,9 +26,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from monitoring.i18n import active_language
+from recommendations import charts, tracker
 from recommendations.models import AssessmentStatus, Theme
-from reports import charts, tracker
-from reports.selectors import StatusRow
+from recommendations.selectors import StatusRow
 
 from .models.countries import CountryPage
 

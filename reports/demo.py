@@ -17,6 +17,7 @@ from django.utils import timezone
 from evaluation_rounds.models import CountryEvaluation
 from evaluation_rounds.procedure import State
 from monitoring.models import Organisation
+from recommendations import services as recommendation_services
 from recommendations.models import Recommendation
 
 from . import demo_content as content
@@ -63,7 +64,7 @@ def _write(evaluation, chapters, recommendations, *, secretariat, rapporteur) ->
             )
     organisations = {o.name_en: o for o in Organisation.objects.filter(country=country)}
     for chapter, index, strength, themes, articles, addressees, sdg, en, ru in recommendations:
-        services.recommendation_create(
+        recommendation_services.recommendation_create(
             paragraph=paragraphs[chapter, index],
             strength=strength,
             text_en=en,
@@ -130,7 +131,7 @@ def _kazakhstan_follow_up(report: Report, users: dict) -> None:
             text = content.KZ_PROGRESS[number]
             if cycle > 1:
                 text = f"Further to our previous report: {text[0].lower()}{text[1:]}"
-            services.progress_update_add(
+            recommendation_services.progress_update_add(
                 recommendation=recommendation,
                 text=text,
                 reported_on=today + timedelta(PROGRESS_DAYS[cycle - 1]),
@@ -139,7 +140,7 @@ def _kazakhstan_follow_up(report: Report, users: dict) -> None:
                 submitted=True,
                 actor=reporters[number % 2],
             )
-            services.assessment_record(
+            recommendation_services.assessment_record(
                 recommendation=recommendation,
                 status=status,
                 reasoning=f"{reasoning} (Demonstration assessment.)",

@@ -22,6 +22,7 @@ from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring import access
 from monitoring.models import Country
 from monitoring.params import whole_number
+from recommendations import services as recommendation_services
 from recommendations.models import Recommendation
 
 from . import diff, editor_selectors, services
@@ -348,10 +349,12 @@ def _recommendation_form(request, report: Report, recommendation: Recommendation
         data["reiterates"] = data.get("reiterates")
         try:
             if recommendation is None:
-                recommendation = services.recommendation_create(actor=request.user, **data)
+                recommendation = recommendation_services.recommendation_create(
+                    actor=request.user, **data
+                )
                 done = _("Recommendation %(number)s added.")
             else:
-                services.recommendation_update(
+                recommendation_services.recommendation_update(
                     recommendation=recommendation, actor=request.user, **data
                 )
                 done = _("Recommendation %(number)s saved.")

@@ -21,9 +21,8 @@ from evaluation_rounds.permissions import require_secretariat
 from monitoring import access, audit, table_upload
 from monitoring.models import Country
 from monitoring.params import whole_number
+from recommendations import exports, imports
 from recommendations.models import AssessmentStatus, Theme
-
-from . import exports, imports
 
 FORMATS = {
     "csv": (exports.recommendations_csv, exports.CSV_CONTENT_TYPE),

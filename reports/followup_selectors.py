@@ -14,9 +14,9 @@ from wagtail.models import ModelLogEntry
 
 from monitoring import access
 from recommendations.models import Assessment, ProgressUpdate, Recommendation
+from recommendations.selectors import recommendations_for
 
 from .models import GovernmentComment, Paragraph, Report
-from .selectors import recommendations_for
 
 PUBLISH_ACTION = "reports.publish"
 

@@ -24,9 +24,10 @@ from django.views.decorators.http import require_POST
 from evaluation_rounds.models import EvaluationRound
 from monitoring import access
 from monitoring.models import Country, Organisation
+from recommendations import selectors, services
 from recommendations.models import OPEN_STATUSES, AssessmentStatus, Recommendation
 
-from . import followup_selectors, selectors, services
+from . import followup_selectors
 from .followup_forms import AssessmentForm, FollowUpFilterForm, StatusSummaryForm
 from .forms import attach_error
 from .models import Report

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from evaluation_rounds.procedure import State
 from monitoring import access, audit
+from recommendations import services as recommendation_services
 from recommendations.models import AssessmentStatus, Recommendation
 
 from . import portal_selectors as selectors
@@ -223,7 +224,7 @@ def follow_up(request, pk: int):
         if bound.is_valid():
             data = bound.cleaned_data
             try:
-                services.progress_update_report(
+                recommendation_services.progress_update_report(
                     recommendation=recommendation,
                     text=data["text"],
                     reported_on=data["reported_on"],
@@ -279,7 +280,7 @@ def follow_up_submit(request, pk: int):
     report = _published_or_404(request.user, pk)
     if request.method == "POST":
         try:
-            count = services.follow_up_submit(report=report, actor=request.user)
+            count = recommendation_services.follow_up_submit(report=report, actor=request.user)
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, _refusal(error))
         else:
@@ -319,7 +320,7 @@ def follow_up_update_delete(request, pk: int, update_pk: int):
         raise Http404
     if request.method == "POST":
         try:
-            services.progress_update_delete(update=update, actor=request.user)
+            recommendation_services.progress_update_delete(update=update, actor=request.user)
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, _refusal(error))
         else:

@@ -16,8 +16,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from monitoring.i18n import active_language
+from recommendations import charts
 from recommendations.models import AssessmentStatus
-from reports import charts
 from reports.models import Report
 
 from .. import selectors

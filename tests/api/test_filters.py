@@ -7,8 +7,8 @@ import pytest
 
 from api.schemas import Sort
 from monitoring.models import Organisation
+from recommendations import tracker
 from recommendations.models import Recommendation, RecommendationTheme
-from reports import tracker
 
 
 def _ids(api_get, query: str) -> list[int]:

@@ -20,8 +20,9 @@ from django.utils import timezone
 from cms.models import CountryPage, StandardPage
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring.models import Country, Organisation
+from recommendations import tracker
 from recommendations.models import AssessmentStatus
-from reports import services, tracker
+from reports import services
 from reports.models import Chapter, Paragraph, Report
 
 from .conftest import measure

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring.models import Country, Organisation
+from recommendations import exports, selectors
 from recommendations.models import Assessment, AssessmentStatus, Recommendation, Theme
-from reports import exports, selectors
 from reports.models import Chapter, Paragraph, Report
 
 from .recommendation_data import generate_recommendations

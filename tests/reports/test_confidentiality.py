@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from monitoring import access
+from recommendations import services as recommendation_services
 from recommendations.models import Assessment, ProgressUpdate, Recommendation
 from reports import services
 from reports.models import Chapter, GovernmentComment, Paragraph, Report
@@ -85,13 +86,13 @@ def test_only_submitted_final_comments_are_published(username, as_user, kz_repor
 @pytest.mark.parametrize("username", EVERYONE)
 def test_follow_up_visibility(username, as_user, kz_report, user_named):
     recommendation = kz_report.recommendations.first()
-    services.assessment_record(
+    recommendation_services.assessment_record(
         recommendation=recommendation,
         status="partly_implemented",
         reasoning="A law was adopted; no funding yet.",
         actor=user_named("expert-kg"),
     )
-    services.progress_update_add(
+    recommendation_services.progress_update_add(
         recommendation=recommendation, text="Draft law prepared.", actor=user_named("kz-official")
     )
     user = as_user(username)

@@ -7,8 +7,9 @@ from django.core.management import call_command
 
 from evaluation_rounds.procedure import State
 from monitoring import demo
+from recommendations import selectors
 from recommendations.models import Assessment, AssessmentStatus, ProgressUpdate, Recommendation
-from reports import demo_content, selectors, services
+from reports import demo_content, services
 from reports.models import GovernmentComment, Paragraph, Report
 
 

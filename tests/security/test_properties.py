@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from questionnaires import answer_types
-from reports import imports, tracker
+from recommendations import imports, tracker
 
 from .strategies import any_text, hostile_text, huge_digits, number_text, raw_query
 

@@ -27,11 +27,11 @@ from django.utils.translation import gettext as _
 from evaluation_rounds.permissions import require_secretariat
 from monitoring import table_upload
 from monitoring.models import Country, Organisation
-from recommendations.models import AssessmentStatus, Recommendation, Theme
 from recommendations.models.recommendations import sdg_target_validator
+from reports.models import Paragraph, Report
 
 from . import exports, services
-from .models import Paragraph, Report
+from .models import AssessmentStatus, Recommendation, Theme
 
 COLUMNS = [  # (name, required)
     ("country_iso", True),

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from django.http import QueryDict
 
+from recommendations import selectors, services, tracker
 from recommendations.models import Recommendation
-from reports import selectors, services, tracker
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.http import QueryDict
 from django.urls import reverse
 
+from recommendations import selectors, services, tracker
 from recommendations.models import (
     THEME_BITS,
     Recommendation,
@@ -16,7 +17,6 @@ from recommendations.models import (
     theme_mask_of,
     themes_of_mask,
 )
-from reports import selectors, services, tracker
 
 from .test_import import as_csv, row, token_of, upload
 

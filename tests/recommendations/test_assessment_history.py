@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring.models import Organisation
+from recommendations import services as recommendation_services
 from recommendations.models import Assessment
 from reports import services
 
@@ -113,7 +114,7 @@ def round_two(kz_report, secretariat):
     chapter = services.chapter_create(report=report, number="1", title_en="I", actor=secretariat)
     paragraph = services.paragraph_insert(chapter=chapter, text_en="<p>Text</p>", actor=secretariat)
     earlier = kz_report.recommendations.get(number=2)
-    later = services.recommendation_create(
+    later = recommendation_services.recommendation_create(
         paragraph=paragraph,
         strength="urges",
         text_en="Again: identify victims among migrants.",
@@ -123,7 +124,7 @@ def round_two(kz_report, secretariat):
             Organisation.objects.get(country=evaluation.country, is_national_government=True)
         ],
     )
-    services.assessment_record(
+    recommendation_services.assessment_record(
         recommendation=earlier, status="not_implemented", reasoning="None.", actor=secretariat
     )
     return earlier, later
@@ -163,7 +164,7 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_history(
     counts = []
     for rewordings in (1, 8):
         for n in range(rewordings):
-            services.assessment_record(
+            recommendation_services.assessment_record(
                 recommendation=recommendation,
                 status="partly_implemented",
                 reasoning=f"Wording {n}",

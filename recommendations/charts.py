@@ -22,7 +22,8 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from monitoring.pdf import REGULAR, register_fonts
-from recommendations.models import AssessmentStatus, Recommendation, Theme
+
+from .models import AssessmentStatus, Recommendation, Theme
 
 STRENGTH_COLOURS = {
     Recommendation.Strength.URGES: colors.HexColor("#9b1c1c"),

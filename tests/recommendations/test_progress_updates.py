@@ -9,11 +9,11 @@ from django.utils import timezone
 from evaluation_rounds.procedure import State
 from evaluation_rounds.services import evaluation_transition
 from monitoring.models import Organisation
+from recommendations import services as recommendation_services
 from recommendations.models import ProgressEvidence, ProgressUpdate
 from reports import services
 from tests.rendered_forms import form_in, submit
-
-from .conftest import build_report
+from tests.reports.conftest import build_report
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
@@ -143,7 +143,7 @@ def test_bad_links_and_a_foreign_body_get_clear_messages(kz_report, login_as):
 def test_another_countrys_user_is_refused(kz_report, kg_report, user_named, login_as):
     recommendation = kz_report.recommendations.first()
     with pytest.raises(PermissionDenied):
-        services.progress_update_report(
+        recommendation_services.progress_update_report(
             recommendation=recommendation, text="Not ours", actor=user_named("kg-contact")
         )
     # Kazakhstan's form, sent by a Kyrgyz contact person (who cannot even open the page).
@@ -158,7 +158,7 @@ def test_follow_up_submission_only_when_requested(
     kz_report, login_as, user_named, follow_up_requested
 ):
     recommendation = kz_report.recommendations.first()
-    update = services.progress_update_report(
+    update = recommendation_services.progress_update_report(
         recommendation=recommendation, text="Measures", actor=user_named("kz-official")
     )
     client = login_as("kz-contact")
@@ -169,7 +169,7 @@ def test_follow_up_submission_only_when_requested(
 
     follow_up_requested(kz_report)
     with pytest.raises(PermissionDenied):
-        services.follow_up_submit(report=kz_report, actor=user_named("kz-official"))
+        recommendation_services.follow_up_submit(report=kz_report, actor=user_named("kz-official"))
     confirm_page = client.get(_url("report_follow_up_submit", kz_report.pk))
     assert "You are about to submit 1 progress update" in confirm_page.content.decode()
     confirm = form_in(confirm_page, MAIN_FORM)
@@ -186,7 +186,7 @@ def test_an_official_cannot_submit_the_follow_up(
     kz_report, login_as, user_named, follow_up_requested
 ):
     follow_up_requested(kz_report)
-    services.progress_update_report(
+    recommendation_services.progress_update_report(
         recommendation=kz_report.recommendations.first(),
         text="Measures",
         actor=user_named("kz-official"),
@@ -200,7 +200,7 @@ def test_an_official_cannot_submit_the_follow_up(
 def test_follow_up_is_not_open_on_a_draft(kg_report, login_as, user_named):
     assert login_as("kg-contact").get(_url("report_follow_up", kg_report.pk)).status_code == 404
     with pytest.raises(ValidationError):
-        services.progress_update_report(
+        recommendation_services.progress_update_report(
             recommendation=kg_report.recommendations.first(),
             text="Too early",
             actor=user_named("kg-contact"),
@@ -227,7 +227,7 @@ def test_follow_up_page_query_count_is_fixed(
 
     client = login_as("kz-contact")
     small = published((2,), 1)
-    services.progress_update_report(
+    recommendation_services.progress_update_report(
         recommendation=small.recommendations.first(),
         text="x",
         files=[_pdf()],
@@ -237,7 +237,7 @@ def test_follow_up_page_query_count_is_fixed(
 
     big = published((10, 10), 12)
     for recommendation in big.recommendations.all():
-        services.progress_update_report(
+        recommendation_services.progress_update_report(
             recommendation=recommendation,
             text="x",
             files=[_pdf()],
@@ -249,7 +249,7 @@ def test_follow_up_page_query_count_is_fixed(
 def test_an_unsubmitted_update_can_be_deleted_after_confirmation(
     kz_report, login_as, user_named, follow_up_requested
 ):
-    update = services.progress_update_report(
+    update = recommendation_services.progress_update_report(
         recommendation=kz_report.recommendations.first(),
         text="Withdrawn",
         files=[_pdf()],
@@ -268,7 +268,7 @@ def test_an_unsubmitted_update_can_be_deleted_after_confirmation(
 
 def test_a_submitted_update_is_locked(kz_report, login_as, user_named, follow_up_requested):
     follow_up_requested(kz_report)
-    update = services.progress_update_report(
+    update = recommendation_services.progress_update_report(
         recommendation=kz_report.recommendations.first(),
         text="Locked",
         actor=user_named("kz-official"),
@@ -277,7 +277,7 @@ def test_a_submitted_update_is_locked(kz_report, login_as, user_named, follow_up
     # The deletion's confirmation, open in a tab while the follow-up is submitted.
     url = _url("report_follow_up_update_delete", kz_report.pk, update.pk)
     stale = form_in(client.get(url), MAIN_FORM)
-    services.follow_up_submit(report=kz_report, actor=user_named("kz-contact"))
+    recommendation_services.follow_up_submit(report=kz_report, actor=user_named("kz-contact"))
     html = client.get(_url("report_follow_up", kz_report.pk)).content.decode()
     assert "Locked" in html and "/delete/" not in html
     response = client.post(stale.action, stale.data(), follow=True)

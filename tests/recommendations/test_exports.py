@@ -13,9 +13,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from monitoring.models import Organisation
+from recommendations import exports, selectors
+from recommendations import services as recommendation_services
 from recommendations.models import Assessment, AssessmentStatus, Recommendation, RecommendationTheme
 from recommendations.models.recommendations import latest_status_of_each
-from reports import exports, selectors, services
+from reports import services
 from reports.models import Report
 
 COLUMNS = [
@@ -112,10 +114,10 @@ def test_a_report_under_correction_exports_what_was_published(user_named, kz_pub
     first = kz_published.recommendations.get(number=1)
     published_text = first.text_en
     services.report_correction_open(report=kz_published, note="Typo", actor=secretariat)
-    services.recommendation_update(
+    recommendation_services.recommendation_update(
         recommendation=first, text_en="Corrected, not yet published", actor=secretariat
     )
-    added = services.recommendation_create(
+    added = recommendation_services.recommendation_create(
         paragraph=first.paragraph,
         strength="invites",
         text_en="New in the correction",
@@ -166,7 +168,8 @@ def test_export_and_summary_agree_with_the_model_current_status(user_named, kz_p
     """The export reads the latest assessment by an anti-join, the summary the stored current
     status; both must agree with the latest assessment found by a subquery."""
     secretariat = user_named("secretariat")
-    services.assessment_record(  # a later cycle overrides an earlier, whatever the dates
+    # a later cycle overrides an earlier, whatever the dates
+    recommendation_services.assessment_record(
         recommendation=kz_published.recommendations.get(number=1),
         status="no_longer_relevant",
         reasoning="Superseded",

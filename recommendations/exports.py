@@ -24,7 +24,9 @@ from django.utils.translation import gettext as _
 from monitoring import access
 from monitoring.models import Country
 from questionnaires.exports import _excel, _safe_csv
-from recommendations.models import (
+
+from . import selectors
+from .models import (
     OPEN_STATUSES,
     THEME_BITS,
     AssessmentStatus,
@@ -32,8 +34,6 @@ from recommendations.models import (
     Theme,
     themes_of_mask,
 )
-
-from . import selectors
 
 COLUMNS = [
     "id",

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from monitoring.models import Organisation
+from recommendations import services
 from recommendations.models import Assessment, ProgressUpdate, Recommendation
-from reports import services
 from reports.models import Report
 from tests.bench.report_data import generate_report
 from tests.rendered_forms import form_in, submit

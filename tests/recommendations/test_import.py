@@ -10,8 +10,10 @@ from openpyxl import Workbook
 from reversion.models import Version
 
 from monitoring.models import Organisation
+from recommendations import imports
+from recommendations import services as recommendation_services
 from recommendations.models import Assessment, Recommendation
-from reports import imports, services
+from reports import services
 from reports.models import Report
 
 HEADER = [
@@ -273,7 +275,8 @@ def test_too_many_rows(secretariat_client, kg_draft, monkeypatch):
 def test_a_stale_preview_creates_nothing(secretariat_client, kg_draft, user_named):
     preview = upload(secretariat_client, as_csv([row(), row()]))
     planned = [i.number for i in preview.context["plan"].items]
-    services.recommendation_create(  # someone takes the first planned number meanwhile
+    # someone takes the first planned number meanwhile
+    recommendation_services.recommendation_create(
         paragraph=kg_draft.recommendations.first().paragraph,
         strength="urges",
         text_en="Written in the editor meanwhile",

@@ -10,10 +10,11 @@ from reversion.models import Version
 
 from monitoring.models import Organisation
 from questionnaires.structure_services import FollowUpItem
+from recommendations import selectors as recommendation_selectors
+from recommendations import services as recommendation_services
 from recommendations.models import Recommendation
 from reports import selectors, services
-
-from .conftest import build_report
+from tests.reports.conftest import build_report
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def kz_ministry(kz_evaluation):
 def add(report, actor, **fields):
     paragraph = report.chapters.first().paragraphs.first()
     values = {"strength": "invites", "text_en": "Keep going."} | fields
-    return services.recommendation_create(paragraph=paragraph, actor=actor, **values)
+    return recommendation_services.recommendation_create(paragraph=paragraph, actor=actor, **values)
 
 
 # --- Writing recommendations --------------------------------------------------------------
@@ -80,7 +81,7 @@ def test_reiterating_an_earlier_recommendation(kz_report, kg_report, secretariat
 
 def test_updating_a_recommendation(kg_report, secretariat, user_named):
     recommendation = kg_report.recommendations.first()
-    services.recommendation_update(
+    recommendation_services.recommendation_update(
         recommendation=recommendation,
         strength="invites",
         themes=["partnership"],
@@ -90,11 +91,11 @@ def test_updating_a_recommendation(kg_report, secretariat, user_named):
     assert recommendation.strength == "invites"
     assert recommendation.theme_values == ["partnership"]
     with pytest.raises(ValidationError):
-        services.recommendation_update(
+        recommendation_services.recommendation_update(
             recommendation=recommendation, text_en="", text_ru=" ", actor=secretariat
         )
     with pytest.raises(PermissionDenied):
-        services.recommendation_update(
+        recommendation_services.recommendation_update(
             recommendation=recommendation, strength="urges", actor=user_named("kg-contact")
         )
 
@@ -110,7 +111,7 @@ def test_assessment_history_and_current_status(kz_report, user_named):
         return Recommendation.objects.get(pk=recommendation.pk).current_status
 
     assert current() == "not_assessed"
-    services.assessment_record(
+    recommendation_services.assessment_record(
         recommendation=recommendation,
         status="not_implemented",
         reasoning="Nothing yet.",
@@ -119,7 +120,7 @@ def test_assessment_history_and_current_status(kz_report, user_named):
         actor=user_named("expert-kg"),
     )
     assert current() == "not_implemented"
-    services.assessment_record(
+    recommendation_services.assessment_record(
         recommendation=recommendation,
         status="partly_implemented",
         reasoning="A law was adopted.",
@@ -127,7 +128,7 @@ def test_assessment_history_and_current_status(kz_report, user_named):
         actor=user_named("secretariat"),
     )
     assert current() == "partly_implemented"
-    corrected = services.assessment_record(
+    corrected = recommendation_services.assessment_record(
         recommendation=recommendation,
         status="implemented",
         reasoning="The law is in force and funded.",
@@ -135,7 +136,8 @@ def test_assessment_history_and_current_status(kz_report, user_named):
         actor=user_named("secretariat"),
     )
     assert current() == "implemented"
-    services.assessment_record(  # correcting an earlier cycle leaves the later one current
+    # correcting an earlier cycle leaves the later one current
+    recommendation_services.assessment_record(
         recommendation=recommendation,
         status="no_longer_relevant",
         reasoning="Corrected wording of cycle 1.",
@@ -155,7 +157,7 @@ def test_assessment_history_and_current_status(kz_report, user_named):
 @pytest.mark.parametrize("username", ["kz-contact", "kz-official", "ngo-kz"])
 def test_only_the_expert_group_assesses(kz_report, user_named, username):
     with pytest.raises(PermissionDenied):
-        services.assessment_record(
+        recommendation_services.assessment_record(
             recommendation=kz_report.recommendations.first(),
             status="implemented",
             reasoning="We did it.",
@@ -166,7 +168,7 @@ def test_only_the_expert_group_assesses(kz_report, user_named, username):
 def test_a_draft_recommendation_is_not_assessed(kg_report, secretariat):
     for status, reasoning in (("implemented", "Done."), ("not_assessed", "x")):
         with pytest.raises(ValidationError):
-            services.assessment_record(
+            recommendation_services.assessment_record(
                 recommendation=kg_report.recommendations.first(),
                 status=status,
                 reasoning=reasoning,
@@ -176,7 +178,7 @@ def test_a_draft_recommendation_is_not_assessed(kg_report, secretariat):
 
 def test_progress_updates_come_from_the_evaluated_government(kz_report, user_named, kz_ministry):
     recommendation = kz_report.recommendations.first()
-    update = services.progress_update_add(
+    update = recommendation_services.progress_update_add(
         recommendation=recommendation,
         text="Shelter funding included in the 2026 budget.",
         links="https://example.org/budget-2026\nhttps://example.org/decree",
@@ -187,11 +189,11 @@ def test_progress_updates_come_from_the_evaluated_government(kz_report, user_nam
     assert update.author == user_named("kz-official") and update.submitted
     for username in ("kg-contact", "ngo-kz", "secretariat"):
         with pytest.raises(PermissionDenied):
-            services.progress_update_add(
+            recommendation_services.progress_update_add(
                 recommendation=recommendation, text="x", actor=user_named(username)
             )
     with pytest.raises(ValidationError):
-        services.progress_update_add(
+        recommendation_services.progress_update_add(
             recommendation=recommendation,
             text="x",
             links="javascript:alert(1)",
@@ -199,7 +201,7 @@ def test_progress_updates_come_from_the_evaluated_government(kz_report, user_nam
         )
     kg_body = Organisation.objects.get(country__iso_code="KG", is_national_government=True)
     with pytest.raises(ValidationError):
-        services.progress_update_add(
+        recommendation_services.progress_update_add(
             recommendation=recommendation,
             text="x",
             responsible_body=kg_body,
@@ -214,7 +216,7 @@ def assess(report, statuses, actor):
     for recommendation, status in zip(
         report.recommendations.order_by("number"), statuses, strict=False
     ):
-        services.assessment_record(
+        recommendation_services.assessment_record(
             recommendation=recommendation, status=status, reasoning="Reasons.", actor=actor
         )
 
@@ -223,57 +225,64 @@ def test_status_summaries(kz_report, kg_report, secretariat):
     assess(kz_report, ["implemented"], secretariat)
     anonymous = AnonymousUser()  # reads only published recommendations: Kazakhstan's
     by_strength = {
-        row.key: row.counts for row in selectors.status_summary(user=anonymous, by="strength")
+        row.key: row.counts
+        for row in recommendation_selectors.status_summary(user=anonymous, by="strength")
     }
     assert by_strength == {"urges": {"implemented": 1}, "considers": {"not_assessed": 1}}
-    by_theme = {row.key: row for row in selectors.status_summary(user=anonymous, by="theme")}
+    by_theme = {
+        row.key: row for row in recommendation_selectors.status_summary(user=anonymous, by="theme")
+    }
     assert set(by_theme) == {"protection", "prevention", "prosecution"}
     assert by_theme["protection"].label == "Protection" and by_theme["protection"].open == 0
-    (country,) = selectors.status_summary(user=anonymous, by="country")
+    (country,) = recommendation_selectors.status_summary(user=anonymous, by="country")
     assert country.label == "Kazakhstan" and country.total == 2 and country.open == 1
-    (round_row,) = selectors.status_summary(user=anonymous, by="round")
+    (round_row,) = recommendation_selectors.status_summary(user=anonymous, by="round")
     assert round_row.key == 1
-    (addressee,) = selectors.status_summary(user=anonymous, by="addressee")
+    (addressee,) = recommendation_selectors.status_summary(user=anonymous, by="addressee")
     assert addressee.label == "Government of the Republic of Kazakhstan"
     # The expert group also counts the Kyrgyz draft.
-    staff_countries = selectors.status_summary(user=secretariat, by="country")
+    staff_countries = recommendation_selectors.status_summary(user=secretariat, by="country")
     assert sorted(row.label for row in staff_countries) == ["Kazakhstan", "Kyrgyzstan"]
     with pytest.raises(ValueError):
-        selectors.status_summary(user=anonymous, by="colour")
+        recommendation_selectors.status_summary(user=anonymous, by="colour")
 
 
 def test_status_summary_query_count_is_constant(
     kz_report, secretariat, django_assert_max_num_queries
 ):
     anonymous = AnonymousUser()
-    for by in selectors.SUMMARY_BY:
+    for by in recommendation_selectors.SUMMARY_BY:
         with django_assert_max_num_queries(1):
-            selectors.status_summary(user=anonymous, by=by)
+            recommendation_selectors.status_summary(user=anonymous, by=by)
     services.report_correction_open(report=kz_report, note="More", actor=secretariat)
     for n in range(10):
         add(kz_report, secretariat, themes=["partnership", "prevention"], text_en=f"More {n}")
     services.report_publish(report=kz_report, actor=secretariat, correction_note="Added.")
     assess(kz_report, ["implemented", "partly_implemented", "not_implemented"] * 4, secretariat)
-    for by in selectors.SUMMARY_BY:
+    for by in recommendation_selectors.SUMMARY_BY:
         with django_assert_max_num_queries(1):
-            rows = selectors.status_summary(user=anonymous, by=by)
+            rows = recommendation_selectors.status_summary(user=anonymous, by=by)
         assert rows
-    (country,) = selectors.status_summary(user=anonymous, by="country")
+    (country,) = recommendation_selectors.status_summary(user=anonymous, by="country")
     assert country.total == 12
 
 
 def test_open_recommendations_and_their_age(kz_report, secretariat, kz_government):
     assess(kz_report, ["implemented", "not_implemented"], secretariat)
-    open_items = selectors.open_recommendations(user=AnonymousUser(), addressee=kz_government)
+    open_items = recommendation_selectors.open_recommendations(
+        user=AnonymousUser(), addressee=kz_government
+    )
     assert [r.number for r in open_items] == [2]
     later = timezone.localdate() + timedelta(days=30)
-    (item,) = selectors.open_recommendations_ageing(user=AnonymousUser(), today=later)
+    (item,) = recommendation_selectors.open_recommendations_ageing(
+        user=AnonymousUser(), today=later
+    )
     assert item.recommendation.number == 2 and item.days_open == 30
 
 
 def test_follow_up_items_feed_the_next_questionnaire(kz_report, kz_evaluation, secretariat):
     assess(kz_report, ["partly_implemented", "implemented"], secretariat)
-    items = selectors.follow_up_items(kz_evaluation.country, kz_evaluation.round)
+    items = recommendation_selectors.follow_up_items(kz_evaluation.country, kz_evaluation.round)
     first = kz_report.recommendations.get(number=1)
     assert items == [
         FollowUpItem(
@@ -284,13 +293,16 @@ def test_follow_up_items_feed_the_next_questionnaire(kz_report, kz_evaluation, s
             status="partly_implemented",
         )
     ]
-    assert selectors.follow_up_items(kz_evaluation.country, kz_evaluation.round) == items
+    assert (
+        recommendation_selectors.follow_up_items(kz_evaluation.country, kz_evaluation.round)
+        == items
+    )
 
 
 def test_follow_up_items_ignore_drafts_and_other_countries(kg_report, kz_report, secretariat):
     assess(kz_report, ["not_implemented"], secretariat)
     kg = kg_report.evaluation
-    assert selectors.follow_up_items(kg.country, kg.round) == []
+    assert recommendation_selectors.follow_up_items(kg.country, kg.round) == []
 
 
 def test_published_reports(kz_report, kg_report):

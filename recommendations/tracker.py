@@ -26,9 +26,9 @@ from django.utils.translation import ngettext
 
 from monitoring import access, text_search
 from monitoring.i18n import active_language
-from recommendations.models import AssessmentStatus, Recommendation, Theme, theme_mask_of
 
 from . import exports, selectors
+from .models import AssessmentStatus, Recommendation, Theme, theme_mask_of
 
 FACETS = ("country", "round", "strength", "theme", "status", "addressee", "sdg")
 INTEGER_FACETS = {"round", "addressee"}

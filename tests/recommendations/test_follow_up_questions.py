@@ -5,7 +5,7 @@ from django.urls import reverse
 from evaluation_rounds.models import EvaluationRound
 from questionnaires import structure_services
 from questionnaires.models import Question, Questionnaire, Section
-from reports import services
+from recommendations import services
 
 
 def test_builder_generates_follow_up_questions_from_assessed_recommendations(

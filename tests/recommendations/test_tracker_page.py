@@ -18,11 +18,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from recommendations import services as recommendation_services
+from recommendations import tracker
+from recommendations.charts import status_chart, svg_markup
 from recommendations.models import Assessment, Recommendation, RecommendationTheme
-from reports import services, tracker
-from reports.charts import status_chart, svg_markup
+from recommendations.selectors import StatusRow
+from reports import services
 from reports.models import Report
-from reports.selectors import StatusRow
 from tests.bench.report_data import generate_report
 
 URL = "/en/recommendations/"
@@ -34,7 +36,7 @@ def published(kz_report, kg_report, secretariat):
     considers, prevention and prosecution), the first assessed as implemented; Kyrgyzstan's
     draft alongside it."""
     first, second = kz_report.recommendations.order_by("number")
-    services.assessment_record(
+    recommendation_services.assessment_record(
         recommendation=first,
         cycle=1,
         status="implemented",
@@ -265,7 +267,7 @@ def test_recommendations_added_by_an_open_correction_stay_out(published, client,
     report = services.report_correction_open(
         report=first.report, note="Adding one", actor=secretariat
     )
-    added = services.recommendation_create(
+    added = recommendation_services.recommendation_create(
         paragraph=first.paragraph,
         strength="invites",
         text_en="Added by the correction, not yet published",

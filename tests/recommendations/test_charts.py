@@ -7,8 +7,8 @@ from xml.etree import ElementTree
 import pytest
 from reportlab.graphics import renderSVG
 
-from reports import charts
-from reports.selectors import StatusRow
+from recommendations import charts
+from recommendations.selectors import StatusRow
 
 STATUSES = ["not_assessed", "not_implemented", "partly_implemented", "implemented"]
 PAINT = ("fill", "stroke", "stroke-width", "font-family", "font-size", "fill-rule")
