@@ -70,7 +70,7 @@ def dashboard_for(user) -> Dashboard:
                 evaluation__country_id__in=principal.government_country_ids
             )
         ]
-        from reports.portal_selectors import dashboard_items
+        from reports.selectors.portal import dashboard_items
 
         waiting += dashboard_items(user)
     return Dashboard(memberships=list(own_memberships(user)), waiting=waiting)

@@ -12,7 +12,7 @@ from reports import services
 
 
 def assess(client, recommendation, **data):
-    response = client.post(reverse("reports:assess", args=[recommendation.pk]), data)
+    response = client.post(reverse("recommendations:assess", args=[recommendation.pk]), data)
     assert response.status_code == 302, response.content.decode()[-2000:]
 
 
@@ -53,7 +53,7 @@ def test_two_cycles_and_a_corrected_wording_show_newest_first(kz_report, client,
     )
 
     assert Assessment.objects.filter(recommendation=recommendation).count() == 2  # two cycles
-    html = client.get(reverse("reports:recommendation", args=[recommendation.pk])).content
+    html = client.get(reverse("recommendations:recommendation", args=[recommendation.pk])).content
     html = html.decode()
     rows = history_rows(html)
     assert len(rows) == 3
@@ -74,7 +74,7 @@ def test_no_history_before_any_assessment(kz_report, login_as):
     recommendation = kz_report.recommendations.get(number=2)
     html = (
         login_as("secretariat")
-        .get(reverse("reports:recommendation", args=[recommendation.pk]))
+        .get(reverse("recommendations:recommendation", args=[recommendation.pk]))
         .content.decode()
     )
     assert "Not assessed yet." in html
@@ -93,7 +93,7 @@ def test_a_refused_assessment_adds_nothing_to_the_history(kz_report, login_as):
         assessed_on="2026-01-10",
     )
     refused = client.post(
-        reverse("reports:assess", args=[recommendation.pk]),
+        reverse("recommendations:assess", args=[recommendation.pk]),
         {"cycle": 1, "status": "not_assessed", "reasoning": "Oops", "assessed_on": "2026-01-11"},
     )
     assert refused.status_code == 400
@@ -133,13 +133,13 @@ def round_two(kz_report, secretariat):
 def test_history_across_rounds_both_ways(round_two, login_as):
     earlier, later = round_two
     client = login_as("expert-kz-2")
-    html = client.get(reverse("reports:recommendation", args=[later.pk])).content.decode()
+    html = client.get(reverse("recommendations:recommendation", args=[later.pk])).content.decode()
     rounds = html[html.index('id="across-rounds"') : html.index('id="progress-updates"')]
     assert "Reiterated from round 1, recommendation 2" in rounds
-    assert reverse("reports:recommendation", args=[earlier.pk]) in rounds
+    assert reverse("recommendations:recommendation", args=[earlier.pk]) in rounds
     assert "Not implemented" in rounds  # the earlier one's status
 
-    html = client.get(reverse("reports:recommendation", args=[earlier.pk])).content.decode()
+    html = client.get(reverse("recommendations:recommendation", args=[earlier.pk])).content.decode()
     rounds = html[html.index('id="across-rounds"') : html.index('id="progress-updates"')]
     assert "Reiterated in round 2, recommendation 1" in rounds
     assert "Not yet assessed" in rounds  # the later one, in a draft
@@ -149,7 +149,7 @@ def test_a_recommendation_without_links_says_so(kz_report, login_as):
     recommendation = kz_report.recommendations.get(number=1)
     html = (
         login_as("secretariat")
-        .get(reverse("reports:recommendation", args=[recommendation.pk]))
+        .get(reverse("recommendations:recommendation", args=[recommendation.pk]))
         .content.decode()
     )
     assert "Not linked to a recommendation of another round." in html
@@ -159,7 +159,7 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_history(
     kz_report, login_as, secretariat, django_assert_max_num_queries
 ):
     recommendation = kz_report.recommendations.get(number=1)
-    url = reverse("reports:recommendation", args=[recommendation.pk])
+    url = reverse("recommendations:recommendation", args=[recommendation.pk])
     client = login_as("expert-kg")
     counts = []
     for rewordings in (1, 8):

@@ -133,7 +133,7 @@ def test_csv_cells_cannot_run_as_formulas(login_as, kz_published):
     first = Recommendation.objects.filter(report=kz_published, number=1)
     first.update(text_en='=HYPERLINK("http://evil.example","x")', convention_articles="+1")
     first.copy_to_published()
-    content = login_as("secretariat").get(reverse("reports:export_csv")).content
+    content = login_as("secretariat").get(reverse("recommendations:export_csv")).content
     row = next(
         r for r in csv.DictReader(io.StringIO(content.decode("utf-8-sig"))) if r["number"] == "1"
     )
@@ -203,7 +203,7 @@ def test_export_and_summary_agree_with_the_model_current_status(user_named, kz_p
     [("round=first", b"whole number"), ("status=done", b"Unknown status"), ("theme=x", b"theme")],
 )
 def test_bad_filters_are_refused_clearly(login_as, demo_data, query, message):
-    response = login_as("secretariat").get(reverse("reports:export_csv") + "?" + query)
+    response = login_as("secretariat").get(reverse("recommendations:export_csv") + "?" + query)
     assert response.status_code == 400
     assert message in response.content
 
@@ -247,9 +247,9 @@ def test_expert_group_downloads(login_as, demo_data, username, name):
 
 
 def test_only_the_secretariat_reaches_the_import(login_as, demo_data):
-    assert login_as("secretariat").get(reverse("reports:import")).status_code == 200
+    assert login_as("secretariat").get(reverse("recommendations:import")).status_code == 200
     for username in ["expert-kg", "expert-kz"]:
-        response = login_as(username).get(reverse("reports:import"))
+        response = login_as(username).get(reverse("recommendations:import"))
         # Wagtail answers PermissionDenied with a redirect to the dashboard and a message
         assert response.status_code == 302
         assert response["Location"] == "/admin/"

@@ -72,7 +72,7 @@ def tj_published(demo_data, user_named):
 
 
 def follow_up_url(report):
-    return reverse("reports:follow_up", args=[report.pk])
+    return reverse("recommendations:follow_up", args=[report.pk])
 
 
 # --- The report's follow-up list ------------------------------------------------------------
@@ -165,11 +165,11 @@ STATUS_QUERIES = 19
 
 
 def rec_url(recommendation):
-    return reverse("reports:recommendation", args=[recommendation.pk])
+    return reverse("recommendations:recommendation", args=[recommendation.pk])
 
 
 def assess_url(recommendation):
-    return reverse("reports:assess", args=[recommendation.pk])
+    return reverse("recommendations:assess", args=[recommendation.pk])
 
 
 def assess(client, recommendation, changes):

@@ -50,7 +50,7 @@ def test_a_zip_bomb_as_evidence_is_refused_and_nothing_is_saved(kz_report, login
 def test_a_hostile_recommendations_import_is_refused(kg_report, login_as, hostile, message):
     client = login_as("secretariat")
     count = Recommendation.objects.count()
-    page = client.get(reverse("reports:import"))
+    page = client.get(reverse("recommendations:import"))
     assert page.status_code == 200
     upload = SimpleUploadedFile("recommendations.xlsx", hostile())
     refused = submit(client, page, "form[enctype='multipart/form-data']", {"file": upload})

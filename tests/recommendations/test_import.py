@@ -92,7 +92,7 @@ def as_xlsx(rows: list[dict]) -> bytes:
 def upload(client, content: bytes, name: str = "recommendations.csv"):
     file = io.BytesIO(content)
     file.name = name
-    return client.post(reverse("reports:import"), {"file": file})
+    return client.post(reverse("recommendations:import"), {"file": file})
 
 
 def token_of(response) -> str:
@@ -125,7 +125,7 @@ def test_valid_csv_previews_then_creates_exactly_its_rows_once(
     assert set(kg_draft.recommendations.values_list("pk", flat=True)) == before  # not yet
 
     confirm = secretariat_client.post(
-        reverse("reports:import_confirm"), {"token": token_of(preview)}
+        reverse("recommendations:import_confirm"), {"token": token_of(preview)}
     )
     assert confirm.status_code == 302
     created = kg_draft.recommendations.exclude(pk__in=before).order_by("number")
@@ -139,7 +139,8 @@ def test_valid_csv_previews_then_creates_exactly_its_rows_once(
     assert second.strength == "considers" and second.text_en == "" and second.text_ru
     assert Version.objects.get_for_object(first).exists()
 
-    again = secretariat_client.post(reverse("reports:import_confirm"), {"token": token_of(preview)})
+    confirm = reverse("recommendations:import_confirm")
+    again = secretariat_client.post(confirm, {"token": token_of(preview)})
     assert again.status_code == 302
     assert kg_draft.recommendations.exclude(pk__in=before).count() == 3
 
@@ -162,7 +163,7 @@ def test_valid_xlsx_with_given_numbers_and_a_status_into_a_correction(
     ]
     preview = upload(secretariat_client, as_xlsx(rows), "recommendations.xlsx")
     assert preview.status_code == 200, preview.context["plan"].errors
-    secretariat_client.post(reverse("reports:import_confirm"), {"token": token_of(preview)})
+    secretariat_client.post(reverse("recommendations:import_confirm"), {"token": token_of(preview)})
     numbered = {r.number: r for r in kz_published.recommendations.filter(number__gt=last)}
     assert set(numbered) == {last + 2, last + 5}
     assessment = Assessment.objects.get(recommendation=numbered[last + 5])
@@ -284,7 +285,7 @@ def test_a_stale_preview_creates_nothing(secretariat_client, kg_draft, user_name
     )
     count = Recommendation.objects.count()
     response = secretariat_client.post(
-        reverse("reports:import_confirm"), {"token": token_of(preview)}, follow=True
+        reverse("recommendations:import_confirm"), {"token": token_of(preview)}, follow=True
     )
     assert f"Recommendation {planned[0]} already exists" in response.content.decode()
     assert Recommendation.objects.count() == count
@@ -295,14 +296,14 @@ def test_only_the_secretariat_imports(login_as, kg_draft, username):
     count = Recommendation.objects.count()
     client = login_as(username)
     assert upload(client, as_csv([row()])).status_code == 302  # refused (Wagtail redirects)
-    response = client.post(reverse("reports:import_confirm"), {"token": "x"})
+    response = client.post(reverse("recommendations:import_confirm"), {"token": "x"})
     assert response.status_code == 302
     assert response["Location"] == "/admin/" or response["Location"].startswith("/admin/login/")
     assert Recommendation.objects.count() == count
 
 
 def test_anonymous_is_sent_to_sign_in(client, demo_data):
-    response = client.get(reverse("reports:import"))
+    response = client.get(reverse("recommendations:import"))
     assert response.status_code == 302 and "login" in response["Location"]
 
 

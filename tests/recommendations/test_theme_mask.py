@@ -93,7 +93,7 @@ def test_the_import_keeps_the_masks(login_as, demo_data):
         client, as_csv([row(themes="protection; prevention"), row(themes="partnership")])
     )
     assert preview.status_code == 200
-    confirm = client.post(reverse("reports:import_confirm"), {"token": token_of(preview)})
+    confirm = client.post(reverse("recommendations:import_confirm"), {"token": token_of(preview)})
     assert confirm.status_code == 302
     created = Recommendation.objects.exclude(pk__in=before).order_by("number")
     assert [themes_of_mask(r.theme_mask) for r in created] == [

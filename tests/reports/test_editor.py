@@ -451,7 +451,7 @@ def test_every_demo_report_opens_in_the_editor_and_the_diff(login_as, demo_data)
 def test_index_paginates_with_a_constant_query_count(
     login_as, kg_report, django_assert_max_num_queries, monkeypatch
 ):
-    from reports import editor_views
+    from reports.views import editor as editor_views
 
     monkeypatch.setattr(editor_views, "PAGE_SIZE", 10)
     client = login_as("expert-kg")

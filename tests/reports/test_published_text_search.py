@@ -317,7 +317,8 @@ def test_the_back_office_reads_the_working_text(corrected, client):
     editor = client.get(reverse("reports:editor", args=[report.pk])).content.decode()
     assert CORRECTION_WORD in editor and CORRECTION_PARAGRAPH_WORD in editor
     assert ADDED_WORD in editor
-    follow_up = client.get(reverse("reports:follow_up", args=[report.pk]), {"strength": "urges"})
+    follow_up_url = reverse("recommendations:follow_up", args=[report.pk])
+    follow_up = client.get(follow_up_url, {"strength": "urges"})
     assert CORRECTION_WORD in follow_up.content.decode()
 
 

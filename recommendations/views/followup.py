@@ -26,11 +26,12 @@ from monitoring import access
 from monitoring.models import Country, Organisation
 from recommendations import selectors, services
 from recommendations.models import OPEN_STATUSES, AssessmentStatus, Recommendation
+from reports import selectors as report_selectors
+from reports.forms import attach_error
+from reports.models import Report
 
-from . import followup_selectors
-from .followup_forms import AssessmentForm, FollowUpFilterForm, StatusSummaryForm
-from .forms import attach_error
-from .models import Report
+from ..forms import AssessmentForm, FollowUpFilterForm, StatusSummaryForm
+from ..selectors import followup as followup_selectors
 
 PAGE_SIZE = 25
 
@@ -43,7 +44,7 @@ def _staff(user) -> None:
 def _render(request, template: str, title: str, context: dict, *, status: int = 200):
     return TemplateResponse(
         request,
-        f"reports/followup/{template}",
+        f"recommendations/followup/{template}",
         {"header_title": title, "page_title": title, "header_icon": "tasks", **context},
         status=status,
     )
@@ -52,7 +53,7 @@ def _render(request, template: str, title: str, context: dict, *, status: int = 
 def follow_up(request, pk: int):
     _staff(request.user)
     try:
-        report = followup_selectors.report_for(request.user, pk)
+        report = report_selectors.report_for(request.user, pk)
     except Report.DoesNotExist:
         raise Http404 from None
     addressees = Organisation.objects.filter(recommendations__report=report).distinct()
@@ -139,7 +140,7 @@ def assess(request, pk: int):
                 _("Assessment of recommendation %(number)s recorded (cycle %(cycle)s).")
                 % {"number": item.number, "cycle": data["cycle"]},
             )
-            return redirect("reports:recommendation", pk=item.pk)
+            return redirect("recommendations:recommendation", pk=item.pk)
     return recommendation(request, pk, form=form, status=400)
 
 

@@ -1,4 +1,4 @@
-"""Reads on reports. Every selector scopes through `monitoring.access`
+"""Reads on reports (a package: editor, portal). Every selector scopes through `monitoring.access`
 first, so the same function serves the public site, the portal and the back office."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from monitoring import access
 
-from .models import Paragraph, Report
+from ..models import Paragraph, Report
 
 
 def published_reports(*, country=None, round=None) -> QuerySet[Report]:
@@ -20,6 +20,16 @@ def published_reports(*, country=None, round=None) -> QuerySet[Report]:
     if round is not None:
         reports = reports.filter(evaluation__round=round)
     return reports.order_by("-published_at", "pk")
+
+
+def report_for(user, pk: int) -> Report:
+    """One report the user may read (raises Report.DoesNotExist when absent or not visible):
+    the editor, publication and follow-up screens all start from it."""
+    return (
+        access.visible(user, Report)
+        .select_related("evaluation__country", "evaluation__round")
+        .get(pk=pk)
+    )
 
 
 def report_paragraphs(*, user, report: Report) -> QuerySet[Paragraph]:

@@ -11,8 +11,8 @@ from django.utils.safestring import SafeString, mark_safe
 from monitoring import access
 from recommendations.models import Recommendation
 
-from .html import sanitise, split_footnotes
-from .models import Chapter, GovernmentComment, Paragraph, Report
+from ..html import sanitise, split_footnotes
+from ..models import Chapter, GovernmentComment, Paragraph, Report
 
 SORTS = {
     "country": ("evaluation__country__name_en", "evaluation__round__number", "pk"),
@@ -33,15 +33,6 @@ def reports_for_index(
     if country_id is not None:
         reports = reports.filter(evaluation__country_id=country_id)
     return reports.order_by(*SORTS.get(sort, SORTS["round"]))
-
-
-def report_for(user, pk: int) -> Report:
-    """Raises Report.DoesNotExist when absent or not visible."""
-    return (
-        access.visible(user, Report)
-        .select_related("evaluation__country", "evaluation__round")
-        .get(pk=pk)
-    )
 
 
 @dataclass
@@ -128,17 +119,4 @@ def editor_page(user, report: Report) -> EditorPage:
         final_comments=final,
         paragraph_count=len(paragraphs),
         recommendation_count=len(recommendations),
-    )
-
-
-def reiterable_recommendations(report: Report) -> QuerySet[Recommendation]:
-    """Recommendations of the same country's earlier published reports."""
-    return (
-        Recommendation.objects.filter(
-            report__evaluation__country_id=report.evaluation.country_id,
-            report__published_at__isnull=False,
-        )
-        .exclude(report=report)
-        .select_related("report__evaluation__round")
-        .order_by("report__evaluation__round__number", "number")
     )

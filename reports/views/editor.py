@@ -1,7 +1,7 @@
 """The back-office report editor: the index, the report with its numbered paragraphs,
 recommendations and the government's comments, the editing forms, and the version diff.
 
-Views read through `editor_selectors` (scoped by `monitoring.access`) and write only through
+Views read through `reports.selectors.editor` (scoped by `monitoring.access`) and write only through
 `reports.services`, which enforce the permissions, the frozen published content and validation;
 a refusal is shown on the form with the user's input kept.
 """
@@ -22,21 +22,19 @@ from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring import access
 from monitoring.models import Country
 from monitoring.params import whole_number
-from recommendations import services as recommendation_services
-from recommendations.models import Recommendation
 
-from . import diff, editor_selectors, services
-from .forms import (
+from .. import diff, selectors, services
+from ..forms import (
     ChapterForm,
     CommentResponseForm,
     MoveForm,
     ParagraphForm,
     ParagraphInsertForm,
-    RecommendationForm,
     ReportCreateForm,
     attach_error,
 )
-from .models import GovernmentComment, Paragraph, Report
+from ..models import GovernmentComment, Paragraph, Report
+from ..selectors import editor as editor_selectors
 
 PAGE_SIZE = 25
 
@@ -49,12 +47,12 @@ def _staff(user) -> None:
 def staff_report(request, pk: int) -> Report:
     _staff(request.user)
     try:
-        return editor_selectors.report_for(request.user, pk)
+        return selectors.report_for(request.user, pk)
     except Report.DoesNotExist:
         raise Http404 from None
 
 
-def _editable_report(request, pk: int) -> Report:
+def editable_report(request, pk: int) -> Report:
     report = staff_report(request, pk)
     if not access.can_edit_report(request.user, report):
         raise PermissionDenied(_("Only the secretariat and the rapporteurs may edit this report."))
@@ -65,16 +63,19 @@ def _frozen(report: Report) -> bool:
     return report.is_published and not report.correction_open
 
 
-def _render(request, template: str, title: str, context: dict, *, status: int = 200):
+def render_admin(
+    request, template: str, title: str, context: dict, *, status: int = 200, app: str = "reports"
+):
+    """A back-office page of `app`'s admin templates, with the editor's header."""
     return TemplateResponse(
         request,
-        f"reports/admin/{template}",
+        f"{app}/admin/{template}",
         {"header_title": title, "page_title": title, "header_icon": "doc-full", **context},
         status=status,
     )
 
 
-def _to_editor(report: Report, anchor: str = ""):
+def to_editor(report: Report, anchor: str = ""):
     return redirect(reverse("reports:editor", args=[report.pk]) + (f"#{anchor}" if anchor else ""))
 
 
@@ -93,7 +94,7 @@ def index(request):
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     for report in page.object_list:
         report.stage_label = Report.Stage(report.stage).label
-    return _render(
+    return render_admin(
         request,
         "index.html",
         _("Reports"),
@@ -119,8 +120,8 @@ def report_add(request):
             attach_error(form, error)
         else:
             messages.success(request, _("Report created."))
-            return _to_editor(report)
-    return _render(
+            return to_editor(report)
+    return render_admin(
         request,
         "report_add.html",
         _("New report"),
@@ -136,7 +137,7 @@ def editor(request, pk: int):
     report = staff_report(request, pk)
     can_edit = access.can_edit_report(request.user, report)
     report.stage_label = Report.Stage(report.stage).label
-    return _render(
+    return render_admin(
         request,
         "editor.html",
         str(report),
@@ -155,7 +156,7 @@ def editor(request, pk: int):
 
 @require_POST
 def chapter_add(request, pk: int):
-    report = _editable_report(request, pk)
+    report = editable_report(request, pk)
     form = ChapterForm(request.POST)
     if form.is_valid():
         try:
@@ -166,8 +167,8 @@ def chapter_add(request, pk: int):
             attach_error(form, error)
         else:
             messages.success(request, _("Chapter added."))
-            return _to_editor(report, f"chapter-{chapter.pk}")
-    return _render(
+            return to_editor(report, f"chapter-{chapter.pk}")
+    return render_admin(
         request,
         "chapter_add.html",
         _("Add a chapter"),
@@ -177,7 +178,7 @@ def chapter_add(request, pk: int):
 
 
 def paragraph_add(request, pk: int):
-    report = _editable_report(request, pk)
+    report = editable_report(request, pk)
     initial = {
         "chapter": whole_number(request.GET.get("chapter", "")),
         "position": whole_number(request.GET.get("position", "")),
@@ -199,8 +200,8 @@ def paragraph_add(request, pk: int):
             messages.success(
                 request, _("Paragraph %(number)s added.") % {"number": paragraph.number}
             )
-            return _to_editor(report, f"paragraph-{paragraph.pk}")
-    return _render(
+            return to_editor(report, f"paragraph-{paragraph.pk}")
+    return render_admin(
         request,
         "paragraph_form.html",
         _("Add a paragraph"),
@@ -216,7 +217,7 @@ def _paragraph(report: Report, paragraph_pk: int) -> Paragraph:
 
 
 def paragraph_edit(request, pk: int, paragraph_pk: int):
-    report = _editable_report(request, pk)
+    report = editable_report(request, pk)
     paragraph = _paragraph(report, paragraph_pk)
     initial = {"text_en": paragraph.text_en, "text_ru": paragraph.text_ru}
     form = ParagraphForm(request.POST or None, initial=initial)
@@ -229,8 +230,8 @@ def paragraph_edit(request, pk: int, paragraph_pk: int):
             messages.success(
                 request, _("Paragraph %(number)s saved.") % {"number": paragraph.number}
             )
-            return _to_editor(report, f"paragraph-{paragraph.pk}")
-    return _render(
+            return to_editor(report, f"paragraph-{paragraph.pk}")
+    return render_admin(
         request,
         "paragraph_form.html",
         _("Edit paragraph %(number)s") % {"number": paragraph.number},
@@ -259,21 +260,21 @@ def _neighbour_place(report: Report, paragraph: Paragraph, direction: str):
 
 
 def paragraph_move(request, pk: int, paragraph_pk: int):
-    report = _editable_report(request, pk)
+    report = editable_report(request, pk)
     paragraph = _paragraph(report, paragraph_pk)
     direction = request.POST.get("direction")
     if request.method == "POST" and direction in ("up", "down"):
         place = _neighbour_place(report, paragraph, direction)
         if place is None:
             messages.warning(request, _("The paragraph is already at that end of the report."))
-            return _to_editor(report, f"paragraph-{paragraph.pk}")
+            return to_editor(report, f"paragraph-{paragraph.pk}")
         form = None
         chapter, position = place
     else:
         initial = {"chapter": paragraph.chapter, "position": paragraph.sort_order + 1}
         form = MoveForm(request.POST or None, initial=initial, report=report)
         if request.method != "POST" or not form.is_valid():
-            return _render(
+            return render_admin(
                 request,
                 "paragraph_move.html",
                 _("Move paragraph %(number)s") % {"number": paragraph.number},
@@ -294,11 +295,11 @@ def paragraph_move(request, pk: int, paragraph_pk: int):
             _("Paragraph %(old)s is now paragraph %(new)s.")
             % {"old": old_number, "new": paragraph.number},
         )
-    return _to_editor(report, f"paragraph-{paragraph.pk}")
+    return to_editor(report, f"paragraph-{paragraph.pk}")
 
 
 def paragraph_delete(request, pk: int, paragraph_pk: int):
-    report = _editable_report(request, pk)
+    report = editable_report(request, pk)
     paragraph = _paragraph(report, paragraph_pk)
     error = None
     if request.method == "POST":
@@ -309,8 +310,8 @@ def paragraph_delete(request, pk: int, paragraph_pk: int):
             error = " ".join(refusal.messages)
         else:
             messages.success(request, _("Paragraph %(number)s deleted.") % {"number": number})
-            return _to_editor(report)
-    return _render(
+            return to_editor(report)
+    return render_admin(
         request,
         "paragraph_delete.html",
         _("Delete paragraph %(number)s") % {"number": paragraph.number},
@@ -324,71 +325,8 @@ def paragraph_delete(request, pk: int, paragraph_pk: int):
     )
 
 
-def _recommendation_form(request, report: Report, recommendation: Recommendation | None):
-    initial = {"paragraph": whole_number(request.GET.get("paragraph", ""))}
-    if recommendation is not None:
-        initial = {
-            "paragraph": recommendation.paragraph_id,
-            "strength": recommendation.strength,
-            "text_en": recommendation.text_en,
-            "text_ru": recommendation.text_ru,
-            "themes": recommendation.theme_values,
-            "convention_articles": recommendation.convention_articles,
-            "addressees": list(recommendation.addressees.all()),
-            "sdg_target": recommendation.sdg_target,
-            "reiterates": recommendation.reiterates_id,
-        }
-    form = RecommendationForm(
-        request.POST or None,
-        initial=initial,
-        report=report,
-        reiterable=editor_selectors.reiterable_recommendations(report),
-    )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["reiterates"] = data.get("reiterates")
-        try:
-            if recommendation is None:
-                recommendation = recommendation_services.recommendation_create(
-                    actor=request.user, **data
-                )
-                done = _("Recommendation %(number)s added.")
-            else:
-                recommendation_services.recommendation_update(
-                    recommendation=recommendation, actor=request.user, **data
-                )
-                done = _("Recommendation %(number)s saved.")
-        except ValidationError as error:
-            attach_error(form, error)
-        else:
-            messages.success(request, done % {"number": recommendation.number})
-            return _to_editor(report, f"recommendation-{recommendation.pk}")
-    title = (
-        _("Add a recommendation")
-        if recommendation is None
-        else _("Edit recommendation %(number)s") % {"number": recommendation.number}
-    )
-    return _render(
-        request,
-        "recommendation_form.html",
-        title,
-        {"report": report, "form": form, "recommendation": recommendation},
-        status=400 if form.errors else 200,
-    )
-
-
-def recommendation_add(request, pk: int):
-    return _recommendation_form(request, _editable_report(request, pk), None)
-
-
-def recommendation_edit(request, pk: int, recommendation_pk: int):
-    report = _editable_report(request, pk)
-    recommendation = get_object_or_404(Recommendation, pk=recommendation_pk, report=report)
-    return _recommendation_form(request, report, recommendation)
-
-
 def comment_respond(request, pk: int, comment_pk: int):
-    report = _editable_report(request, pk)
+    report = editable_report(request, pk)
     comment = get_object_or_404(
         access.visible(request.user, GovernmentComment).select_related(
             "paragraph", "recommendation"
@@ -411,8 +349,8 @@ def comment_respond(request, pk: int, comment_pk: int):
             attach_error(form, error)
         else:
             messages.success(request, _("Response recorded."))
-            return _to_editor(report, f"comment-{comment.pk}")
-    return _render(
+            return to_editor(report, f"comment-{comment.pk}")
+    return render_admin(
         request,
         "comment_respond.html",
         _("Respond to the government's comment"),
@@ -453,7 +391,7 @@ def compare(request, pk: int):
         old = diff.state_at(report, old_id, history=history)
         new = diff.state_at(report, new_id, history=history)
         rows = diff.compare(old, new)
-    return _render(
+    return render_admin(
         request,
         "compare.html",
         _("Compare versions: %(report)s") % {"report": report},

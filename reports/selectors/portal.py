@@ -1,24 +1,23 @@
-"""Reads for the government's side of reports in the portal: the draft with its comments, and
-the follow-up. Every queryset is scoped by `monitoring.access`; each page costs a fixed number
-of queries whatever the size of the report."""
+"""Reads for the government's side of reports in the portal: the draft with its comments (the
+follow-up: recommendations.selectors.portal). Every queryset is scoped by `monitoring.access`;
+each page costs a fixed number of queries whatever the size of the report."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from evaluation_rounds.models import Deadline
 from monitoring import access
-from monitoring.models import Organisation
-from recommendations.models import ProgressEvidence, ProgressUpdate, Recommendation
+from recommendations.models import Recommendation
 
-from . import services
-from .html import split_footnotes
-from .models import Chapter, GovernmentComment, Report
-from .selectors import report_paragraphs
+from .. import services
+from ..html import split_footnotes
+from ..models import Chapter, GovernmentComment, Report
+from . import report_paragraphs
 
 
 def government_report(user, pk: int) -> Report | None:
@@ -134,53 +133,13 @@ def editable_comment(user, report: Report, pk: int) -> GovernmentComment | None:
     )
 
 
-# --- Follow-up ----------------------------------------------------------------------------
-
-
-def follow_up_recommendations(*, user, report: Report) -> list[Recommendation]:
-    """The published report's recommendations with their current status and the government's
-    progress updates (and evidence files), in four queries."""
-    updates = (
-        access.visible(user, ProgressUpdate)
-        .select_related("author", "responsible_body")
-        .prefetch_related(
-            Prefetch("evidence", queryset=access.visible(user, ProgressEvidence).order_by("pk"))
-        )
-        .order_by("-reported_on", "-pk")
-    )
-    return list(
-        access.visible(user, Recommendation)
-        .filter(report=report)
-        .prefetch_related(Prefetch("progress_updates", queryset=updates))
-        .order_by("number")
-    )
-
-
-def responsible_bodies(report: Report) -> QuerySet[Organisation]:
-    """The bodies of the evaluated country, to name who is responsible for a measure."""
-    return Organisation.objects.filter(country_id=report.evaluation.country_id).order_by("name_en")
-
-
-def progress_update(user, report: Report, pk: int) -> ProgressUpdate | None:
-    return (
-        access.visible(user, ProgressUpdate)
-        .filter(recommendation__report=report, pk=pk)
-        .select_related("recommendation")
-        .first()
-    )
-
-
-def evidence_file(user, pk: int) -> ProgressEvidence | None:
-    return access.visible(user, ProgressEvidence).filter(pk=pk).first()
-
-
 # --- Dashboard ----------------------------------------------------------------------------
 
 
 def government_reports(user) -> tuple[list[Report], list[Report]]:
     """For the portal dashboard: (drafts awaiting the government's comments, published reports
     whose recommendations the government reports on), in two queries at most."""
-    from .services import COMMENT_WINDOWS
+    from ..services import COMMENT_WINDOWS
 
     principal = access.principal_for(user)
     if not principal.government_country_ids:

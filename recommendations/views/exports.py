@@ -52,7 +52,7 @@ def export_index(request):
     exports.require_staff_reader(request.user)
     return TemplateResponse(
         request,
-        "reports/exports/index.html",
+        "recommendations/exports/index.html",
         {
             "header_title": _("Export recommendations"),
             "page_title": _("Export recommendations"),
@@ -104,7 +104,7 @@ class ImportForm(forms.Form):
 def _import_page(request, context: dict, status: int = 200):
     return TemplateResponse(
         request,
-        "reports/exports/import.html",
+        "recommendations/exports/import.html",
         {
             "header_title": _("Import recommendations"),
             "page_title": _("Import recommendations"),
@@ -155,7 +155,7 @@ def import_confirm(request):
             request,
             _("This import has already been done, or its preview expired. Nothing was imported."),
         )
-        return redirect("reports:import")
+        return redirect("recommendations:import")
     try:
         created = imports.import_recommendations(
             rows=pending["rows"], actor=request.user, source=pending["filename"]
@@ -165,6 +165,6 @@ def import_confirm(request):
             request,
             _("Nothing was imported: %(reason)s") % {"reason": " ".join(error.messages)},
         )
-        return redirect("reports:import")
+        return redirect("recommendations:import")
     messages.success(request, _("%(count)s recommendations imported.") % {"count": len(created)})
-    return redirect("reports:export_index")
+    return redirect("recommendations:export_index")
