@@ -72,7 +72,7 @@ def kg_draft(demo_data):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_columns_in_order_and_a_download(login_as, kz_published, fmt):
-    response = login_as("secretariat").get(reverse(f"reports:export_{fmt}"))
+    response = login_as("secretariat").get(reverse(f"recommendations:export_{fmt}"))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Disposition"].rstrip('"').endswith(f".{fmt}")
@@ -102,7 +102,8 @@ def test_current_status_and_assessment_date_are_the_latest_assessment(user_named
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_drafts_never_exported_even_for_the_secretariat(login_as, kg_draft, fmt):
     assert kg_draft.recommendations.exists()
-    _header, rows = _rows(login_as("secretariat").get(reverse(f"reports:export_{fmt}")), fmt)
+    response = login_as("secretariat").get(reverse(f"recommendations:export_{fmt}"))
+    _header, rows = _rows(response, fmt)
     assert rows
     assert {row["country_iso"] for row in rows} == {"KZ"}
     draft_ids = set(kg_draft.recommendations.values_list("pk", flat=True))
@@ -225,7 +226,7 @@ SCREENS = ["export_csv", "export_xlsx", "export_json", "export_index"]
 
 @pytest.mark.parametrize("name", SCREENS)
 def test_anonymous_is_sent_to_sign_in(client, demo_data, name):
-    response = client.get(reverse(f"reports:{name}"))
+    response = client.get(reverse(f"recommendations:{name}"))
     assert response.status_code == 302
     assert "login" in response["Location"]
 
@@ -233,7 +234,7 @@ def test_anonymous_is_sent_to_sign_in(client, demo_data, name):
 @pytest.mark.parametrize("username", REFUSED)
 @pytest.mark.parametrize("name", SCREENS)
 def test_portal_users_are_refused(login_as, username, name):
-    response = login_as(username).get(reverse(f"reports:{name}"))
+    response = login_as(username).get(reverse(f"recommendations:{name}"))
     assert response.status_code in (302, 403)
     assert "Content-Disposition" not in response
     if response.status_code == 302:  # Wagtail sends non-admin users to its sign-in page
@@ -243,7 +244,7 @@ def test_portal_users_are_refused(login_as, username, name):
 @pytest.mark.parametrize("username", STAFF)
 @pytest.mark.parametrize("name", SCREENS)
 def test_expert_group_downloads(login_as, demo_data, username, name):
-    assert login_as(username).get(reverse(f"reports:{name}")).status_code == 200
+    assert login_as(username).get(reverse(f"recommendations:{name}")).status_code == 200
 
 
 def test_only_the_secretariat_reaches_the_import(login_as, demo_data):
@@ -289,7 +290,7 @@ def test_query_count_does_not_grow_with_the_data(
     login_as, kz_published, django_assert_max_num_queries, fmt
 ):
     client = login_as("secretariat")
-    url = reverse(f"reports:export_{fmt}")
+    url = reverse(f"recommendations:export_{fmt}")
     client.get(url)  # warm the session and the principal
     with django_assert_max_num_queries(16) as small:
         assert client.get(url).status_code == 200

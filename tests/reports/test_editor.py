@@ -15,8 +15,12 @@ from tests.rendered_forms import form_in, submit
 RAPPORTEUR = "expert-kz-2"  # one of Kyrgyzstan's two rapporteurs
 
 
+RECOMMENDATION_SCREENS = {"recommendation_add", "recommendation_edit"}  # recommendations' URLs
+
+
 def url(name, *args):
-    return reverse(f"reports:{name}", args=args)
+    namespace = "recommendations" if name in RECOMMENDATION_SCREENS else "reports"
+    return reverse(f"{namespace}:{name}", args=args)
 
 
 FORM = "form.procedure-form"
