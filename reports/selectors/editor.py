@@ -4,15 +4,18 @@ queries, whatever its size (everything prefetched and grouped in Python)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 from monitoring import access
-from recommendations.models import Recommendation
 
 from ..html import sanitise, split_footnotes
 from ..models import Chapter, GovernmentComment, Paragraph, Report
+
+if TYPE_CHECKING:  # types only: reports reaches recommendations through the reverse relations
+    from recommendations.models import Recommendation
 
 SORTS = {
     "country": ("evaluation__country__name_en", "evaluation__round__number", "pk"),
@@ -65,8 +68,7 @@ def editor_page(user, report: Report) -> EditorPage:
         access.visible(user, Paragraph).filter(chapter__report=report).order_by("number", "pk")
     )
     recommendations = list(
-        access.visible(user, Recommendation)
-        .filter(report=report)
+        access.visible(user, report.recommendations.all())
         .select_related("reiterates__report__evaluation__round")
         .prefetch_related("themes", "addressees")
         .order_by("number")

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from evaluation_rounds.models import Deadline
 from monitoring import access
-from recommendations.models import Recommendation
 
 from .. import services
 from ..html import split_footnotes
@@ -101,8 +100,7 @@ def report_page(*, user, report: Report) -> ReportPage:
 
     recommendations: dict[int, list] = {}
     for recommendation in (
-        access.visible(user, Recommendation)
-        .filter(report=report)
+        access.visible(user, report.recommendations.all())
         .prefetch_related("themes", "addressees")
         .order_by("number")
     ):

@@ -16,7 +16,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from monitoring import access, audit
-from recommendations.models import Recommendation
 
 from .. import services
 from ..models import GovernmentComment, Paragraph, Report
@@ -60,8 +59,8 @@ def _target(user, report: Report, form: CommentForm) -> dict:
     target = {}
     if form.cleaned_data.get("recommendation"):
         target["recommendation"] = (
-            access.visible(user, Recommendation)
-            .filter(report=report, pk=form.cleaned_data["recommendation"])
+            access.visible(user, report.recommendations.all())
+            .filter(pk=form.cleaned_data["recommendation"])
             .first()
         )
         if target["recommendation"] is None:
