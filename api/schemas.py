@@ -12,7 +12,8 @@ from ninja import Field, Schema
 
 from evaluation_rounds.models import EvaluationRound
 from indicators.models import DIMENSIONS, LegalBasis, SourceType, Unit
-from reports.models import AssessmentStatus, Recommendation, Report, Theme
+from recommendations.models import AssessmentStatus, Recommendation, Theme
+from reports.models import Report
 
 INT_MAX = 2_147_483_647  # the databases' integer columns: a larger id can match nothing
 MAX_VALUES = 30  # values per filter, as in reports.tracker

@@ -28,8 +28,11 @@ from indicators import selectors as indicator_selectors
 from indicators.models import DIMENSIONS, Indicator
 from monitoring import access
 from monitoring.models import Country
-from reports import exports, selectors, tracker
-from reports.models import Assessment, AssessmentStatus, Recommendation, Report, Theme
+from recommendations import exports, tracker
+from recommendations import selectors as recommendation_selectors
+from recommendations.models import Assessment, AssessmentStatus, Recommendation, Theme
+from reports import selectors
+from reports.models import Report
 
 from .schemas import RecommendationFilter
 
@@ -166,14 +169,18 @@ def _status_by(by: str, recommendations: QuerySet[Recommendation]) -> dict[Any, 
             .annotate(n=Count("pk"))
         )
         if by == "theme":
-            rows = selectors.status_rows_by_theme(grouped)
+            rows = recommendation_selectors.status_rows_by_theme(grouped)
         else:
-            found: dict[Any, selectors.StatusRow] = {}
+            found: dict[Any, recommendation_selectors.StatusRow] = {}
             for key, status, n in grouped:
-                found.setdefault(key, selectors.StatusRow(key, str(key))).counts[status] = n
+                found.setdefault(key, recommendation_selectors.StatusRow(key, str(key))).counts[
+                    status
+                ] = n
             rows = list(found.values())
     else:
-        rows = selectors.status_summary(user=None, by=by, recommendations=recommendations)
+        rows = recommendation_selectors.status_summary(
+            user=None, by=by, recommendations=recommendations
+        )
     return {row.key: _counts(row.counts) for row in rows}
 
 

@@ -15,7 +15,8 @@ from wagtail.models import Page
 
 from monitoring.i18n import active_language
 from monitoring.languages import language_versions
-from reports.models import AssessmentStatus, Recommendation, Report
+from recommendations.models import AssessmentStatus, Recommendation
+from reports.models import Report
 
 from . import selectors
 from .report_text import TextRecommendation, report_text

@@ -27,7 +27,8 @@ from wagtail.models import Locale, Page
 from monitoring import access
 from monitoring.i18n import active_language
 from monitoring.text_search import full_text
-from reports.models import Paragraph, Recommendation, Report
+from recommendations.models import Recommendation
+from reports.models import Paragraph, Report
 
 from .highlight import highlight, parse_terms, plain
 from .models.countries import CountryPage

@@ -20,8 +20,10 @@ from evaluation_rounds.procedure import ORDER, State
 from monitoring import access
 from monitoring.models import Country, Organisation
 from questionnaires.models import Question, Questionnaire, Section
-from reports.models import Assessment, AssessmentStatus, Recommendation, Report
-from reports.selectors import StatusRow, published_reports, status_summary
+from recommendations.models import Assessment, AssessmentStatus, Recommendation
+from recommendations.selectors import StatusRow, status_summary
+from reports.models import Report
+from reports.selectors import published_reports
 
 PUBLIC = AnonymousUser()
 STATE_LABELS = dict(State.choices)

@@ -26,9 +26,9 @@ from django.views.decorators.http import require_safe
 
 from monitoring.i18n import active_language
 from monitoring.languages import language_versions
-from reports import charts, tracker
-from reports.models import AssessmentStatus, Theme
-from reports.selectors import StatusRow
+from recommendations import charts, tracker
+from recommendations.models import AssessmentStatus, Theme
+from recommendations.selectors import StatusRow
 
 from .models.countries import CountryPage
 

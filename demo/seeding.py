@@ -23,7 +23,8 @@ from monitoring.access import EXPERTS_GROUP, SECRETARIAT_GROUP
 from monitoring.groups import ensure_staff_groups
 from monitoring.models import Country, ExpertMember, Membership, Organisation
 from questionnaires.models import Answer, Question
-from reports.models import Assessment, Paragraph, ProgressUpdate, Recommendation, Report
+from recommendations.models import Assessment, ProgressUpdate, Recommendation
+from reports.models import Paragraph, Report
 
 from .seed import accounts, cms, evaluation_rounds, indicators, questionnaires, reports
 

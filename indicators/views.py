@@ -21,7 +21,7 @@ from django.views.decorators.http import require_safe
 
 from monitoring import access
 from monitoring.languages import language_versions
-from reports.charts import svg_markup
+from recommendations.charts import svg_markup
 
 from . import selectors
 from .charts import comparison_chart

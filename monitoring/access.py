@@ -448,7 +448,7 @@ def _paragraphs(principal: Principal, queryset: QuerySet) -> QuerySet:
     return queryset.filter(_report_scope(principal, "chapter__report"))
 
 
-@_rule("reports.recommendation")
+@_rule("recommendations.recommendation")
 def _recommendations(principal: Principal, queryset: QuerySet) -> QuerySet:
     """Recommendations of a published report stay public (the tracker) even during a
     correction, except those the correction adds; draft ones follow the draft report."""
@@ -460,11 +460,11 @@ def _recommendations(principal: Principal, queryset: QuerySet) -> QuerySet:
     return queryset.filter(_report_scope(principal, "report") | published)
 
 
-@_rule("reports.recommendationtheme")
+@_rule("recommendations.recommendationtheme")
 def _recommendation_themes(principal: Principal, queryset: QuerySet) -> QuerySet:
     return queryset.filter(
         recommendation__in=_recommendations(
-            principal, _model("reports.Recommendation").objects.all()
+            principal, _model("recommendations.Recommendation").objects.all()
         )
     )
 
@@ -482,7 +482,7 @@ def _government_comments(principal: Principal, queryset: QuerySet) -> QuerySet:
     return queryset.filter(public | _own_government_reads(principal, "report__"))
 
 
-@_rule("reports.progressupdate")
+@_rule("recommendations.progressupdate")
 def _progress_updates(principal: Principal, queryset: QuerySet) -> QuerySet:
     """The government's follow-up reports: the expert group and that country's government."""
     if principal.is_staff_reader:
@@ -492,15 +492,17 @@ def _progress_updates(principal: Principal, queryset: QuerySet) -> QuerySet:
     )
 
 
-@_rule("reports.progressevidence")
+@_rule("recommendations.progressevidence")
 def _progress_evidence(principal: Principal, queryset: QuerySet) -> QuerySet:
     """Evidence files follow their progress update: the expert group and that government."""
     return queryset.filter(
-        update__in=_progress_updates(principal, _model("reports.ProgressUpdate").objects.all())
+        update__in=_progress_updates(
+            principal, _model("recommendations.ProgressUpdate").objects.all()
+        )
     )
 
 
-@_rule("reports.assessment")
+@_rule("recommendations.assessment")
 def _assessments(principal: Principal, queryset: QuerySet) -> QuerySet:
     """The expert group's assessments are public with the published report's recommendations."""
     if principal.is_staff_reader:

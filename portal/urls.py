@@ -2,6 +2,7 @@ from django.urls import path
 
 from questionnaires import offline_views
 from questionnaires import portal_views as questionnaire_views
+from recommendations import portal_urls as recommendation_urls
 from reports import portal_urls as report_urls
 
 from . import views
@@ -48,4 +49,4 @@ urlpatterns = [
     path("responses/<int:pk>/print.pdf", offline_views.response_pdf, name="response_pdf"),
 ]
 
-urlpatterns += report_urls.urlpatterns
+urlpatterns += report_urls.urlpatterns + recommendation_urls.urlpatterns

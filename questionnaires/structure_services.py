@@ -304,7 +304,7 @@ def follow_up_questions_from_reports(
 ) -> list[Question]:
     """Ask each country again about its previous round's recommendations that are assessed as
     not or partly implemented (idempotent: one question per recommendation)."""
-    from reports.selectors import follow_up_items
+    from recommendations.selectors import follow_up_items
 
     previous = EvaluationRound.objects.filter(number=questionnaire.round.number - 1).first()
     if previous is None:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import unescape
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
@@ -31,7 +32,10 @@ from reversion.models import Revision, Version
 from evaluation_rounds.models import Transition
 from evaluation_rounds.procedure import State
 
-from .models import Chapter, Paragraph, Recommendation, Report
+from .models import Chapter, Paragraph, Report
+
+if TYPE_CHECKING:  # types only: reports reaches recommendations through the reverse relations
+    from recommendations.models import Recommendation
 
 
 def record_deletion(obj: Paragraph | Recommendation, *, actor, comment: str) -> Revision:
@@ -98,7 +102,9 @@ class _History:
 def _history(report: Report) -> _History:
     chapters = list(Chapter.objects.filter(report=report).values_list("pk", "sort_order"))
     paragraph_type = ContentType.objects.get_for_model(Paragraph)
-    recommendation_type = ContentType.objects.get_for_model(Recommendation)
+    recommendation_type = ContentType.objects.get_for_model(
+        Report.recommendations.rel.related_model
+    )
     of_chapters = Q()
     for chapter_id, _order in chapters:
         of_chapters |= Q(serialized_data__contains=f'"fields": {{"chapter": {chapter_id},')

@@ -8,10 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from evaluation_rounds.models import CountryEvaluation
-from monitoring.form_fields import BoundedModelMultipleChoiceField
-from monitoring.models import Organisation
 
-from .models import Chapter, GovernmentComment, Paragraph, Recommendation, Report, Theme
+from .models import Chapter, GovernmentComment, Report
 
 ALLOWED_HTML_HELP = _(
     "Allowed HTML: headings <h3> and <h4>, paragraphs <p>, lists <ul>/<ol> with <li>, links "
@@ -88,84 +86,6 @@ class MoveForm(forms.Form):
     def __init__(self, *args, report: Report, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chapter"].queryset = report.chapters.order_by("sort_order", "pk")
-
-
-class ReiteratesField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Recommendation) -> str:
-        return _("Round %(round)s, recommendation %(number)s: %(text)s") % {
-            "round": obj.report.evaluation.round.number,
-            "number": obj.number,
-            "text": obj.text[:80],
-        }
-
-
-class ParagraphField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Paragraph) -> str:
-        return _("Paragraph %(number)s") % {"number": obj.number}
-
-
-class RecommendationForm(forms.Form):
-    paragraph = ParagraphField(
-        label=_("Concludes paragraph"), queryset=Paragraph.objects.none(), empty_label=None
-    )
-    strength = forms.ChoiceField(
-        label=_("Strength"),
-        choices=[("", "—"), *Recommendation.Strength.choices],
-        required=False,  # clean_strength gives the specific message
-        help_text=_("The expert group urges, considers or invites the authorities to …"),
-    )
-    text_en = forms.CharField(
-        label=_("Text (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    text_ru = forms.CharField(
-        label=_("Text (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    themes = forms.MultipleChoiceField(
-        label=_("Themes"),
-        choices=Theme.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    convention_articles = forms.CharField(
-        label=_("Convention articles"),
-        max_length=200,
-        required=False,
-        help_text=_("For example: Articles 10, 12 and 15."),
-    )
-    addressees = BoundedModelMultipleChoiceField(
-        label=_("Addressees"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    sdg_target = forms.CharField(
-        label=_("SDG target"),
-        max_length=6,
-        required=False,
-        help_text=_("For example 5.2, 8.7 or 16.2."),
-    )
-    reiterates = ReiteratesField(
-        label=_("Reiterates"),
-        queryset=Recommendation.objects.none(),
-        required=False,
-        help_text=_("The same recommendation made in an earlier published report."),
-    )
-
-    def __init__(self, *args, report: Report, reiterable, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["paragraph"].queryset = Paragraph.objects.filter(
-            chapter__report=report
-        ).order_by("number")
-        self.fields["addressees"].queryset = Organisation.objects.filter(
-            country_id=report.evaluation.country_id
-        ).order_by("name_en")
-        self.fields["reiterates"].queryset = reiterable
-
-    def clean_strength(self) -> str:
-        strength = self.cleaned_data["strength"]
-        if not strength:
-            raise ValidationError(_("Choose the strength of the recommendation."))
-        return strength
 
 
 class CommentResponseForm(forms.Form):

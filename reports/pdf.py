@@ -38,10 +38,10 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from monitoring.pdf import BOLD, REGULAR, link_target, markup, printable, register_fonts
+from recommendations.charts import STRENGTH_COLOURS, theme_strength_chart
+from recommendations.models import Recommendation
 
-from .charts import STRENGTH_COLOURS, theme_strength_chart
 from .html import sanitise, split_footnotes
-from .models import Recommendation
 from .pdf_content import RecommendationContent, ReportContent
 
 MARGIN = 20 * mm

@@ -17,15 +17,9 @@ from django.utils.translation import gettext as _
 from monitoring import access
 from monitoring.i18n import active_language
 from monitoring.models import Organisation
+from recommendations.models import Recommendation, RecommendationTheme
 
-from .models import (
-    Chapter,
-    GovernmentComment,
-    Recommendation,
-    RecommendationTheme,
-    Report,
-    ReportPublication,
-)
+from .models import Chapter, GovernmentComment, Report, ReportPublication
 from .selectors import report_paragraphs
 
 

@@ -10,7 +10,7 @@ from django.db.models import Count, QuerySet
 
 from monitoring import access
 
-from .models import GovernmentComment, Paragraph, Recommendation, Report, ReportPublication
+from .models import GovernmentComment, Paragraph, Report, ReportPublication
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,15 @@ class PublicationSummary:
 def publication_summary(user, report: Report) -> PublicationSummary:
     """What publishing makes public: the text, the recommendations and the government's
     submitted final comments (in-progress ones are counted, as they would be left out)."""
+    # Through the reverse relation: reports reads its recommendations without importing them.
+    recommendations = report.recommendations.all()
     counts = (
-        access.visible(user, Recommendation.objects.filter(report=report))
+        access.visible(user, recommendations)
         .order_by()
         .values_list("strength")
         .annotate(n=Count("pk"))
     )
-    labels = dict(Recommendation.Strength.choices)
+    labels = dict(recommendations.model.Strength.choices)
     by_strength = {str(labels.get(strength, strength)): n for strength, n in counts}
     comments = list(
         access.visible(

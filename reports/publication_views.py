@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from evaluation_rounds.procedure import ORDER, State
 from monitoring import access
 
-from . import editor_selectors, publication_selectors, services
+from . import publication_selectors, selectors, services
 from .forms import attach_error
 from .models import Report
 from .publication_forms import CorrectionForm, PublishForm
@@ -28,7 +28,7 @@ def _secretariat_report(request, pk: int) -> Report:
     if not access.principal_for(request.user).is_secretariat:
         raise PermissionDenied(_("Only the secretariat publishes reports."))
     try:
-        return editor_selectors.report_for(request.user, pk)
+        return selectors.report_for(request.user, pk)
     except Report.DoesNotExist:
         raise Http404 from None
 

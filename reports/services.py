@@ -1,12 +1,12 @@
-"""Writes on reports: the text, recommendations, the government's comments, publication and
-the follow-up. Every rule is enforced here, whatever calls it (admin view, portal, command,
-test). A refused action raises ValidationError (or PermissionDenied) and changes nothing.
+"""Writes on reports: the text, the government's comments and publication (the
+recommendations and their follow-up are written by `recommendations.services`). Every rule is
+enforced here, whatever calls it (admin view, portal, command, test). A refused action raises
+ValidationError (or PermissionDenied) and changes nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date
+from typing import TYPE_CHECKING
 
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,34 +19,22 @@ from evaluation_rounds import services as procedure
 from evaluation_rounds.models import CountryEvaluation, Deadline
 from evaluation_rounds.procedure import ORDER, DeadlineKind, State
 from monitoring import access, audit
-from monitoring.models import Organisation
 
-from .models import (
-    Assessment,
-    AssessmentStatus,
-    Chapter,
-    GovernmentComment,
-    Paragraph,
-    ProgressEvidence,
-    ProgressUpdate,
-    Recommendation,
-    RecommendationTheme,
-    Report,
-    ReportPublication,
-    Theme,
-    theme_mask_of,
-)
+from .models import Chapter, GovernmentComment, Paragraph, Report, ReportPublication
 from .publication_tasks import publication_render_pdf
+
+if TYPE_CHECKING:  # a type only: reports does not import recommendations at run time
+    from recommendations.models import Recommendation
 
 # --- Reports and their text ---------------------------------------------------------------
 
 
-def _require_editor(report: Report, actor) -> None:
+def require_editor(report: Report, actor) -> None:
     if not access.can_edit_report(actor, report):
         raise PermissionDenied(_("Only the secretariat and the rapporteurs may edit this report."))
 
 
-def _require_editable(report: Report) -> None:
+def require_editable(report: Report) -> None:
     if report.is_published and not report.correction_open:
         raise ValidationError(
             _("This report is published and frozen. Open a correction to change it.")
@@ -109,8 +97,8 @@ def report_stage_advance(*, report: Report, to_stage: str, actor) -> Report:
 def chapter_create(
     *, report: Report, number: str, title_en: str, actor, title_ru: str = ""
 ) -> Chapter:
-    _require_editor(report, actor)
-    _require_editable(report)
+    require_editor(report, actor)
+    require_editable(report)
     last = report.chapters.aggregate(last=Max("sort_order"))["last"]
     chapter = Chapter(
         report=report,
@@ -183,8 +171,8 @@ def paragraph_insert(
 ) -> Paragraph:
     """Insert a paragraph at `position` (1 = first of the chapter; None = last) and renumber."""
     report = chapter.report
-    _require_editor(report, actor)
-    _require_editable(report)
+    require_editor(report, actor)
+    require_editable(report)
     paragraph = Paragraph(chapter=chapter, text_en=text_en, text_ru=text_ru, sort_order=0)
     paragraph.full_clean()
     with transaction.atomic(), reversion.create_revision():
@@ -198,8 +186,8 @@ def paragraph_insert(
 
 def paragraph_update(*, paragraph: Paragraph, text_en: str, text_ru: str, actor) -> Paragraph:
     report = paragraph.chapter.report
-    _require_editor(report, actor)
-    _require_editable(report)
+    require_editor(report, actor)
+    require_editable(report)
     paragraph.text_en, paragraph.text_ru = text_en, text_ru
     paragraph.full_clean()
     with transaction.atomic(), reversion.create_revision():
@@ -214,8 +202,8 @@ def paragraph_move(
 ) -> Paragraph:
     """Move a paragraph to `position` in its chapter (or in another chapter of the report)."""
     report = paragraph.chapter.report
-    _require_editor(report, actor)
-    _require_editable(report)
+    require_editor(report, actor)
+    require_editable(report)
     target = chapter or paragraph.chapter
     if target.report_id != report.pk:
         raise ValidationError(_("A paragraph can only move within its report."))
@@ -232,8 +220,8 @@ def paragraph_move(
 
 def paragraph_delete(*, paragraph: Paragraph, actor) -> None:
     report = paragraph.chapter.report
-    _require_editor(report, actor)
-    _require_editable(report)
+    require_editor(report, actor)
+    require_editable(report)
     if paragraph.recommendations.exists():
         raise ValidationError(
             _("Recommendations are anchored to this paragraph: move or delete them first.")
@@ -250,135 +238,8 @@ def paragraph_delete(*, paragraph: Paragraph, actor) -> None:
             _renumber(report)
 
 
-# --- Recommendations ----------------------------------------------------------------------
-
-
-def _check_addressees(report: Report, addressees: Sequence[Organisation]) -> None:
-    foreign = [str(o) for o in addressees if o.country_id != report.evaluation.country_id]
-    if foreign:
-        raise ValidationError(
-            {
-                "addressees": _("%(names)s: not a body of the evaluated country.")
-                % {"names": ", ".join(foreign)}
-            }
-        )
-
-
-def _valid_themes(themes: Iterable[str]) -> list[str]:
-    themes = sorted(set(themes))
-    invalid = [theme for theme in themes if theme not in Theme.values]
-    if invalid:
-        raise ValidationError({"themes": _("Unknown theme: %(theme)s") % {"theme": invalid[0]}})
-    return themes
-
-
-def _set_themes(recommendation: Recommendation, themes: list[str]) -> None:
-    """Write the theme rows of `themes` (from `_valid_themes`); the caller has set
-    `recommendation.theme_mask` to their bits when saving it."""
-    recommendation.themes.exclude(theme__in=themes).delete()
-    existing = set(recommendation.themes.values_list("theme", flat=True))
-    RecommendationTheme.objects.bulk_create(
-        RecommendationTheme(recommendation=recommendation, theme=theme)
-        for theme in themes
-        if theme not in existing
-    )
-
-
-def recommendation_create(
-    *,
-    paragraph: Paragraph,
-    strength: str,
-    text_en: str,
-    actor,
-    text_ru: str = "",
-    themes: Iterable[str] = (),
-    convention_articles: str = "",
-    addressees: Sequence[Organisation] = (),
-    sdg_target: str = "",
-    reiterates: Recommendation | None = None,
-) -> Recommendation:
-    """A recommendation needs a strength and a text; it takes the report's next number."""
-    report = paragraph.chapter.report
-    _require_editor(report, actor)
-    _require_editable(report)
-    addressees = list(addressees)
-    _check_addressees(report, addressees)
-    with transaction.atomic(), reversion.create_revision():
-        Report.objects.select_for_update().filter(pk=report.pk).first()  # one number at a time
-        last = report.recommendations.aggregate(last=Max("number"))["last"] or 0
-        recommendation = Recommendation(
-            report=report,
-            paragraph=paragraph,
-            number=last + 1,
-            strength=strength,
-            text_en=text_en,
-            text_ru=text_ru,
-            convention_articles=convention_articles,
-            sdg_target=sdg_target.strip(),
-            reiterates=reiterates,
-        )
-        recommendation.full_clean()
-        themes = _valid_themes(themes)
-        recommendation.theme_mask = theme_mask_of(themes)
-        reversion.set_user(actor)
-        reversion.set_comment(_("Recommendation added"))
-        recommendation.save()
-        recommendation.addressees.set(addressees)
-        _set_themes(recommendation, themes)
-    return recommendation
-
-
-RECOMMENDATION_FIELDS = {
-    "paragraph",
-    "strength",
-    "text_en",
-    "text_ru",
-    "convention_articles",
-    "sdg_target",
-    "reiterates",
-}
-
-
-def recommendation_update(
-    *,
-    recommendation: Recommendation,
-    actor,
-    themes: Iterable[str] | None = None,
-    addressees: Sequence[Organisation] | None = None,
-    **changes,
-) -> Recommendation:
-    """Change the given fields (see RECOMMENDATION_FIELDS), themes or addressees."""
-    report = recommendation.report
-    _require_editor(report, actor)
-    _require_editable(report)
-    unknown = set(changes) - RECOMMENDATION_FIELDS
-    if unknown:
-        raise TypeError(f"recommendation_update() cannot change {', '.join(sorted(unknown))}")
-    for field, value in changes.items():
-        setattr(recommendation, field, value)
-    recommendation.full_clean()
-    if addressees is not None:
-        addressees = list(addressees)
-        _check_addressees(report, addressees)
-    if themes is not None:
-        themes = _valid_themes(themes)
-        recommendation.theme_mask = theme_mask_of(themes)
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(actor)
-        reversion.set_comment(_("Recommendation edited"))
-        # Only what this edit changes: an instance read earlier must not write back the
-        # derived and published columns (status, publication, the published copy) it holds.
-        recommendation.save(
-            update_fields=[*changes, *(["theme_mask"] if themes is not None else [])]
-        )
-        if addressees is not None:
-            recommendation.addressees.set(addressees)
-        if themes is not None:
-            _set_themes(recommendation, themes)
-    return recommendation
-
-
 # --- The government's comments ------------------------------------------------------------
+
 
 COMMENT_WINDOWS = {  # evaluation state: (kind of comments, the deadline that closes them)
     State.DRAFT_WITH_GOVERNMENT: (GovernmentComment.Kind.DRAFT, DeadlineKind.GOVERNMENT_COMMENTS),
@@ -491,7 +352,7 @@ def comment_respond(
 ) -> GovernmentComment:
     """The rapporteurs say whether a comment on the draft was taken into account. Final
     comments are published as they are and get no response."""
-    _require_editor(comment.report, actor)
+    require_editor(comment.report, actor)
     if comment.status != GovernmentComment.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted comment can be answered."))
     if comment.kind != GovernmentComment.Kind.DRAFT:
@@ -635,79 +496,7 @@ def report_correction_open(*, report: Report, note: str, actor) -> Report:
     return report
 
 
-# --- Follow-up ----------------------------------------------------------------------------
-
-
-def _require_published(recommendation: Recommendation) -> None:
-    if not recommendation.report.is_published:
-        raise ValidationError(_("Follow-up starts once the report is published."))
-
-
-def progress_update_add(
-    *,
-    recommendation: Recommendation,
-    text: str,
-    actor,
-    reported_on: date | None = None,
-    links: str = "",
-    responsible_body: Organisation | None = None,
-    submitted: bool = False,
-) -> ProgressUpdate:
-    """The evaluated government reports what it has done about a recommendation."""
-    country_id = recommendation.report.evaluation.country_id
-    if country_id not in access.principal_for(actor).government_country_ids:
-        raise PermissionDenied(_("Only the evaluated government reports progress."))
-    _require_published(recommendation)
-    update = ProgressUpdate(
-        recommendation=recommendation,
-        text=text,
-        reported_on=reported_on or timezone.localdate(),
-        links=links.strip(),
-        responsible_body=responsible_body,
-        author=actor,
-        submitted=submitted,
-    )
-    update.full_clean()
-    update.save()
-    return update
-
-
-def assessment_record(
-    *,
-    recommendation: Recommendation,
-    status: str,
-    reasoning: str,
-    actor,
-    cycle: int = 1,
-    assessed_on: date | None = None,
-) -> Assessment:
-    """The expert group assesses a recommendation in a follow-up cycle (re-recording the same
-    cycle corrects it; the revision keeps the earlier wording)."""
-    if not access.principal_for(actor).is_staff_reader:
-        raise PermissionDenied(_("Only the expert group assesses recommendations."))
-    _require_published(recommendation)
-    if status == AssessmentStatus.NOT_ASSESSED:
-        raise ValidationError({"status": _("Choose the assessment.")})
-    with transaction.atomic(), reversion.create_revision():
-        assessment = (
-            Assessment.objects.select_for_update()
-            .filter(recommendation=recommendation, cycle=cycle)
-            .first()
-        ) or Assessment(recommendation=recommendation, cycle=cycle)
-        assessment.status = status
-        assessment.reasoning = reasoning.strip()
-        assessment.assessed_on = assessed_on or timezone.localdate()
-        assessment.assessor = actor
-        assessment.full_clean()
-        reversion.set_user(actor)
-        reversion.set_comment(_("Recommendation assessed"))
-        assessment.save()
-        Recommendation.objects.filter(pk=recommendation.pk).refresh_current_status()
-    recommendation.refresh_from_db(fields=["current_status"])
-    return assessment
-
-
-# --- Portal: deleting comments, evidence files, the government's follow-up report ---------
+# --- Portal: deleting comments -----------------------------------------------------------
 
 
 def open_comment_kind(report: Report) -> str:
@@ -723,78 +512,3 @@ def comment_delete(*, comment: GovernmentComment, actor) -> None:
     if _open_comment_kind(comment.report) != comment.kind:
         raise ValidationError(_("The period for these comments is over."))
     comment.delete()
-
-
-def progress_update_report(
-    *,
-    recommendation: Recommendation,
-    text: str,
-    actor,
-    reported_on: date | None = None,
-    links: str = "",
-    responsible_body: Organisation | None = None,
-    files: Sequence = (),
-) -> ProgressUpdate:
-    """A progress update with its evidence files, all or nothing: every file is checked
-    (type by content, size) before anything is written."""
-    from monitoring.uploads import check_upload
-
-    checked = [(uploaded, check_upload(uploaded)) for uploaded in files]
-    with transaction.atomic():
-        update = progress_update_add(
-            recommendation=recommendation,
-            text=text,
-            actor=actor,
-            reported_on=reported_on,
-            links=links,
-            responsible_body=responsible_body,
-        )
-        for uploaded, result in checked:
-            uploaded.name = result.name
-            ProgressEvidence.objects.create(
-                update=update,
-                file=uploaded,
-                original_name=result.name,
-                content_type=result.content_type,
-                size=result.size,
-                uploaded_by=actor,
-            )
-    return update
-
-
-def progress_update_delete(*, update: ProgressUpdate, actor) -> None:
-    """Withdraw an unsubmitted progress update with its evidence files."""
-    country_id = update.recommendation.report.evaluation.country_id
-    if country_id not in access.principal_for(actor).government_country_ids:
-        raise PermissionDenied(_("Only the evaluated government reports progress."))
-    if update.submitted:
-        raise ValidationError(_("A submitted progress update cannot change."))
-    files = [evidence.file for evidence in update.evidence.all()]
-    with transaction.atomic():
-        update.delete()
-        transaction.on_commit(lambda: [stored.delete(save=False) for stored in files])
-
-
-def follow_up_submit(*, report: Report, actor) -> int:
-    """The contact person submits every unsubmitted progress update on the report as the
-    government's follow-up report, once the expert group has requested it. Submitted updates
-    are locked. Returns how many were submitted."""
-    if not access.can_submit_follow_up(actor, report):
-        raise PermissionDenied(_("Only the contact person submits the government's follow-up."))
-    with transaction.atomic():
-        Report.objects.select_for_update().filter(pk=report.pk).first()
-        state = CountryEvaluation.objects.values_list("state", flat=True).get(
-            pk=report.evaluation_id
-        )
-        if state != State.FOLLOW_UP_REQUESTED:
-            raise ValidationError(
-                _("The follow-up report can be submitted only while the follow-up is requested.")
-            )
-        pending = ProgressUpdate.objects.filter(recommendation__report=report, submitted=False)
-        if not pending.exists():
-            raise ValidationError(_("There are no progress updates to submit."))
-        count = pending.update(submitted=True)
-        audit.record(
-            audit.Kind.SUBMISSION, actor=actor, target=report, detail=f"follow-up: {count} updates"
-        )
-    return count

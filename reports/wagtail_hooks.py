@@ -19,6 +19,6 @@ def register_publication_log_actions(actions):
 
 @hooks.register("register_portal_dashboard_items")
 def portal_dashboard_items(user):
-    from .portal_selectors import dashboard_items
+    from .selectors.portal import dashboard_items
 
     return dashboard_items(user)

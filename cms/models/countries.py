@@ -16,8 +16,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from monitoring.i18n import active_language
-from reports import charts
-from reports.models import AssessmentStatus, Report
+from recommendations import charts
+from recommendations.models import AssessmentStatus
+from reports.models import Report
 
 from .. import selectors
 from ..report_page import report_context

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "evaluation_rounds",
     "questionnaires",
     "reports",
+    "recommendations",
     "indicators",
     "cms",
     "portal",

@@ -18,8 +18,10 @@ from demo.content import reports as content
 from evaluation_rounds.models import CountryEvaluation
 from evaluation_rounds.procedure import State
 from monitoring.models import Organisation
+from recommendations import services as recommendation_services
+from recommendations.models import Recommendation
 from reports import services
-from reports.models import GovernmentComment, Paragraph, Recommendation, Report
+from reports.models import GovernmentComment, Paragraph, Report
 
 PROGRESS_DAYS = (-130, -40)  # by follow-up cycle: when the government reported
 ASSESSMENT_DAYS = (-100, -10)  # and when the expert group assessed
@@ -61,7 +63,7 @@ def _write(evaluation, chapters, recommendations, *, secretariat, rapporteur) ->
             )
     organisations = {o.name_en: o for o in Organisation.objects.filter(country=country)}
     for chapter, index, strength, themes, articles, addressees, sdg, en, ru in recommendations:
-        services.recommendation_create(
+        recommendation_services.recommendation_create(
             paragraph=paragraphs[chapter, index],
             strength=strength,
             text_en=en,
@@ -128,7 +130,7 @@ def _kazakhstan_follow_up(report: Report, users: dict) -> None:
             text = content.KZ_PROGRESS[number]
             if cycle > 1:
                 text = f"Further to our previous report: {text[0].lower()}{text[1:]}"
-            services.progress_update_add(
+            recommendation_services.progress_update_add(
                 recommendation=recommendation,
                 text=text,
                 reported_on=today + timedelta(PROGRESS_DAYS[cycle - 1]),
@@ -137,7 +139,7 @@ def _kazakhstan_follow_up(report: Report, users: dict) -> None:
                 submitted=True,
                 actor=reporters[number % 2],
             )
-            services.assessment_record(
+            recommendation_services.assessment_record(
                 recommendation=recommendation,
                 status=status,
                 reasoning=f"{reasoning} (Demonstration assessment.)",

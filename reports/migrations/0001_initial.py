@@ -2,10 +2,19 @@
 
 import django.core.validators
 import django.db.models.deletion
-import reports.models.recommendations
 from django.conf import settings
 from django.db import migrations, models
 
+
+
+def validate_links(value):
+    """A copy of the links validator, which moved with ProgressUpdate to recommendations."""
+    from django.core.validators import URLValidator
+
+    check = URLValidator(schemes=["http", "https"])
+    for line in value.splitlines():
+        if line.strip():
+            check(line.strip())
 
 class Migration(migrations.Migration):
 
@@ -75,7 +84,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('text', models.TextField(verbose_name='measures taken')),
                 ('reported_on', models.DateField(verbose_name='date')),
-                ('links', models.TextField(blank=True, help_text='One web address per line.', validators=[reports.models.recommendations.validate_links], verbose_name='links to evidence')),
+                ('links', models.TextField(blank=True, help_text='One web address per line.', validators=[validate_links], verbose_name='links to evidence')),
                 ('submitted', models.BooleanField(default=False, verbose_name='submitted')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='progress_updates', to=settings.AUTH_USER_MODEL, verbose_name='author')),

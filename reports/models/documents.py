@@ -283,7 +283,7 @@ class GovernmentComment(models.Model):
         related_name="comments",
     )
     recommendation = models.ForeignKey(
-        "reports.Recommendation",
+        "recommendations.Recommendation",
         verbose_name=_("recommendation"),
         on_delete=models.SET_NULL,
         null=True,

@@ -11,8 +11,10 @@ import pytest
 
 from evaluation_rounds.models import MeetingNote
 from questionnaires.models import Answer
+from recommendations import services as recommendation_services
+from recommendations.models import ProgressUpdate, Recommendation
 from reports import services
-from reports.models import GovernmentComment, Paragraph, ProgressUpdate, Recommendation, Report
+from reports.models import GovernmentComment, Paragraph, Report
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -139,12 +141,12 @@ def correction(kz_published, user_named):
         actor=secretariat,
     )
     changed = report.recommendations.get(number=1)
-    services.recommendation_update(
+    recommendation_services.recommendation_update(
         recommendation=changed,
         text_en="Corrected recommendation wording, not yet published.",
         actor=secretariat,
     )
-    added = services.recommendation_create(
+    added = recommendation_services.recommendation_create(
         paragraph=paragraph,
         strength="urges",
         text_en="Recommendation added by the correction, not yet published.",

@@ -3,9 +3,10 @@ and its numbers agree with the data."""
 
 from django.utils import timezone
 
-from reports import services
-from reports.exports import COLUMNS
-from reports.models import Recommendation, Report
+from recommendations import services as recommendation_services
+from recommendations.exports import COLUMNS
+from recommendations.models import Recommendation
+from reports.models import Report
 from tests.publications import publish_directly
 
 STATUS_KEYS = [
@@ -188,7 +189,7 @@ def test_history_follows_reiterations_across_rounds_but_not_into_drafts(
     later_report = build_report(round_two, secretariat, recommendations=0)
     paragraph = later_report.chapters.first().paragraphs.first()
     government = Organisation.objects.get(country=round_two.country, is_national_government=True)
-    later = services.recommendation_create(
+    later = recommendation_services.recommendation_create(
         paragraph=paragraph,
         strength="urges",
         text_en="Again: give NGOs a full seat.",

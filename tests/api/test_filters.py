@@ -7,8 +7,8 @@ import pytest
 
 from api.schemas import Sort
 from monitoring.models import Organisation
-from reports import tracker
-from reports.models import Recommendation, RecommendationTheme
+from recommendations import tracker
+from recommendations.models import Recommendation, RecommendationTheme
 
 
 def _ids(api_get, query: str) -> list[int]:

@@ -17,7 +17,7 @@ def test_every_get_has_validators_and_public_caching(api_get, kz_published):
 
 
 def test_if_none_match_answers_304_until_the_data_changes(api_get, kz_published, user_named):
-    from reports import services
+    from recommendations import services
 
     first = api_get("/recommendations")
     etag = first["ETag"]

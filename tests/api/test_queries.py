@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from evaluation_rounds.models import CountryEvaluation
+from recommendations.models import Assessment, Recommendation, RecommendationTheme
 from reports import services
-from reports.models import Assessment, Recommendation, RecommendationTheme, Report
+from reports.models import Report
 from tests.publications import publish_directly, rewrite_published_content
 from tests.reports.conftest import build_report
 

@@ -18,7 +18,8 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode, checks
 
-from reports.models import Recommendation, Report
+from recommendations.models import Recommendation
+from reports.models import Report
 
 EXAMPLES = {GenerationMode.POSITIVE: 25, GenerationMode.NEGATIVE: 10}
 CHECKS = {

@@ -20,13 +20,10 @@ from django.utils import timezone
 from cms.models import CountryPage, StandardPage
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring.models import Country, Organisation
-from reports import services, tracker
-from reports.models import (
-    AssessmentStatus,
-    Chapter,
-    Paragraph,
-    Report,
-)
+from recommendations import tracker
+from recommendations.models import AssessmentStatus
+from reports import services
+from reports.models import Chapter, Paragraph, Report
 from tests.publications import publish_bulk
 
 from .conftest import measure

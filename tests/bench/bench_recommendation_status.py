@@ -20,16 +20,9 @@ from django.utils import timezone
 
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring.models import Country, Organisation
-from reports import exports, selectors
-from reports.models import (
-    Assessment,
-    AssessmentStatus,
-    Chapter,
-    Paragraph,
-    Recommendation,
-    Report,
-    Theme,
-)
+from recommendations import exports, selectors
+from recommendations.models import Assessment, AssessmentStatus, Recommendation, Theme
+from reports.models import Chapter, Paragraph, Report
 from tests.publications import publish_bulk
 
 from .recommendation_data import generate_recommendations

@@ -4,7 +4,7 @@
 import pytest
 from django.urls import reverse
 
-from reports.models import Recommendation
+from recommendations.models import Recommendation
 
 from .conftest import measure
 from .report_data import generate_report

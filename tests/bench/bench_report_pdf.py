@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
-from reports.models import Recommendation
+from recommendations.models import Recommendation
 
 from .report_data import generate_report
 

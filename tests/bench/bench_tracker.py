@@ -15,8 +15,8 @@ import time
 import pytest
 from django.db import connection
 
-from reports import tracker
-from reports.models import Recommendation
+from recommendations import tracker
+from recommendations.models import Recommendation
 
 from .bench_recommendation_status import TOTAL, generate
 from .conftest import measure

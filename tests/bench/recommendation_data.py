@@ -10,16 +10,16 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from reports.models import (
+from recommendations.models import (
     Assessment,
     AssessmentStatus,
     Recommendation,
     RecommendationTheme,
-    Report,
     Theme,
     theme_mask_of,
     themes_of_mask,
 )
+from reports.models import Report
 
 STATUSES = [s for s in AssessmentStatus.values if s != AssessmentStatus.NOT_ASSESSED]
 BATCH = 5000

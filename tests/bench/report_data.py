@@ -9,14 +9,8 @@ from __future__ import annotations
 
 from evaluation_rounds.models import CountryEvaluation
 from monitoring.models import Organisation
-from reports.models import (
-    Chapter,
-    Paragraph,
-    Recommendation,
-    RecommendationTheme,
-    Report,
-    Theme,
-)
+from recommendations.models import Recommendation, RecommendationTheme, Theme
+from reports.models import Chapter, Paragraph, Report
 
 STRENGTHS = [choice.value for choice in Recommendation.Strength]
 THEMES = [choice.value for choice in Theme]

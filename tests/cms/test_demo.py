@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from monitoring.models import Country
-from reports.models import Recommendation, Report
+from recommendations.models import Recommendation
+from reports.models import Report
 
 from .helpers import KG_DRAFT_TEXT, report_path
 

@@ -7,8 +7,10 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from recommendations import services as recommendation_services
+from recommendations.models import Assessment, Recommendation
 from reports import services
-from reports.models import Assessment, Paragraph, Recommendation
+from reports.models import Paragraph
 from tests.bench.report_data import generate_report
 from tests.publications import publish_directly
 from tests.reports.conftest import _drop_demo_report
@@ -66,7 +68,7 @@ def test_the_cached_page_follows_a_new_assessment_and_a_new_version(kz_report, c
     path = report_path(kz_report)
     client.get(path)  # rendered and cached
     recommendation = kz_report.recommendations.order_by("number").first()
-    services.assessment_record(
+    recommendation_services.assessment_record(
         recommendation=recommendation,
         cycle=9,
         status="no_longer_relevant",

@@ -5,7 +5,7 @@ from django.utils import translation
 from cms import selectors
 from evaluation_rounds.procedure import State
 from evaluation_rounds.selectors import procedure_steps
-from reports.models import AssessmentStatus, Recommendation
+from recommendations.models import AssessmentStatus, Recommendation
 
 
 def test_key_figures_in_two_queries(kz_report, django_assert_num_queries):

@@ -34,7 +34,8 @@ from questionnaires.models import (
     Response,
     Section,
 )
-from reports.models import GovernmentComment, ProgressEvidence, ProgressUpdate, Report
+from recommendations.models import ProgressEvidence, ProgressUpdate
+from reports.models import GovernmentComment, Report
 from tests.monitoring.access_matrix import ANY, OTHER, OWN
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

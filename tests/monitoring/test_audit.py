@@ -104,7 +104,7 @@ def test_reading_and_exporting_a_confidential_answer_is_recorded(login_as):
 
 def test_recommendation_exports_are_recorded(login_as):
     client = login_as("secretariat")
-    assert client.get(reverse("reports:export_csv"), {"country": "KZ"}).status_code == 200
+    assert client.get(reverse("recommendations:export_csv"), {"country": "KZ"}).status_code == 200
     (export,) = _events(Kind.EXPORT)
     assert export.detail == "recommendations csv country=KZ"
 
@@ -214,7 +214,7 @@ def test_only_the_secretariat_reads_the_log_and_nobody_edits_it(
 def test_the_secretariat_filters_and_exports_the_log(login_as, client):
     client.post("/admin/login/", {"username": "intruder", "password": "nope"})
     secretariat = login_as("secretariat")
-    secretariat.get(reverse("reports:export_csv"))
+    secretariat.get(reverse("recommendations:export_csv"))
     filtered = secretariat.get(reverse("auditevent:index"), {"kind": Kind.SIGN_IN_FAILED})
     page = filtered.content.decode()
     assert "intruder" in page and "recommendations csv" not in page

@@ -118,7 +118,7 @@ def test_the_demo_round_trips_through_backup_and_restore(tmp_path, empty_target)
         manifest = json.load(tar.extractfile(MANIFEST))
     assert manifest["database"]["vendor"] == connection.vendor
     assert manifest["tables"] == source_counts
-    assert manifest["tables"]["reports_recommendation"] > 15
+    assert manifest["tables"]["recommendations_recommendation"] > 15
     listed = {entry["path"] for entry in manifest["files"]}
     assert "media/private/backup-test/evidence.txt" in listed
 

@@ -9,7 +9,7 @@ from evaluation_rounds import visit_services
 from evaluation_rounds.models import CountryVisit
 from questionnaires import services as questionnaire_services
 from questionnaires.models import Question, Response, Section
-from reports import services as report_services
+from recommendations import services as report_services
 from reports.models import Report
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF\n"

@@ -32,6 +32,6 @@ def test_staff_screens_answer_cleanly_to_odd_numbers(login_as, value):
     client = login_as("secretariat")
     visits = client.get(reverse("procedure:visits"), {"round": value, "country": value})
     assert visits.status_code == 200
-    export = client.get(reverse("reports:export_csv"), {"round": value})
+    export = client.get(reverse("recommendations:export_csv"), {"round": value})
     assert export.status_code == 400
     assert "whole number" in export.content.decode()

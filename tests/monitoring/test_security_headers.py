@@ -10,7 +10,16 @@ import pytest
 from tests.test_settings import PRODUCTION_ENVIRONMENT, run_manage
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["api", "cms", "evaluation_rounds", "monitoring", "portal", "questionnaires", "reports"]
+APPS = [
+    "api",
+    "cms",
+    "evaluation_rounds",
+    "monitoring",
+    "portal",
+    "questionnaires",
+    "recommendations",
+    "reports",
+]
 
 STRICT_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -10,6 +10,7 @@ from evaluation_rounds.models import CountryEvaluation, Plenary
 from evaluation_rounds.procedure import State
 from evaluation_rounds.services import evaluation_transition
 from monitoring.models import Organisation
+from recommendations import services as recommendation_services
 from reports import services
 from tests.procedure_steps import ADOPTED_EARLY
 
@@ -51,7 +52,7 @@ def build_report(
     government = Organisation.objects.get(country=evaluation.country, is_national_government=True)
     first = report.chapters.first().paragraphs.order_by("number").first()
     for n in range(recommendations):
-        services.recommendation_create(
+        recommendation_services.recommendation_create(
             paragraph=first,
             strength="urges" if n % 2 == 0 else "considers",
             text_en=f"Recommendation {n + 1} on {evaluation.country.name_en}",
@@ -64,7 +65,8 @@ def build_report(
 
 
 def _drop_demo_report(evaluation) -> None:
-    from reports.models import Assessment, GovernmentComment, ProgressUpdate, Recommendation
+    from recommendations.models import Assessment, ProgressUpdate, Recommendation
+    from reports.models import GovernmentComment
 
     for report in evaluation.reports.filter(kind="evaluation"):
         # Recommendations protect their paragraphs: remove the follow-up and recommendations

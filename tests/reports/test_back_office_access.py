@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
+from recommendations.models import Recommendation
 from reports import services
-from reports.models import Chapter, GovernmentComment, Paragraph, Recommendation
+from reports.models import Chapter, GovernmentComment, Paragraph
 
 STAFF_READ = {"index": "ok", "editor": "ok", "compare": "ok"}
 NO_ACCESS = "login"
@@ -100,8 +101,12 @@ def writes(t: Target):
         ("paragraph_edit form", reverse("reports:paragraph_edit", args=[pk, p]), None),
         ("paragraph_move form", reverse("reports:paragraph_move", args=[pk, p]), None),
         ("paragraph_delete confirm", reverse("reports:paragraph_delete", args=[pk, p]), None),
-        ("recommendation_add form", reverse("reports:recommendation_add", args=[pk]), None),
-        ("recommendation_edit form", reverse("reports:recommendation_edit", args=[pk, r]), None),
+        ("recommendation_add form", reverse("recommendations:recommendation_add", args=[pk]), None),
+        (
+            "recommendation_edit form",
+            reverse("recommendations:recommendation_edit", args=[pk, r]),
+            None,
+        ),
         ("comment_respond form", reverse("reports:comment_respond", args=[pk, t.comment.pk]), None),
         (
             "chapter_add",
@@ -119,10 +124,14 @@ def writes(t: Target):
             {"text_en": "<p>Edited</p>", "text_ru": ""},
         ),
         ("paragraph_move", reverse("reports:paragraph_move", args=[pk, p]), {"direction": "up"}),
-        ("recommendation_add", reverse("reports:recommendation_add", args=[pk]), recommendation),
+        (
+            "recommendation_add",
+            reverse("recommendations:recommendation_add", args=[pk]),
+            recommendation,
+        ),
         (
             "recommendation_edit",
-            reverse("reports:recommendation_edit", args=[pk, r]),
+            reverse("recommendations:recommendation_edit", args=[pk, r]),
             {**recommendation, "paragraph": t.recommendation.paragraph_id, "strength": "invites"},
         ),
         (

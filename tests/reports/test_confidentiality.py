@@ -5,16 +5,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from monitoring import access
+from recommendations import services as recommendation_services
+from recommendations.models import Assessment, ProgressUpdate, Recommendation
 from reports import services
-from reports.models import (
-    Assessment,
-    Chapter,
-    GovernmentComment,
-    Paragraph,
-    ProgressUpdate,
-    Recommendation,
-    Report,
-)
+from reports.models import Chapter, GovernmentComment, Paragraph, Report
 
 # expert-tm: no national of Kyrgyzstan or Kazakhstan (nationals: tests/security/test_nationals.py)
 EXPERT_GROUP = ["secretariat", "expert-tm"]
@@ -92,13 +86,13 @@ def test_only_submitted_final_comments_are_published(username, as_user, kz_repor
 @pytest.mark.parametrize("username", EVERYONE)
 def test_follow_up_visibility(username, as_user, kz_report, user_named):
     recommendation = kz_report.recommendations.first()
-    services.assessment_record(
+    recommendation_services.assessment_record(
         recommendation=recommendation,
         status="partly_implemented",
         reasoning="A law was adopted; no funding yet.",
         actor=user_named("expert-kg"),
     )
-    services.progress_update_add(
+    recommendation_services.progress_update_add(
         recommendation=recommendation, text="Draft law prepared.", actor=user_named("kz-official")
     )
     user = as_user(username)
@@ -123,7 +117,8 @@ def test_every_reports_model_has_a_rule(demo_data):
     # seed publishes Kazakhstan's report, so the public sees some rows, but never a draft.
     visible = {
         model: access.visible(AnonymousUser(), model)
-        for model in apps.get_app_config("reports").get_models()
+        for label in ("reports", "recommendations")
+        for model in apps.get_app_config(label).get_models()
     }
     for queryset in visible.values():
         list(queryset)

@@ -8,16 +8,10 @@ from django.core.management import call_command
 from demo import seeding as demo
 from demo.content import reports as demo_content
 from evaluation_rounds.procedure import State
-from reports import selectors, services
-from reports.models import (
-    Assessment,
-    AssessmentStatus,
-    GovernmentComment,
-    Paragraph,
-    ProgressUpdate,
-    Recommendation,
-    Report,
-)
+from recommendations import selectors
+from recommendations.models import Assessment, AssessmentStatus, ProgressUpdate, Recommendation
+from reports import services
+from reports.models import GovernmentComment, Paragraph, Report
 
 
 def _report(iso: str) -> Report:

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from recommendations import services as recommendation_services
 from reports import diff, services
 from reports.models import Paragraph
 
@@ -80,7 +81,7 @@ def test_compare_marks_added_removed_changed_and_moved(kg_report, secretariat):
     doomed = Paragraph.objects.get(text_en="<p>Chapter 2, text 1</p>")
     services.paragraph_delete(paragraph=doomed, actor=secretariat)
     recommendation = kg_report.recommendations.get(number=2)
-    services.recommendation_update(
+    recommendation_services.recommendation_update(
         recommendation=recommendation, strength="invites", actor=secretariat
     )
     rows = diff.compare(diff.state_at(kg_report, start), diff.current_state(kg_report))

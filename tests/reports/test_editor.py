@@ -6,16 +6,21 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from recommendations.models import Recommendation
 from reports import services
-from reports.models import GovernmentComment, Paragraph, Recommendation, Report
+from reports.models import GovernmentComment, Paragraph, Report
 from tests.bench.report_data import generate_report
 from tests.rendered_forms import form_in, submit
 
 RAPPORTEUR = "expert-kz-2"  # one of Kyrgyzstan's two rapporteurs
 
 
+RECOMMENDATION_SCREENS = {"recommendation_add", "recommendation_edit"}  # recommendations' URLs
+
+
 def url(name, *args):
-    return reverse(f"reports:{name}", args=args)
+    namespace = "recommendations" if name in RECOMMENDATION_SCREENS else "reports"
+    return reverse(f"{namespace}:{name}", args=args)
 
 
 FORM = "form.procedure-form"
@@ -450,7 +455,7 @@ def test_every_demo_report_opens_in_the_editor_and_the_diff(login_as, demo_data)
 def test_index_paginates_with_a_constant_query_count(
     login_as, kg_report, django_assert_max_num_queries, monkeypatch
 ):
-    from reports import editor_views
+    from reports.views import editor as editor_views
 
     monkeypatch.setattr(editor_views, "PAGE_SIZE", 10)
     client = login_as("expert-kg")

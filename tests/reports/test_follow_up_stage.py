@@ -12,8 +12,10 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from monitoring import access
+from recommendations import services as recommendation_services
+from recommendations.models import Recommendation
 from reports import services
-from reports.models import Chapter, Paragraph, Recommendation, Report
+from reports.models import Chapter, Paragraph, Report
 from tests.rendered_forms import forms_in, submit
 
 TITLE = "Follow-up report FU-7f3a on Kazakhstan"
@@ -48,7 +50,7 @@ def follow_up(kz_report, secretariat):
     paragraph = services.paragraph_insert(
         chapter=chapter, text_en=f"<p>{TEXT}</p>", actor=secretariat
     )
-    services.recommendation_create(
+    recommendation_services.recommendation_create(
         paragraph=paragraph, strength="urges", text_en="Reopen the shelter.", actor=secretariat
     )
     return report

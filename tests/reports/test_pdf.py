@@ -12,8 +12,8 @@ from django.utils import translation
 from pypdf import PdfReader
 from reportlab.graphics import renderSVG
 
+from recommendations.charts import theme_strength_chart
 from reports import services
-from reports.charts import theme_strength_chart
 from reports.models import Report, ReportPublication
 from reports.pdf import render_report_pdf
 from reports.pdf_content import (

@@ -9,8 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from recommendations import services as recommendation_services
+from recommendations.models import ProgressEvidence, ProgressUpdate
 from reports import services
-from reports.models import GovernmentComment, ProgressEvidence, ProgressUpdate
+from reports.models import GovernmentComment
 
 ROLES = [
     "anonymous",
@@ -156,7 +158,7 @@ def test_adding_a_progress_update(kz_report, client_for, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_downloading_evidence(kz_report, user_named, client_for, role):
-    services.progress_update_report(
+    recommendation_services.progress_update_report(
         recommendation=kz_report.recommendations.first(),
         text="Measures",
         files=[SimpleUploadedFile("decree.pdf", PDF)],
@@ -182,7 +184,7 @@ def test_the_dashboard_never_leaks_the_draft(kg_report, client_for, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_deleting_a_progress_update(kz_report, user_named, client_for, role):
-    update = services.progress_update_report(
+    update = recommendation_services.progress_update_report(
         recommendation=kz_report.recommendations.first(),
         text="Measures",
         actor=user_named("kz-official"),

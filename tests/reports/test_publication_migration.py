@@ -20,7 +20,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import ModelLogEntry
 
-from monitoring import demo
+from demo import seeding as demo
 from monitoring.models import AuditEvent
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -27,8 +27,9 @@ from evaluation_rounds.procedure import State
 from evaluation_rounds.services import evaluation_create, evaluation_transition, rapporteurs_assign
 from monitoring.models import ExpertMember, Organisation
 from monitoring.services import country_upsert, organisation_upsert
+from recommendations import services as recommendation_services
+from recommendations.models import Recommendation
 from reports import services
-from reports.models import Recommendation
 from tests.procedure_steps import ADOPTED_EARLY
 
 PUBLISHED_WORD = "Quorblax"  # in the published recommendation, edited out by the correction
@@ -105,7 +106,7 @@ def corrected(demo_data, user_named):
         text_ru="<p>Приюты принимают жертв.</p>",
         actor=secretariat,
     )
-    recommendation = services.recommendation_create(
+    recommendation = recommendation_services.recommendation_create(
         paragraph=paragraph,
         strength="considers",
         text_en=f"Open {PUBLISHED_WORD} shelters in every region.",
@@ -120,7 +121,7 @@ def corrected(demo_data, user_named):
     services.report_correction_open(report=report, note="Rewording.", actor=secretariat)
     # Read afresh, as the editor does: the instance created before publication is stale.
     recommendation = Recommendation.objects.get(pk=recommendation.pk)
-    services.recommendation_update(
+    recommendation_services.recommendation_update(
         recommendation=recommendation,
         actor=secretariat,
         text_en=f"Fund {CORRECTION_WORD} shelters in every region.",
@@ -137,7 +138,7 @@ def corrected(demo_data, user_named):
         text_ru="<p>Приюты принимают жертв.</p>",
         actor=secretariat,
     )
-    added = services.recommendation_create(
+    added = recommendation_services.recommendation_create(
         paragraph=paragraph,
         strength="invites",
         text_en=f"Train {ADDED_WORD} inspectors.",
@@ -316,7 +317,8 @@ def test_the_back_office_reads_the_working_text(corrected, client):
     editor = client.get(reverse("reports:editor", args=[report.pk])).content.decode()
     assert CORRECTION_WORD in editor and CORRECTION_PARAGRAPH_WORD in editor
     assert ADDED_WORD in editor
-    follow_up = client.get(reverse("reports:follow_up", args=[report.pk]), {"strength": "urges"})
+    follow_up_url = reverse("recommendations:follow_up", args=[report.pk])
+    follow_up = client.get(follow_up_url, {"strength": "urges"})
     assert CORRECTION_WORD in follow_up.content.decode()
 
 
@@ -353,12 +355,12 @@ def test_a_reiteration_the_correction_adds_stays_out_of_the_history(corrected, c
     paragraph = services.paragraph_insert(
         chapter=chapter, text_en="<p>Shelters were opened.</p>", actor=secretariat
     )
-    later = services.recommendation_create(
+    later = recommendation_services.recommendation_create(
         paragraph=paragraph, strength="urges", text_en="Keep the shelters open.", actor=secretariat
     )
     services.report_publish(report=follow_up, actor=secretariat)
     services.report_correction_open(report=follow_up, note="Link it.", actor=secretariat)
-    services.recommendation_update(
+    recommendation_services.recommendation_update(
         recommendation=Recommendation.objects.get(pk=later.pk),
         actor=secretariat,
         reiterates=corrected.recommendation,
@@ -387,7 +389,7 @@ def test_an_edit_through_an_instance_read_before_publication_loses_nothing(corre
     services.report_correction_open(
         report=corrected.report, note="A second rewording.", actor=corrected.secretariat
     )
-    services.recommendation_update(
+    recommendation_services.recommendation_update(
         recommendation=stale, actor=corrected.secretariat, text_en="Train labour inspectors."
     )
     stored = Recommendation.objects.get(pk=corrected.added.pk)

@@ -34,6 +34,7 @@ from monitoring.models import Country, Organisation
 from questionnaires import services as answer_services
 from questionnaires import structure_services
 from questionnaires.models import Question, Questionnaire, Section
+from recommendations import services as recommendation_services
 from reports import services as report_services
 from reports.models import GovernmentComment
 from tests.procedure_steps import ADOPTED_EARLY
@@ -103,7 +104,8 @@ def shows_literally(reader: PdfReader, value: str) -> bool:
 
 
 def _drop_demo_report(evaluation) -> None:
-    from reports.models import Assessment, GovernmentComment, ProgressUpdate, Recommendation
+    from recommendations.models import Assessment, ProgressUpdate, Recommendation
+    from reports.models import GovernmentComment
 
     for report in evaluation.reports.filter(kind="evaluation"):
         recommendations = Recommendation.objects.filter(report=report)
@@ -274,7 +276,7 @@ def test_the_draft_report_pdf_prints_every_written_text_as_text(
         actor=secretariat,
     )
     government = Organisation.objects.get(country__iso_code="KG", is_national_government=True)
-    report_services.recommendation_create(
+    recommendation_services.recommendation_create(
         paragraph=paragraph,
         strength="urges",
         text_en=values["recommendation"],

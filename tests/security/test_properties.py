@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from questionnaires import types as question_types
 from questionnaires.types import values as value_rules
-from reports import imports, tracker
+from recommendations import imports, tracker
 
 from .strategies import any_text, hostile_text, huge_digits, number_text, raw_query
 

@@ -16,7 +16,7 @@ from openpyxl.cell.cell import MergedCell
 
 from questionnaires.models import Question, Response
 from questionnaires.offline import apply, build, control
-from reports import tracker
+from recommendations import tracker
 
 from .strategies import any_text, hostile_text, huge_digits, number_text, raw_query
 

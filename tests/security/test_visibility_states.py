@@ -53,8 +53,10 @@ from monitoring.models import Country, ExpertMember, Membership, Organisation
 from questionnaires import services as answering
 from questionnaires import structure_services
 from questionnaires.models import Answer, Question, Questionnaire, Response, Section
+from recommendations import services as recommendation_services
+from recommendations.models import Recommendation
 from reports import services as reporting
-from reports.models import Chapter, GovernmentComment, Paragraph, Recommendation, Report
+from reports.models import Chapter, GovernmentComment, Paragraph, Report
 from tests.procedure_steps import ADOPTED_EARLY
 
 STATES = [  # the procedure's main path, in order (the visit is left out: no visit took place)
@@ -423,7 +425,7 @@ class VisibilityMachine(RuleBasedStateMachine):
         written.words.append(word)
         if with_recommendation:
             advice = self._word()
-            reporting.recommendation_create(
+            recommendation_services.recommendation_create(
                 paragraph=paragraph,
                 strength="urges",
                 text_en=f"Act on {advice} now.",

@@ -1,0 +1,203 @@
+"""Forms of the recommendation screens: the recommendation in the report editor, the expert
+group's assessment and the follow-up filters (back office), the government's progress update
+(portal)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from monitoring.form_fields import BoundedModelMultipleChoiceField
+from monitoring.models import Organisation
+from reports.models import Paragraph, Report
+
+from .models import AssessmentStatus, Recommendation, Theme
+
+
+class ReiteratesField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Recommendation) -> str:
+        return _("Round %(round)s, recommendation %(number)s: %(text)s") % {
+            "round": obj.report.evaluation.round.number,
+            "number": obj.number,
+            "text": obj.text[:80],
+        }
+
+
+class ParagraphField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Paragraph) -> str:
+        return _("Paragraph %(number)s") % {"number": obj.number}
+
+
+class RecommendationForm(forms.Form):
+    paragraph = ParagraphField(
+        label=_("Concludes paragraph"), queryset=Paragraph.objects.none(), empty_label=None
+    )
+    strength = forms.ChoiceField(
+        label=_("Strength"),
+        choices=[("", "—"), *Recommendation.Strength.choices],
+        required=False,  # clean_strength gives the specific message
+        help_text=_("The expert group urges, considers or invites the authorities to …"),
+    )
+    text_en = forms.CharField(
+        label=_("Text (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    text_ru = forms.CharField(
+        label=_("Text (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"),
+        choices=Theme.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    convention_articles = forms.CharField(
+        label=_("Convention articles"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: Articles 10, 12 and 15."),
+    )
+    addressees = BoundedModelMultipleChoiceField(
+        label=_("Addressees"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sdg_target = forms.CharField(
+        label=_("SDG target"),
+        max_length=6,
+        required=False,
+        help_text=_("For example 5.2, 8.7 or 16.2."),
+    )
+    reiterates = ReiteratesField(
+        label=_("Reiterates"),
+        queryset=Recommendation.objects.none(),
+        required=False,
+        help_text=_("The same recommendation made in an earlier published report."),
+    )
+
+    def __init__(self, *args, report: Report, reiterable, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["paragraph"].queryset = Paragraph.objects.filter(
+            chapter__report=report
+        ).order_by("number")
+        self.fields["addressees"].queryset = Organisation.objects.filter(
+            country_id=report.evaluation.country_id
+        ).order_by("name_en")
+        self.fields["reiterates"].queryset = reiterable
+
+    def clean_strength(self) -> str:
+        strength = self.cleaned_data["strength"]
+        if not strength:
+            raise ValidationError(_("Choose the strength of the recommendation."))
+        return strength
+
+
+class AssessmentForm(forms.Form):
+    cycle = forms.IntegerField(label=_("Follow-up cycle"), min_value=1, initial=1)
+    status = forms.ChoiceField(label=_("Status"), choices=AssessmentStatus.choices)
+    reasoning = forms.CharField(label=_("Reasoning"), widget=forms.Textarea(attrs={"rows": 5}))
+    assessed_on = forms.DateField(
+        label=_("Date of the assessment"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
+
+
+def _blank(label):
+    return [("", label)]
+
+
+class FollowUpFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=_blank(_("All")) + AssessmentStatus.choices
+    )
+    theme = forms.ChoiceField(
+        label=_("Theme"), required=False, choices=_blank(_("All")) + Theme.choices
+    )
+    strength = forms.ChoiceField(
+        label=_("Strength"),
+        required=False,
+        choices=_blank(_("All")) + Recommendation.Strength.choices,
+    )
+    addressee = forms.TypedChoiceField(label=_("Addressee"), required=False, coerce=int)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("number", _("Number")),
+            ("-number", _("Number, last first")),
+            ("status", _("Status")),
+            ("strength", _("Strength")),
+            ("assessed", _("Latest assessment first")),
+        ],
+    )
+
+    def __init__(self, *args, addressees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["addressee"].choices = _blank(_("All")) + [(o.pk, str(o)) for o in addressees]
+        self.fields["addressee"].empty_value = None
+
+
+DIMENSIONS = [
+    ("country", _("Country")),
+    ("round", _("Round")),
+    ("theme", _("Theme")),
+    ("strength", _("Strength")),
+    ("addressee", _("Addressee")),
+]
+
+
+class StatusSummaryForm(forms.Form):
+    by = forms.ChoiceField(label=_("Group by"), choices=DIMENSIONS, required=False)
+    country = forms.TypedChoiceField(label=_("Country"), required=False, coerce=int)
+    round = forms.TypedChoiceField(label=_("Round"), required=False, coerce=int)
+
+    def __init__(self, *args, countries=(), rounds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = _blank(_("All")) + [(c.pk, str(c)) for c in countries]
+        self.fields["round"].choices = _blank(_("All")) + [(r.pk, str(r)) for r in rounds]
+        for name in ("country", "round"):
+            self.fields[name].empty_value = None
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ProgressUpdateForm(forms.Form):
+    text = forms.CharField(
+        label=_("Measures taken"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Describe the measures taken.")},
+    )
+    reported_on = forms.DateField(label=_("Date"), widget=DateInput())
+    links = forms.CharField(
+        label=_("Links to evidence"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One web address per line."),
+    )
+    responsible_body = forms.ModelChoiceField(
+        Organisation.objects.none(),
+        label=_("Responsible body"),
+        required=False,
+        empty_label=_("— not stated —"),
+    )
+
+    def __init__(self, *args, bodies, body_choices=None, **kwargs):
+        kwargs.setdefault("initial", {"reported_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        field = self.fields["responsible_body"]
+        field.queryset = bodies
+        if body_choices is not None:  # one list for the forms of every recommendation
+            field.choices = body_choices
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Show a service's refusal beside the field it concerns (or above the form)."""
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                self.add_error(name if name in self.fields else None, messages)
+        else:
+            self.add_error(None, error.messages)

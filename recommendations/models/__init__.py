@@ -1,0 +1,27 @@
+from .evidence import ProgressEvidence
+from .recommendations import (
+    OPEN_STATUSES,
+    THEME_BITS,
+    Assessment,
+    AssessmentStatus,
+    ProgressUpdate,
+    Recommendation,
+    RecommendationTheme,
+    Theme,
+    theme_mask_of,
+    themes_of_mask,
+)
+
+__all__ = [
+    "OPEN_STATUSES",
+    "THEME_BITS",
+    "Assessment",
+    "AssessmentStatus",
+    "ProgressEvidence",
+    "ProgressUpdate",
+    "Recommendation",
+    "RecommendationTheme",
+    "Theme",
+    "theme_mask_of",
+    "themes_of_mask",
+]

@@ -1,0 +1,81 @@
+"""The recommendation in the back-office report editor: adding and editing one (the editor
+itself is `reports.views.editor`, which lists a paragraph's recommendations through the reverse
+relation and links here). Writes go through `recommendations.services`."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from monitoring.params import whole_number
+from reports.forms import attach_error
+from reports.models import Report
+from reports.views.editor import editable_report, render_admin, to_editor
+
+from .. import selectors, services
+from ..forms import RecommendationForm
+from ..models import Recommendation
+
+
+def _recommendation_form(request, report: Report, recommendation: Recommendation | None):
+    initial = {"paragraph": whole_number(request.GET.get("paragraph", ""))}
+    if recommendation is not None:
+        initial = {
+            "paragraph": recommendation.paragraph_id,
+            "strength": recommendation.strength,
+            "text_en": recommendation.text_en,
+            "text_ru": recommendation.text_ru,
+            "themes": recommendation.theme_values,
+            "convention_articles": recommendation.convention_articles,
+            "addressees": list(recommendation.addressees.all()),
+            "sdg_target": recommendation.sdg_target,
+            "reiterates": recommendation.reiterates_id,
+        }
+    form = RecommendationForm(
+        request.POST or None,
+        initial=initial,
+        report=report,
+        reiterable=selectors.reiterable_recommendations(report),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["reiterates"] = data.get("reiterates")
+        try:
+            if recommendation is None:
+                recommendation = services.recommendation_create(actor=request.user, **data)
+                done = _("Recommendation %(number)s added.")
+            else:
+                services.recommendation_update(
+                    recommendation=recommendation, actor=request.user, **data
+                )
+                done = _("Recommendation %(number)s saved.")
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, done % {"number": recommendation.number})
+            return to_editor(report, f"recommendation-{recommendation.pk}")
+    title = (
+        _("Add a recommendation")
+        if recommendation is None
+        else _("Edit recommendation %(number)s") % {"number": recommendation.number}
+    )
+    return render_admin(
+        request,
+        "recommendation_form.html",
+        title,
+        {"report": report, "form": form, "recommendation": recommendation},
+        status=400 if form.errors else 200,
+        app="recommendations",
+    )
+
+
+def recommendation_add(request, pk: int):
+    return _recommendation_form(request, editable_report(request, pk), None)
+
+
+def recommendation_edit(request, pk: int, recommendation_pk: int):
+    report = editable_report(request, pk)
+    recommendation = get_object_or_404(Recommendation, pk=recommendation_pk, report=report)
+    return _recommendation_form(request, report, recommendation)

@@ -1,0 +1,217 @@
+"""Reads for the government's side of reports in the portal: the draft with its comments (the
+follow-up: recommendations.selectors.portal). Every queryset is scoped by `monitoring.access`;
+each page costs a fixed number of queries whatever the size of the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from evaluation_rounds.models import Deadline
+from monitoring import access
+
+from .. import services
+from ..html import split_footnotes
+from ..models import Chapter, GovernmentComment, Report
+from . import report_paragraphs
+
+
+def government_report(user, pk: int) -> Report | None:
+    """The report, if `user` is an official of the evaluated government and the draft has
+    reached it; None otherwise (other countries, NGOs, the public, the expert group, who has
+    the back office)."""
+    report = (
+        access.visible(user, Report)
+        .select_related("evaluation__country", "evaluation__round")
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None or not access.can_comment_on_report(user, report):
+        return None
+    return report
+
+
+@dataclass
+class CommentPeriod:
+    kind: str | None  # the kind of comments open now, or None
+    closed_reason: str = ""
+    deadline: Deadline | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.kind is not None
+
+    @property
+    def days_left(self) -> int | None:
+        if self.deadline is None:
+            return None
+        return self.deadline.days_left(timezone.localdate())
+
+
+def comment_period(report: Report) -> CommentPeriod:
+    window = None if report.is_published else services.COMMENT_WINDOWS.get(report.evaluation.state)
+    deadline = (
+        Deadline.objects.filter(evaluation_id=report.evaluation_id, kind=window[1]).first()
+        if window
+        else None
+    )
+    try:
+        kind = services.open_comment_kind(report)
+    except ValidationError as error:
+        return CommentPeriod(None, " ".join(error.messages), deadline)
+    return CommentPeriod(kind, "", deadline)
+
+
+@dataclass
+class ReportPage:
+    report: Report
+    chapters: list[Chapter]
+    general_comments: list[GovernmentComment]
+    footnotes: list[tuple[int, str]]
+    comments: list[GovernmentComment] = field(default_factory=list)
+
+    @property
+    def in_progress(self) -> list[GovernmentComment]:
+        return [c for c in self.comments if c.status == GovernmentComment.Status.IN_PROGRESS]
+
+
+def report_page(*, user, report: Report) -> ReportPage:
+    """Chapters with their numbered paragraphs (footnotes numbered through the report), each
+    paragraph's recommendations, and the government's comments under what they comment on."""
+    comments = list(
+        access.visible(user, GovernmentComment)
+        .filter(report=report)
+        .select_related("author", "submitted_by", "paragraph", "recommendation")
+        .order_by("created_at", "pk")
+    )
+    by_paragraph: dict[int, list] = {}
+    by_recommendation: dict[int, list] = {}
+    general = []
+    for comment in comments:
+        if comment.recommendation_id:
+            by_recommendation.setdefault(comment.recommendation_id, []).append(comment)
+        elif comment.paragraph_id:
+            by_paragraph.setdefault(comment.paragraph_id, []).append(comment)
+        else:
+            general.append(comment)
+
+    recommendations: dict[int, list] = {}
+    for recommendation in (
+        access.visible(user, report.recommendations.all())
+        .prefetch_related("themes", "addressees")
+        .order_by("number")
+    ):
+        recommendation.government_comments = by_recommendation.get(recommendation.pk, [])
+        recommendations.setdefault(recommendation.paragraph_id, []).append(recommendation)
+
+    paragraphs: dict[int, list] = {}
+    footnotes: list[tuple[int, str]] = []
+    for paragraph in report_paragraphs(user=user, report=report):
+        paragraph.html, notes = split_footnotes(paragraph.text, start=len(footnotes) + 1)
+        footnotes += [(len(footnotes) + n, note) for n, note in enumerate(notes, start=1)]
+        paragraph.government_comments = by_paragraph.get(paragraph.pk, [])
+        paragraph.report_recommendations = recommendations.get(paragraph.pk, [])
+        paragraphs.setdefault(paragraph.chapter_id, []).append(paragraph)
+
+    chapters = list(access.visible(user, Chapter).filter(report=report).order_by("sort_order"))
+    for chapter in chapters:
+        chapter.report_paragraphs = paragraphs.get(chapter.pk, [])
+    return ReportPage(report, chapters, general, footnotes, comments)
+
+
+def editable_comment(user, report: Report, pk: int) -> GovernmentComment | None:
+    return (
+        access.visible(user, GovernmentComment)
+        .filter(report=report, pk=pk)
+        .select_related("paragraph", "recommendation")
+        .first()
+    )
+
+
+# --- Dashboard ----------------------------------------------------------------------------
+
+
+def government_reports(user) -> tuple[list[Report], list[Report]]:
+    """For the portal dashboard: (drafts awaiting the government's comments, published reports
+    whose recommendations the government reports on), in two queries at most."""
+    from ..services import COMMENT_WINDOWS
+
+    principal = access.principal_for(user)
+    if not principal.government_country_ids:
+        return [], []
+    reports = (
+        access.visible(user, Report)
+        .filter(evaluation__country_id__in=principal.government_country_ids)
+        .select_related("evaluation__country", "evaluation__round")
+        .order_by("evaluation__round__number", "pk")
+    )
+    submitted = GovernmentComment.objects.filter(
+        report=OuterRef("pk"), status=GovernmentComment.Status.SUBMITTED
+    )
+    drafts = list(
+        reports.filter(published_at__isnull=True, evaluation__state__in=list(COMMENT_WINDOWS))
+        .filter(kind=Report.Kind.EVALUATION)
+        .annotate(
+            draft_submitted=Exists(submitted.filter(kind=GovernmentComment.Kind.DRAFT)),
+            final_submitted=Exists(submitted.filter(kind=GovernmentComment.Kind.FINAL)),
+        )
+        .prefetch_related("evaluation__deadlines")
+    )
+    for draft in drafts:
+        comment_kind, deadline_kind = COMMENT_WINDOWS[draft.evaluation.state]
+        draft.comments_submitted = (
+            draft.final_submitted
+            if comment_kind == GovernmentComment.Kind.FINAL
+            else draft.draft_submitted
+        )
+        draft.comment_deadline = next(
+            (d for d in draft.evaluation.deadlines.all() if d.kind == deadline_kind), None
+        )
+    published = list(reports.filter(published_at__isnull=False))
+    return drafts, published
+
+
+def dashboard_items(user) -> list:
+    """Dashboard entries: drafts awaiting the government's comments (with the deadline and the
+    days left) and published reports whose recommendations it reports on."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from monitoring.portal_dashboard import WaitingItem
+
+    drafts, published = government_reports(user)
+    today = timezone.localdate()
+    items = []
+    for report in drafts:
+        deadline = report.comment_deadline
+        if report.comments_submitted:
+            status = _("comments submitted")
+        elif deadline is not None and deadline.is_open and deadline.due_on >= today:
+            days = deadline.days_left(today)
+            status = ngettext("%(days)s day left", "%(days)s days left", days) % {"days": days}
+        else:
+            status = _("comment period closed")
+        items.append(
+            WaitingItem(
+                title=_("Draft report awaiting your comments"),
+                subtitle=f"{report.title} · {report.evaluation.country.name}",
+                url=reverse("portal:report", args=[report.pk]),
+                due=deadline.due_on if deadline else None,
+                status=status,
+            )
+        )
+    items += [
+        WaitingItem(
+            title=_("Recommendations to report on"),
+            subtitle=f"{report.title} · {report.evaluation.country.name}",
+            url=reverse("portal:report_follow_up", args=[report.pk]),
+            due=None,
+            status=_("follow-up"),
+        )
+        for report in published
+    ]
+    return items

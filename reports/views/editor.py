@@ -1,0 +1,408 @@
+"""The back-office report editor: the index, the report with its numbered paragraphs,
+recommendations and the government's comments, the editing forms, and the version diff.
+
+Views read through `reports.selectors.editor` (scoped by `monitoring.access`) and write only through
+`reports.services`, which enforce the permissions, the frozen published content and validation;
+a refusal is shown on the form with the user's input kept.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from evaluation_rounds.models import CountryEvaluation, EvaluationRound
+from monitoring import access
+from monitoring.models import Country
+from monitoring.params import whole_number
+
+from .. import diff, selectors, services
+from ..forms import (
+    ChapterForm,
+    CommentResponseForm,
+    MoveForm,
+    ParagraphForm,
+    ParagraphInsertForm,
+    ReportCreateForm,
+    attach_error,
+)
+from ..models import GovernmentComment, Paragraph, Report
+from ..selectors import editor as editor_selectors
+
+PAGE_SIZE = 25
+
+
+def _staff(user) -> None:
+    if not access.principal_for(user).is_staff_reader:
+        raise PermissionDenied
+
+
+def staff_report(request, pk: int) -> Report:
+    _staff(request.user)
+    try:
+        return selectors.report_for(request.user, pk)
+    except Report.DoesNotExist:
+        raise Http404 from None
+
+
+def editable_report(request, pk: int) -> Report:
+    report = staff_report(request, pk)
+    if not access.can_edit_report(request.user, report):
+        raise PermissionDenied(_("Only the secretariat and the rapporteurs may edit this report."))
+    return report
+
+
+def _frozen(report: Report) -> bool:
+    return report.is_published and not report.correction_open
+
+
+def render_admin(
+    request, template: str, title: str, context: dict, *, status: int = 200, app: str = "reports"
+):
+    """A back-office page of `app`'s admin templates, with the editor's header."""
+    return TemplateResponse(
+        request,
+        f"{app}/admin/{template}",
+        {"header_title": title, "page_title": title, "header_icon": "doc-full", **context},
+        status=status,
+    )
+
+
+def to_editor(report: Report, anchor: str = ""):
+    return redirect(reverse("reports:editor", args=[report.pk]) + (f"#{anchor}" if anchor else ""))
+
+
+# --- Index ---------------------------------------------------------------------------------
+
+
+def index(request):
+    _staff(request.user)
+    sort = request.GET.get("sort", "round")
+    reports = editor_selectors.reports_for_index(
+        request.user,
+        round_id=whole_number(request.GET.get("round", "")),
+        country_id=whole_number(request.GET.get("country", "")),
+        sort=sort,
+    )
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    for report in page.object_list:
+        report.stage_label = Report.Stage(report.stage).label
+    return render_admin(
+        request,
+        "index.html",
+        _("Reports"),
+        {
+            "page": page,
+            "rounds": EvaluationRound.objects.order_by("number"),
+            "countries": Country.objects.order_by("name_en"),
+            "sort": sort,
+            "can_create": access.principal_for(request.user).is_secretariat,
+        },
+    )
+
+
+def report_add(request):
+    if not access.principal_for(request.user).is_secretariat:
+        raise PermissionDenied(_("Only the secretariat creates reports."))
+    evaluations = access.visible(request.user, CountryEvaluation).select_related("round", "country")
+    form = ReportCreateForm(request.POST or None, evaluations=evaluations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, _("Report created."))
+            return to_editor(report)
+    return render_admin(
+        request,
+        "report_add.html",
+        _("New report"),
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- The editor page -----------------------------------------------------------------------
+
+
+def editor(request, pk: int):
+    report = staff_report(request, pk)
+    can_edit = access.can_edit_report(request.user, report)
+    report.stage_label = Report.Stage(report.stage).label
+    return render_admin(
+        request,
+        "editor.html",
+        str(report),
+        {
+            "report": report,
+            "page": editor_selectors.editor_page(request.user, report),
+            "can_edit": can_edit and not _frozen(report),
+            "is_editor": can_edit,
+            "is_secretariat": access.principal_for(request.user).is_secretariat,
+            "frozen": _frozen(report),
+            "chapter_form": ChapterForm(),
+            "response_choices": CommentResponseForm.base_fields["response"].choices,
+        },
+    )
+
+
+@require_POST
+def chapter_add(request, pk: int):
+    report = editable_report(request, pk)
+    form = ChapterForm(request.POST)
+    if form.is_valid():
+        try:
+            chapter = services.chapter_create(
+                report=report, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, _("Chapter added."))
+            return to_editor(report, f"chapter-{chapter.pk}")
+    return render_admin(
+        request,
+        "chapter_add.html",
+        _("Add a chapter"),
+        {"report": report, "form": form},
+        status=400,
+    )
+
+
+def paragraph_add(request, pk: int):
+    report = editable_report(request, pk)
+    initial = {
+        "chapter": whole_number(request.GET.get("chapter", "")),
+        "position": whole_number(request.GET.get("position", "")),
+    }
+    form = ParagraphInsertForm(request.POST or None, initial=initial, report=report)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            paragraph = services.paragraph_insert(
+                chapter=data["chapter"],
+                position=data["position"],
+                text_en=data["text_en"],
+                text_ru=data["text_ru"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            messages.success(
+                request, _("Paragraph %(number)s added.") % {"number": paragraph.number}
+            )
+            return to_editor(report, f"paragraph-{paragraph.pk}")
+    return render_admin(
+        request,
+        "paragraph_form.html",
+        _("Add a paragraph"),
+        {"report": report, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _paragraph(report: Report, paragraph_pk: int) -> Paragraph:
+    return get_object_or_404(
+        Paragraph.objects.select_related("chapter"), pk=paragraph_pk, chapter__report=report
+    )
+
+
+def paragraph_edit(request, pk: int, paragraph_pk: int):
+    report = editable_report(request, pk)
+    paragraph = _paragraph(report, paragraph_pk)
+    initial = {"text_en": paragraph.text_en, "text_ru": paragraph.text_ru}
+    form = ParagraphForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.paragraph_update(paragraph=paragraph, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            messages.success(
+                request, _("Paragraph %(number)s saved.") % {"number": paragraph.number}
+            )
+            return to_editor(report, f"paragraph-{paragraph.pk}")
+    return render_admin(
+        request,
+        "paragraph_form.html",
+        _("Edit paragraph %(number)s") % {"number": paragraph.number},
+        {"report": report, "form": form, "paragraph": paragraph},
+        status=400 if form.errors else 200,
+    )
+
+
+def _neighbour_place(report: Report, paragraph: Paragraph, direction: str):
+    """(chapter, position) one step up or down; across the chapter boundary at its ends."""
+    chapters = list(report.chapters.order_by("sort_order", "pk"))
+    index = next(i for i, c in enumerate(chapters) if c.pk == paragraph.chapter_id)
+    count = paragraph.chapter.paragraphs.count()
+    if direction == "up":
+        if paragraph.sort_order > 0:
+            return paragraph.chapter, paragraph.sort_order
+        if index == 0:
+            return None
+        previous = chapters[index - 1]
+        return previous, previous.paragraphs.count() + 1
+    if paragraph.sort_order < count - 1:
+        return paragraph.chapter, paragraph.sort_order + 2
+    if index == len(chapters) - 1:
+        return None
+    return chapters[index + 1], 1
+
+
+def paragraph_move(request, pk: int, paragraph_pk: int):
+    report = editable_report(request, pk)
+    paragraph = _paragraph(report, paragraph_pk)
+    direction = request.POST.get("direction")
+    if request.method == "POST" and direction in ("up", "down"):
+        place = _neighbour_place(report, paragraph, direction)
+        if place is None:
+            messages.warning(request, _("The paragraph is already at that end of the report."))
+            return to_editor(report, f"paragraph-{paragraph.pk}")
+        form = None
+        chapter, position = place
+    else:
+        initial = {"chapter": paragraph.chapter, "position": paragraph.sort_order + 1}
+        form = MoveForm(request.POST or None, initial=initial, report=report)
+        if request.method != "POST" or not form.is_valid():
+            return render_admin(
+                request,
+                "paragraph_move.html",
+                _("Move paragraph %(number)s") % {"number": paragraph.number},
+                {"report": report, "form": form, "paragraph": paragraph},
+                status=400 if form.errors else 200,
+            )
+        chapter, position = form.cleaned_data["chapter"], form.cleaned_data["position"]
+    old_number = paragraph.number
+    try:
+        services.paragraph_move(
+            paragraph=paragraph, chapter=chapter, position=position, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Paragraph %(old)s is now paragraph %(new)s.")
+            % {"old": old_number, "new": paragraph.number},
+        )
+    return to_editor(report, f"paragraph-{paragraph.pk}")
+
+
+def paragraph_delete(request, pk: int, paragraph_pk: int):
+    report = editable_report(request, pk)
+    paragraph = _paragraph(report, paragraph_pk)
+    error = None
+    if request.method == "POST":
+        number = paragraph.number
+        try:
+            services.paragraph_delete(paragraph=paragraph, actor=request.user)
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            messages.success(request, _("Paragraph %(number)s deleted.") % {"number": number})
+            return to_editor(report)
+    return render_admin(
+        request,
+        "paragraph_delete.html",
+        _("Delete paragraph %(number)s") % {"number": paragraph.number},
+        {
+            "report": report,
+            "paragraph": paragraph,
+            "error": error,
+            "anchored": paragraph.recommendations.order_by("number"),
+        },
+        status=400 if error else 200,
+    )
+
+
+def comment_respond(request, pk: int, comment_pk: int):
+    report = editable_report(request, pk)
+    comment = get_object_or_404(
+        access.visible(request.user, GovernmentComment).select_related(
+            "paragraph", "recommendation"
+        ),
+        pk=comment_pk,
+        report=report,
+        status=GovernmentComment.Status.SUBMITTED,
+    )
+    initial = {"response": comment.rapporteur_response or None, "reply": comment.rapporteur_reply}
+    form = CommentResponseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_respond(
+                comment=comment,
+                response=form.cleaned_data["response"],
+                reply=form.cleaned_data["reply"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, _("Response recorded."))
+            return to_editor(report, f"comment-{comment.pk}")
+    return render_admin(
+        request,
+        "comment_respond.html",
+        _("Respond to the government's comment"),
+        {"report": report, "form": form, "comment": comment},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Versions and diff ---------------------------------------------------------------------
+
+
+def compare(request, pk: int):
+    report = staff_report(request, pk)
+    history = diff.history_for(report)
+    versions = history.revisions
+    known = {v.revision_id for v in versions}
+
+    def side(name: str) -> int | None:
+        value = whole_number(request.GET.get(name, ""))
+        return value if value in known else None
+
+    preset = request.GET.get("preset") == "draft-final"
+    notice = ""
+    if preset:
+        old_id = diff.draft_sent_revision(report, versions)
+        new_id = diff.final_revision(report, versions)
+        if old_id is None:
+            notice = (
+                _("No version of the report precedes its sending to the government.")
+                if diff.draft_sent_at(report) is not None
+                else _("The draft has not been sent to the government yet.")
+            )
+    else:
+        old_id = side("from") or (versions[1].revision_id if len(versions) > 1 else None)
+        new_id = side("to")
+    rows = []
+    if not notice and old_id is not None:
+        old = diff.state_at(report, old_id, history=history)
+        new = diff.state_at(report, new_id, history=history)
+        rows = diff.compare(old, new)
+    return render_admin(
+        request,
+        "compare.html",
+        _("Compare versions: %(report)s") % {"report": report},
+        {
+            "report": report,
+            "versions": versions,
+            "old_id": old_id,
+            "new_id": new_id,
+            "preset": preset,
+            "notice": notice,
+            "rows": rows,
+            "changed_count": sum(1 for row in rows if row.status != "unchanged"),
+        },
+    )
