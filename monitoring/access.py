@@ -391,9 +391,8 @@ def is_visit_insider(user, visit) -> bool:
 def _government_reader_stages() -> list[str]:
     """The evaluated government reads a report from the stage "sent to the government" on:
     the report's own stage, whatever the evaluation's state says (a follow-up report)."""
-    from reports.models import Report, stages_from
-
-    return stages_from(Report.Stage.SENT_FOR_COMMENTS)
+    report = _model("reports.Report")
+    return report.stages_from(report.Stage.SENT_FOR_COMMENTS)
 
 
 def _report_scope(principal: Principal, report_path: str) -> Q:
@@ -408,11 +407,9 @@ def _report_scope(principal: Principal, report_path: str) -> Q:
 
 def _own_government_reads(principal: Principal, prefix: str) -> Q:
     """The reports (through `prefix`) of the user's government whose stage has reached it."""
-    from reports.models import stage_in
-
-    return Q(
-        **{f"{prefix}evaluation__country_id__in": principal.government_country_ids}
-    ) & stage_in(_government_reader_stages(), prefix=prefix)
+    return Q(**{f"{prefix}evaluation__country_id__in": principal.government_country_ids}) & _model(
+        "reports.Report"
+    ).stage_query(_government_reader_stages(), prefix=prefix)
 
 
 @_rule("reports.report")

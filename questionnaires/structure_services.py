@@ -4,12 +4,12 @@ and dispatch to a country evaluation."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from evaluation_rounds.procedure import DeadlineKind, State, add_months
@@ -182,24 +182,19 @@ def questionnaire_clone(*, source: Questionnaire, round: EvaluationRound, actor)
     return copy
 
 
-@dataclass(frozen=True)
-class FollowUpItem:
-    """An earlier recommendation that still needs a question in the next round."""
-
-    reference: str  # a stable id of the recommendation
-    country_id: int
-    text_en: str
-    text_ru: str
-    status: str  # "not_implemented" or "partly_implemented"
+# The apps that own earlier recommendations register, under this Wagtail hook, a function
+# (country, round) -> the items still open there: objects with `reference` (a stable id),
+# `country_id`, `text_en`, `text_ru` and `status` (recommendations.selectors.FollowUpItem).
+FOLLOW_UP_ITEMS_HOOK = "register_follow_up_items"
 
 
 def follow_up_questions_generate(
-    *, questionnaire: Questionnaire, section: Section, items: Sequence[FollowUpItem], actor
+    *, questionnaire: Questionnaire, section: Section, items: Sequence, actor
 ) -> list[Question]:
     """Add one country-specific question per open recommendation (idempotent by reference).
 
-    The reports feature supplies the items (recommendations assessed as not or partly
-    implemented); until then any caller can pass them, which keeps this tested on its own.
+    The items come from the providers of FOLLOW_UP_ITEMS_HOOK (recommendations assessed as
+    not or partly implemented); any caller can pass them, which keeps this tested on its own.
     """
     access.require_secretariat(actor)
     if questionnaire.is_frozen:
@@ -304,15 +299,15 @@ def follow_up_questions_from_reports(
 ) -> list[Question]:
     """Ask each country again about its previous round's recommendations that are assessed as
     not or partly implemented (idempotent: one question per recommendation)."""
-    from recommendations.selectors import follow_up_items
-
+    providers = hooks.get_hooks(FOLLOW_UP_ITEMS_HOOK)
     previous = EvaluationRound.objects.filter(number=questionnaire.round.number - 1).first()
     if previous is None:
         raise ValidationError(_("The first round has no earlier recommendations to follow up."))
     items = [
         item
         for evaluation in previous.evaluations.select_related("country")
-        for item in follow_up_items(evaluation.country, previous)
+        for provider in providers
+        for item in provider(evaluation.country, previous)
     ]
     return follow_up_questions_generate(
         questionnaire=questionnaire, section=section, items=items, actor=actor

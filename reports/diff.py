@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import unescape
-from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
@@ -34,11 +34,8 @@ from evaluation_rounds.procedure import State
 
 from .models import Chapter, Paragraph, Report
 
-if TYPE_CHECKING:  # types only: reports reaches recommendations through the reverse relations
-    from recommendations.models import Recommendation
 
-
-def record_deletion(obj: Paragraph | Recommendation, *, actor, comment: str) -> Revision:
+def record_deletion(obj: models.Model, *, actor, comment: str) -> Revision:
     """Record the object's last state as the revision of its deletion (call before deleting)."""
     revision = Revision.objects.create(date_created=timezone.now(), user=actor, comment=comment)
     Version.objects.create(

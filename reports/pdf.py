@@ -36,10 +36,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
+from wagtail import hooks
 
 from monitoring.pdf import BOLD, REGULAR, link_target, markup, printable, register_fonts
-from recommendations.charts import STRENGTH_COLOURS, theme_strength_chart
-from recommendations.models import Recommendation
 
 from .html import sanitise, split_footnotes
 from .pdf_content import RecommendationContent, ReportContent
@@ -50,14 +49,24 @@ GREY = colors.HexColor("#4a5563")
 LINK = colors.HexColor("#1d4ed8")
 
 
+PDF_RECOMMENDATIONS_HOOK = "register_report_pdf_recommendations"
+
+
+def recommendation_printing():
+    """How the PDF prints recommendations: the app that owns them registers, under
+    PDF_RECOMMENDATIONS_HOOK, a function returning an object with `strengths` (the strength
+    choices, strongest first), `colours` (strength -> colour) and `chart(counts, width=)` (the
+    theme x strength drawing), so reports prints them without importing that app."""
+    (provider,) = hooks.get_hooks(PDF_RECOMMENDATIONS_HOOK)
+    return provider()
+
+
 def strength_lead(strength: str) -> str:
     """The wording that carries a recommendation's strength (as on the editor's screens)."""
     return {
-        Recommendation.Strength.URGES: _("The expert group urges the authorities to"),
-        Recommendation.Strength.CONSIDERS: _(
-            "The expert group considers that the authorities should"
-        ),
-        Recommendation.Strength.INVITES: _("The expert group invites the authorities to"),
+        "urges": _("The expert group urges the authorities to"),
+        "considers": _("The expert group considers that the authorities should"),
+        "invites": _("The expert group invites the authorities to"),
     }[strength]
 
 
@@ -387,9 +396,10 @@ class ReportPdf:
         return [Paragraph(markup(_("Contents")), self.styles["toc_title"]), toc]
 
     def recommendation_box(self, recommendation: RecommendationContent) -> Table:
-        colour = STRENGTH_COLOURS[recommendation.strength]
+        printing = recommendation_printing()
+        colour = printing.colours[recommendation.strength]
         label = _("Recommendation %(number)s") % {"number": recommendation.number}
-        strength = Recommendation.Strength(recommendation.strength).label
+        strength = printing.strengths(recommendation.strength).label
         text = (
             f'<a name="r-{recommendation.number}"/><b>{markup(label)}</b> '
             f'<font color="#{colour.hexval()[2:]}">({markup(str(strength))})</font>'
@@ -446,7 +456,7 @@ class ReportPdf:
         if not counts:
             return []
         title = _("Recommendations by theme and strength")
-        drawing = theme_strength_chart(counts, width=self.width)
+        drawing = recommendation_printing().chart(counts, width=self.width)
         return [
             CondPageBreak(drawing.height + 30 * mm),
             _Heading(title, self.styles["chapter"], "chart"),
@@ -465,7 +475,7 @@ class ReportPdf:
             PageBreak(),
             _Heading(_("List of recommendations"), self.styles["chapter"], "recommendations"),
         ]
-        for strength in Recommendation.Strength:
+        for strength in recommendation_printing().strengths:
             group = [r for r in self.content.recommendations if r.strength == strength]
             if not group:
                 continue

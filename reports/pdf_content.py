@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from monitoring import access
 from monitoring.i18n import active_language
 from monitoring.models import Organisation
-from recommendations.models import Recommendation, RecommendationTheme
 
 from .models import Chapter, GovernmentComment, Report, ReportPublication
 from .selectors import report_paragraphs
@@ -75,7 +74,9 @@ def _pick(values: dict, name: str, language: str) -> str:
 
 def _themes_by_number(user, report: Report) -> dict[int, tuple[str, ...]]:
     themes: dict[int, list[str]] = {}
-    rows = access.visible(user, RecommendationTheme.objects.filter(recommendation__report=report))
+    # Through the reverse relations: reports reads its recommendations without importing them.
+    theme_model = report.recommendations.model.themes.field.model
+    rows = access.visible(user, theme_model.objects.filter(recommendation__report=report))
     for number, theme in rows.values_list("recommendation__number", "theme").order_by("theme"):
         themes.setdefault(number, []).append(theme)
     return {number: tuple(values) for number, values in themes.items()}
@@ -157,7 +158,7 @@ def _draft(user, report: Report, language: str) -> ReportContent:
             )
     themes = _themes_by_number(user, report)
     recommendations = (
-        access.visible(user, Recommendation.objects.filter(report=report))
+        access.visible(user, report.recommendations.all())
         .select_related("paragraph")
         .order_by("number")
     )

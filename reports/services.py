@@ -6,11 +6,9 @@ ValidationError (or PermissionDenied) and changes nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,9 +20,6 @@ from monitoring import access, audit
 
 from .models import Chapter, GovernmentComment, Paragraph, Report, ReportPublication
 from .publication_tasks import publication_render_pdf
-
-if TYPE_CHECKING:  # a type only: reports does not import recommendations at run time
-    from recommendations.models import Recommendation
 
 # --- Reports and their text ---------------------------------------------------------------
 
@@ -277,7 +272,7 @@ def comment_add(
     text: str,
     actor,
     paragraph: Paragraph | None = None,
-    recommendation: Recommendation | None = None,
+    recommendation: models.Model | None = None,  # one of the report's recommendations
 ) -> GovernmentComment:
     """An official of the evaluated government comments on the report, a paragraph or a
     recommendation, while the comment period is open and the comments are not submitted."""

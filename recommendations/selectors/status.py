@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from monitoring import access
 from monitoring.i18n import active_language
-from questionnaires.structure_services import FollowUpItem
 from recommendations.models import (
     OPEN_STATUSES,
     Assessment,
@@ -158,6 +157,18 @@ def open_recommendations_ageing(*, user, today: date | None = None, addressee=No
 
 
 FOLLOW_UP_STATUSES = (AssessmentStatus.NOT_IMPLEMENTED, AssessmentStatus.PARTLY_IMPLEMENTED)
+
+
+@dataclass(frozen=True)
+class FollowUpItem:
+    """An earlier recommendation that still needs a question in the next round (what
+    questionnaires.structure_services asks about again, through its FOLLOW_UP_ITEMS_HOOK)."""
+
+    reference: str  # a stable id of the recommendation
+    country_id: int
+    text_en: str
+    text_ru: str
+    status: str  # "not_implemented" or "partly_implemented"
 
 
 def follow_up_items(country, round) -> list[FollowUpItem]:

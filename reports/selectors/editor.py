@@ -4,7 +4,6 @@ queries, whatever its size (everything prefetched and grouped in Python)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
@@ -13,9 +12,6 @@ from monitoring import access
 
 from ..html import sanitise, split_footnotes
 from ..models import Chapter, GovernmentComment, Paragraph, Report
-
-if TYPE_CHECKING:  # types only: reports reaches recommendations through the reverse relations
-    from recommendations.models import Recommendation
 
 SORTS = {
     "country": ("evaluation__country__name_en", "evaluation__round__number", "pk"),
@@ -45,7 +41,7 @@ class ParagraphView:
     paragraph: Paragraph
     html: SafeString
     footnotes: list[tuple[int, SafeString]]
-    recommendations: list[Recommendation] = field(default_factory=list)
+    recommendations: list = field(default_factory=list)  # the paragraph's, by number
     comments: list[GovernmentComment] = field(default_factory=list)
 
 
@@ -82,7 +78,7 @@ def editor_page(user, report: Report) -> EditorPage:
         .filter(report=report, status=GovernmentComment.Status.SUBMITTED)
         .select_related("author", "responded_by")
     )
-    by_paragraph: dict[int, list[Recommendation]] = {}
+    by_paragraph: dict[int, list] = {}
     for recommendation in recommendations:
         by_paragraph.setdefault(recommendation.paragraph_id, []).append(recommendation)
     draft_on_paragraph: dict[int, list[GovernmentComment]] = {}

@@ -8,7 +8,7 @@ from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring.models import Country, Organisation
 from questionnaires import structure_services
 from questionnaires.models import Question, Questionnaire, Response, Section
-from questionnaires.structure_services import FollowUpItem
+from recommendations.selectors.status import FollowUpItem
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from django.utils import timezone
 from reversion.models import Version
 
 from monitoring.models import Organisation
-from questionnaires.structure_services import FollowUpItem
 from recommendations import selectors as recommendation_selectors
 from recommendations import services as recommendation_services
 from recommendations.models import Recommendation
+from recommendations.selectors.status import FollowUpItem
 from reports import selectors, services
 from tests.reports.conftest import build_report
 
