@@ -11,7 +11,7 @@ from cms.views import sitemap
 from evaluation_rounds import visits_views
 from indicators import views as statistics_views
 from portal.forms import PortalAuthenticationForm
-from reports.pdf_views import public_pdf
+from reports.views.pdf import public_pdf
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -4,8 +4,9 @@ recommendation screens share the prefix: recommendations/admin_urls.py (namespac
 
 from django.urls import path
 
-from . import pdf_views, publication_views
 from .views import editor as editor_views
+from .views import pdf as pdf_views
+from .views import publication as publication_views
 
 app_name = "reports"
 

@@ -100,3 +100,34 @@ class CommentResponseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required unless the comment was taken into account in full."),
     )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write the comment.")},
+    )
+    paragraph = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    recommendation = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class PublishForm(forms.Form):
+    correction_note = forms.CharField(
+        label=_("Correction note (published with the new version)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Required when publishing a correction: say what the new version changes."),
+    )
+
+
+class CorrectionForm(forms.Form):
+    correction_note = forms.CharField(  # the service says why an empty note is refused
+        label=_("What needs correcting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "The public keeps reading the published version until the correction is published "
+            "as a new version."
+        ),
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import pdf_views
+from .views import pdf as pdf_views
 from .views import portal as portal_views
 
 urlpatterns = [

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from monitoring import access, audit
 
 from .. import services
+from ..forms import CommentForm
 from ..models import GovernmentComment, Paragraph, Report
-from ..portal_forms import CommentForm
 from ..selectors import portal as selectors
 
 

@@ -10,7 +10,7 @@ from django.db.models import Count, QuerySet
 
 from monitoring import access
 
-from .models import GovernmentComment, Paragraph, Report, ReportPublication
+from ..models import GovernmentComment, Paragraph, Report, ReportPublication
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _lazy
 from evaluation_rounds.procedure import ORDER, State
 from monitoring import access
 
-from . import publication_selectors, selectors, services
-from .forms import attach_error
-from .models import Report
-from .publication_forms import CorrectionForm, PublishForm
+from .. import selectors, services
+from ..forms import CorrectionForm, PublishForm, attach_error
+from ..models import Report
+from ..selectors import publication as publication_selectors
 
 
 def _secretariat_report(request, pk: int) -> Report:

@@ -14,13 +14,13 @@ from django.utils.text import slugify
 from monitoring import audit
 from monitoring.i18n import active_language
 
-from . import selectors
-from .models import Report
-from .pdf import render_report_pdf
-from .pdf_content import report_content
-from .publication_tasks import publication_pdf
-from .selectors import portal as portal_selectors
-from .views.editor import staff_report
+from .. import selectors
+from ..models import Report
+from ..pdf import render_report_pdf
+from ..pdf_content import report_content
+from ..publication_tasks import publication_pdf
+from ..selectors import portal as portal_selectors
+from .editor import staff_report
 
 
 def _pdf_response(report: Report, data: bytes, *, is_draft: bool) -> HttpResponse:
