@@ -45,7 +45,11 @@ def report_create(
     kind: str = Report.Kind.EVALUATION,
     language: str = Report.Language.ENGLISH,
 ) -> Report:
-    access.require_secretariat(actor)
+    """A new report of `evaluation`, by the secretariat or one of the evaluation's rapporteurs."""
+    if not access.report_evaluations(actor).filter(pk=evaluation.pk).exists():
+        raise PermissionDenied(
+            _("Only the secretariat and an evaluation's rapporteurs create its report.")
+        )
     report = Report(
         evaluation=evaluation, kind=kind, language=language, title_en=title_en, title_ru=title_ru
     )

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from evaluation_rounds.models import CountryEvaluation, EvaluationRound
+from evaluation_rounds.models import EvaluationRound
 from monitoring import access
 from monitoring.models import Country
 from monitoring.params import whole_number
@@ -103,15 +103,17 @@ def index(request):
             "rounds": EvaluationRound.objects.order_by("number"),
             "countries": Country.objects.order_by("name_en"),
             "sort": sort,
-            "can_create": access.principal_for(request.user).is_secretariat,
+            "can_create": access.report_evaluations(request.user).exists(),
         },
     )
 
 
 def report_add(request):
-    if not access.principal_for(request.user).is_secretariat:
-        raise PermissionDenied(_("Only the secretariat creates reports."))
-    evaluations = access.visible(request.user, CountryEvaluation).select_related("round", "country")
+    evaluations = access.report_evaluations(request.user).select_related("round", "country")
+    if not evaluations.exists():
+        raise PermissionDenied(
+            _("Only the secretariat and an evaluation's rapporteurs create its report.")
+        )
     form = ReportCreateForm(request.POST or None, evaluations=evaluations)
     if request.method == "POST" and form.is_valid():
         try:

@@ -386,7 +386,7 @@ _TABLE: list[tuple[str, Action, str | None, Rule]] = [
     ("questionnaire_builder:extension_decide", CH, "extension", STAFF_POST_ONLY),
     # --- Back office: reports -------------------------------------------------------------
     ("reports:index", LI, None, STAFF),
-    ("reports:add", CH, None, SECRETARIAT_MODEL),
+    ("reports:add", CH, None, STAFF),  # the demo's experts are all rapporteurs of one
     ("reports:editor", CH, "report", STAFF),
     ("reports:chapter_add", CH, "report", STAFF_POST_ONLY),
     ("reports:paragraph_add", CH, "report", RAPPORTEURS_WRITE),

@@ -28,8 +28,9 @@ ROLES = {
     "kz-official": (NO_ACCESS, NO_ACCESS, NO_ACCESS),
     "kg-contact": (NO_ACCESS, NO_ACCESS, NO_ACCESS),
     "kg-official": (NO_ACCESS, NO_ACCESS, NO_ACCESS),
-    "expert-kg": ("ok", "denied", "denied"),  # an expert, not a rapporteur of Kyrgyzstan
-    "expert-kz-2": ("ok", "done", "denied"),  # rapporteur
+    # creating: a rapporteur creates her own evaluations' reports (both are rapporteurs of one)
+    "expert-kg": ("ok", "denied", "ok"),  # an expert, not a rapporteur of Kyrgyzstan
+    "expert-kz-2": ("ok", "done", "ok"),  # rapporteur
     "secretariat": ("ok", "done", "ok"),
 }
 
@@ -201,3 +202,54 @@ def test_menu_item_only_for_staff(rf, user_named, username, shown):
 def test_unknown_report_is_404_for_staff(client, user_named, demo_data):
     client.force_login(user_named("secretariat"))
     assert client.get(reverse("reports:editor", args=[999999])).status_code == 404
+
+
+def test_a_rapporteur_creates_her_evaluations_report_through_the_form(login_as, user_named):
+    """From a new evaluation: its rapporteur opens "New report", sees only the evaluations she
+    is rapporteur of, and creates the report; another evaluation's id is refused; an expert who
+    is nobody's rapporteur is not offered the screen."""
+    from evaluation_rounds import services as procedure
+    from evaluation_rounds.models import EvaluationRound, Rapporteur
+    from monitoring.models import Country, ExpertMember
+    from reports.models import Report
+    from tests.rendered_forms import form_in
+
+    secretariat = user_named("secretariat")
+    new_round = EvaluationRound.objects.create(
+        number=15, title_en="Round 15", title_ru="Раунд 15", status=EvaluationRound.Status.OPEN
+    )
+    mine, theirs = (
+        procedure.evaluation_create(
+            round=new_round, country=Country.objects.get(iso_code=iso), actor=secretariat
+        )
+        for iso in ("TJ", "TM")
+    )
+    procedure.rapporteurs_assign(
+        evaluation=mine,
+        experts=list(ExpertMember.objects.filter(user__username__in=["expert-uz", "expert-kz-2"])),
+        actor=secretariat,
+    )
+    client = login_as("expert-uz")
+    page = client.get(reverse("reports:add"))
+    assert page.status_code == 200
+    form = form_in(page, "form[method=post]")
+    content = page.content.decode()
+    assert f'value="{mine.pk}"' in content and f'value="{theirs.pk}"' not in content
+
+    refused = client.post(form.action, form.data({"evaluation": str(theirs.pk), "title_en": "X"}))
+    assert refused.status_code == 400
+    assert not Report.objects.filter(evaluation=theirs).exists()
+
+    created = client.post(
+        form.action, form.data({"evaluation": str(mine.pk), "title_en": "Tajikistan, round 15"})
+    )
+    assert created.status_code == 302
+    report = Report.objects.get(evaluation=mine)
+    assert report.title_en == "Tajikistan, round 15"
+    assert client.get(reverse("reports:editor", args=[report.pk])).status_code == 200
+
+    nobody = ExpertMember.objects.get(user__username="expert-tm")
+    Rapporteur.objects.filter(expert=nobody).delete()
+    client.force_login(nobody.user)
+    assert outcome(client.get(reverse("reports:add"))) == "denied"
+    assert "New report" not in client.get(reverse("reports:index")).content.decode()
