@@ -76,6 +76,8 @@ class TextRecommendation:
 class FinalComment:
     text: str
     submitted_on: date | None
+    recommendation: int | None = None  # the number of the recommendation it is about
+    paragraph: int | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,8 @@ def _build(snapshot: dict, language: str) -> ReportText:
         FinalComment(
             c["text"],
             datetime.fromisoformat(c["submitted_at"]).date() if c.get("submitted_at") else None,
+            c.get("recommendation"),
+            c.get("paragraph"),
         )
         for c in snapshot.get("final_comments", [])
     )

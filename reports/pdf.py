@@ -515,6 +515,15 @@ class ReportPdf:
         ]
         for comment in self.content.final_comments:
             block = []
+            about = (
+                _("On recommendation %(number)s") % {"number": comment.recommendation}
+                if comment.recommendation
+                else _("On paragraph %(number)s") % {"number": comment.paragraph}
+                if comment.paragraph
+                else ""
+            )
+            if about:
+                block.append(Paragraph(markup(about), self.styles["group"]))
             if comment.submitted_on:
                 block.append(
                     Paragraph(

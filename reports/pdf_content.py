@@ -48,6 +48,8 @@ class RecommendationContent:
 class CommentContent:
     text: str
     submitted_on: date | None
+    recommendation: int | None = None  # what the comment is about, by number
+    paragraph: int | None = None
 
 
 @dataclass
@@ -135,6 +137,8 @@ def _published(
                 submitted_on=(
                     datetime.fromisoformat(c["submitted_at"]).date() if c["submitted_at"] else None
                 ),
+                recommendation=c.get("recommendation"),
+                paragraph=c.get("paragraph"),
             )
             for c in snapshot.get("final_comments", [])
         ],
@@ -162,14 +166,18 @@ def _draft(user, report: Report, language: str) -> ReportContent:
         .select_related("paragraph")
         .order_by("number")
     )
-    final_comments = access.visible(
-        user,
-        GovernmentComment.objects.filter(
-            report=report,
-            kind=GovernmentComment.Kind.FINAL,
-            status=GovernmentComment.Status.SUBMITTED,
-        ),
-    ).order_by("submitted_at", "pk")
+    final_comments = (
+        access.visible(
+            user,
+            GovernmentComment.objects.filter(
+                report=report,
+                kind=GovernmentComment.Kind.FINAL,
+                status=GovernmentComment.Status.SUBMITTED,
+            ),
+        )
+        .select_related("paragraph", "recommendation")
+        .order_by("submitted_at", "pk")
+    )
     return ReportContent(
         title=str(report.title),
         country=str(report.evaluation.country.name),
@@ -193,6 +201,8 @@ def _draft(user, report: Report, language: str) -> ReportContent:
             CommentContent(
                 text=c.text,
                 submitted_on=timezone.localdate(c.submitted_at) if c.submitted_at else None,
+                recommendation=c.recommendation.number if c.recommendation_id else None,
+                paragraph=c.paragraph.number if c.paragraph_id else None,
             )
             for c in final_comments
         ],

@@ -397,10 +397,16 @@ def _snapshot(report: Report) -> dict:
         for r in report.recommendations.select_related("paragraph").order_by("number")
     ]
     final_comments = [
-        {"text": c.text, "submitted_at": c.submitted_at.isoformat() if c.submitted_at else None}
+        {
+            "text": c.text,
+            "submitted_at": c.submitted_at.isoformat() if c.submitted_at else None,
+            # What the comment is about, so the public reads it beside the right text.
+            "recommendation": c.recommendation.number if c.recommendation_id else None,
+            "paragraph": c.paragraph.number if c.paragraph_id else None,
+        }
         for c in report.comments.filter(
             kind=GovernmentComment.Kind.FINAL, status=GovernmentComment.Status.SUBMITTED
-        )
+        ).select_related("recommendation", "paragraph")
     ]
     return {
         "title_en": report.title_en,

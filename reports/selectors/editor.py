@@ -76,7 +76,7 @@ def editor_page(user, report: Report) -> EditorPage:
     comments = list(
         access.visible(user, GovernmentComment)
         .filter(report=report, status=GovernmentComment.Status.SUBMITTED)
-        .select_related("author", "responded_by")
+        .select_related("author", "responded_by", "paragraph", "recommendation")
     )
     by_paragraph: dict[int, list] = {}
     for recommendation in recommendations:

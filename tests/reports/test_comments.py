@@ -152,3 +152,53 @@ def test_final_comments_follow_the_final_adoption(kg_report, user_named, to_fina
         services.comment_respond(
             comment=comment, response="taken_into_account", actor=user_named("secretariat")
         )
+
+
+def test_a_final_comment_on_a_recommendation_is_published_naming_it(
+    client, login_as, kg_report, user_named, to_final_comments
+):
+    """The government's final comment on recommendation 1 reaches the public page and the PDF
+    saying which recommendation it is about, and links to it."""
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.cms.helpers import report_path
+
+    to_final_comments(kg_report.evaluation)
+    contact = user_named("kg-contact")
+    recommendation = kg_report.recommendations.get(number=1)
+    services.comment_add(
+        report=kg_report,
+        text="A new law on shelters was adopted in May.",
+        recommendation=recommendation,
+        actor=contact,
+    )
+    services.comments_submit(report=kg_report, actor=contact)
+    services.report_publish(report=kg_report, actor=user_named("secretariat"))
+
+    page = client.get(report_path(kg_report)).content.decode()
+    about = page.split("A new law on shelters was adopted in May.")[0].rsplit("<blockquote", 1)[1]
+    assert '<a href="#r-1">On recommendation 1</a>' in about
+    pdf = client.get(f"/en/reports/{kg_report.pk}.pdf")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "On recommendation 1" in text.split("A new law on shelters")[0][-200:]
+
+
+def test_the_editor_shows_a_paragraph_comment_under_its_paragraph_before_its_recommendation(
+    login_as, kg_report, user_named
+):
+    contact = user_named("kg-contact")
+    recommendation = kg_report.recommendations.get(number=1)
+    paragraph = recommendation.paragraph
+    services.comment_add(
+        report=kg_report, text="Paragraph-only remark 7c1e.", paragraph=paragraph, actor=contact
+    )
+    services.comments_submit(report=kg_report, actor=contact)
+    content = login_as("expert-kz-2").get(f"/admin/reports/{kg_report.pk}/").content.decode()
+    article = content.split(f'id="paragraph-{paragraph.pk}"')[1].split("</article>")[0]
+    assert "Paragraph-only remark 7c1e." in article
+    assert f"On paragraph {paragraph.number}" in article
+    assert article.index("Paragraph-only remark 7c1e.") < article.index(
+        f"Recommendation {recommendation.number}"
+    )
