@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from evaluation_rounds.models import Deadline
@@ -135,8 +135,9 @@ def editable_comment(user, report: Report, pk: int) -> GovernmentComment | None:
 
 
 def government_reports(user) -> tuple[list[Report], list[Report]]:
-    """For the portal dashboard: (drafts awaiting the government's comments, published reports
-    whose recommendations the government reports on), in two queries at most."""
+    """For the portal dashboard: (drafts in one of the government's comment periods, with
+    `comment_kind`, `comment_deadline` and `comments_submitted_at`; published reports, with
+    their evaluation's deadlines), in four queries at most."""
     from ..services import COMMENT_WINDOWS
 
     principal = access.principal_for(user)
@@ -148,39 +149,50 @@ def government_reports(user) -> tuple[list[Report], list[Report]]:
         .select_related("evaluation__country", "evaluation__round")
         .order_by("evaluation__round__number", "pk")
     )
-    submitted = GovernmentComment.objects.filter(
-        report=OuterRef("pk"), status=GovernmentComment.Status.SUBMITTED
-    )
+
+    def last_submitted(kind: str) -> Subquery:
+        return Subquery(
+            GovernmentComment.objects.filter(
+                report=OuterRef("pk"), status=GovernmentComment.Status.SUBMITTED, kind=kind
+            )
+            .order_by("-submitted_at")
+            .values("submitted_at")[:1]
+        )
+
     drafts = list(
         reports.filter(published_at__isnull=True, evaluation__state__in=list(COMMENT_WINDOWS))
         .filter(kind=Report.Kind.EVALUATION)
         .annotate(
-            draft_submitted=Exists(submitted.filter(kind=GovernmentComment.Kind.DRAFT)),
-            final_submitted=Exists(submitted.filter(kind=GovernmentComment.Kind.FINAL)),
+            draft_submitted_at=last_submitted(GovernmentComment.Kind.DRAFT),
+            final_submitted_at=last_submitted(GovernmentComment.Kind.FINAL),
         )
         .prefetch_related("evaluation__deadlines")
     )
     for draft in drafts:
-        comment_kind, deadline_kind = COMMENT_WINDOWS[draft.evaluation.state]
-        draft.comments_submitted = (
-            draft.final_submitted
-            if comment_kind == GovernmentComment.Kind.FINAL
-            else draft.draft_submitted
+        draft.comment_kind, deadline_kind = COMMENT_WINDOWS[draft.evaluation.state]
+        draft.comments_submitted_at = (
+            draft.final_submitted_at
+            if draft.comment_kind == GovernmentComment.Kind.FINAL
+            else draft.draft_submitted_at
         )
         draft.comment_deadline = next(
             (d for d in draft.evaluation.deadlines.all() if d.kind == deadline_kind), None
         )
-    published = list(reports.filter(published_at__isnull=False))
+    published = list(
+        reports.filter(published_at__isnull=False).prefetch_related("evaluation__deadlines")
+    )
     return drafts, published
 
 
 def dashboard_items(user) -> list:
-    """Dashboard entries: drafts awaiting the government's comments (with the deadline and the
-    days left) and published reports whose recommendations it reports on."""
+    """Dashboard entries. Open: a comment period (draft or final comments, with its deadline
+    and the days left) and a follow-up the expert group requested (with its deadline). Done:
+    comments submitted or a period closed, and published reports with no follow-up asked."""
     from django.urls import reverse
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
 
+    from evaluation_rounds.procedure import DeadlineKind, State
     from monitoring.portal_dashboard import WaitingItem
 
     drafts, published = government_reports(user)
@@ -188,30 +200,74 @@ def dashboard_items(user) -> list:
     items = []
     for report in drafts:
         deadline = report.comment_deadline
-        if report.comments_submitted:
-            status = _("comments submitted")
+        title = (
+            _("Final report: your final comments")
+            if report.comment_kind == GovernmentComment.Kind.FINAL
+            else _("Draft report awaiting your comments")
+        )
+        subtitle = f"{report.title} · {report.evaluation.country.name}"
+        url = reverse("portal:report", args=[report.pk])
+        if report.comments_submitted_at is not None:
+            items.append(
+                WaitingItem(
+                    title=title,
+                    subtitle=subtitle,
+                    url=url,
+                    status=_("comments submitted"),
+                    done_on=timezone.localdate(report.comments_submitted_at),
+                )
+            )
         elif deadline is not None and deadline.is_open and deadline.due_on >= today:
             days = deadline.days_left(today)
-            status = ngettext("%(days)s day left", "%(days)s days left", days) % {"days": days}
-        else:
-            status = _("comment period closed")
-        items.append(
-            WaitingItem(
-                title=_("Draft report awaiting your comments"),
-                subtitle=f"{report.title} · {report.evaluation.country.name}",
-                url=reverse("portal:report", args=[report.pk]),
-                due=deadline.due_on if deadline else None,
-                status=status,
+            items.append(
+                WaitingItem(
+                    title=title,
+                    subtitle=subtitle,
+                    url=url,
+                    status=ngettext("%(days)s day left", "%(days)s days left", days)
+                    % {"days": days},
+                    due=deadline.due_on,
+                )
             )
-        )
-    items += [
-        WaitingItem(
-            title=_("Recommendations to report on"),
-            subtitle=f"{report.title} · {report.evaluation.country.name}",
-            url=reverse("portal:report_follow_up", args=[report.pk]),
-            due=None,
-            status=_("follow-up"),
-        )
-        for report in published
-    ]
+        else:
+            items.append(
+                WaitingItem(
+                    title=title,
+                    subtitle=subtitle,
+                    url=url,
+                    status=_("comment period closed"),
+                    done_on=deadline.due_on if deadline else today,
+                )
+            )
+    for report in published:
+        subtitle = f"{report.title} · {report.evaluation.country.name}"
+        url = reverse("portal:report_follow_up", args=[report.pk])
+        if report.evaluation.state == State.FOLLOW_UP_REQUESTED:
+            deadline = next(
+                (
+                    d
+                    for d in report.evaluation.deadlines.all()
+                    if d.kind == DeadlineKind.FOLLOW_UP_REPORT and d.closed_on is None
+                ),
+                None,
+            )
+            items.append(
+                WaitingItem(
+                    title=_("Recommendations to report on"),
+                    subtitle=subtitle,
+                    url=url,
+                    status=_("follow-up requested"),
+                    due=deadline.due_on if deadline else None,
+                )
+            )
+        else:
+            items.append(
+                WaitingItem(
+                    title=_("Published report"),
+                    subtitle=subtitle,
+                    url=url,
+                    status=_("published"),
+                    done_on=timezone.localdate(report.published_at),
+                )
+            )
     return items

@@ -239,11 +239,51 @@ def test_dashboard_says_when_comments_are_submitted(kg_report, login_as, user_na
     assert "comments submitted" in html
 
 
-def test_dashboard_points_to_the_follow_up_after_publication(kz_report, login_as):
-    html = login_as("kz-contact").get(reverse("portal:dashboard")).content.decode()
-    assert "Recommendations to report on" in html
-    assert _url("report_follow_up", kz_report.pk) in html
-    assert "Draft report awaiting your comments" not in html
+def _dashboard_sections(client) -> tuple[str, str]:
+    """(the open work, the history) of the portal's dashboard, as HTML."""
+    html = client.get(reverse("portal:dashboard")).content.decode()
+    waiting = html.split('id="waiting-heading"')[1].split("</section>")[0]
+    done = (
+        html.split('id="done-heading"')[1].split("</section>")[0] if "done-heading" in html else ""
+    )
+    return waiting, done
+
+
+def test_a_published_report_whose_follow_up_is_assessed_sits_in_the_history(kz_report, login_as):
+    waiting, done = _dashboard_sections(login_as("kz-contact"))
+    assert _url("report_follow_up", kz_report.pk) in done
+    assert _url("report_follow_up", kz_report.pk) not in waiting
+    assert "Draft report awaiting your comments" not in waiting + done
+
+
+def test_a_requested_follow_up_waits_with_its_deadline_after_publication(
+    kg_report, login_as, user_named, to_final_comments
+):
+    from evaluation_rounds.procedure import State
+    from evaluation_rounds.services import evaluation_transition
+
+    secretariat = user_named("secretariat")
+    to_final_comments(kg_report.evaluation)
+    client = login_as("kg-contact")
+    waiting, _done = _dashboard_sections(client)
+    assert "Final report: your final comments" in waiting
+    assert "Draft report awaiting your comments" not in waiting
+
+    services.report_publish(report=kg_report, actor=secretariat)
+    evaluation_transition(
+        evaluation=kg_report.evaluation,
+        to_state=State.FOLLOW_UP_REQUESTED,
+        actor=secretariat,
+        notify=False,
+    )
+    deadline = Deadline.objects.get(
+        evaluation=kg_report.evaluation, kind=DeadlineKind.FOLLOW_UP_REPORT
+    )
+    waiting, done = _dashboard_sections(client)
+    assert "Recommendations to report on" in waiting
+    assert _url("report_follow_up", kg_report.pk) in waiting
+    assert f"due {deadline.due_on:%d.%m.%Y}" in waiting
+    assert "Final report: your final comments" not in waiting  # closed with the publication
 
 
 def _report_page_queries(client, report, django_assert_max_num_queries):
