@@ -1,5 +1,6 @@
 from wagtail import hooks
 
+from . import home_panels
 from .viewsets import ReportsViewSet
 
 
@@ -22,3 +23,8 @@ def portal_dashboard_items(user):
     from .selectors.portal import dashboard_items
 
     return dashboard_items(user)
+
+
+@hooks.register("construct_homepage_panels")
+def add_report_panels(request, panels):
+    panels.extend(home_panels.panels_for(request.user))

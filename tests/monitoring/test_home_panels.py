@@ -125,3 +125,33 @@ def test_the_home_page_costs_the_same_queries_whatever_the_number_of_evaluations
             procedure.evaluation_create(round=extra_round, country=country, actor=secretariat_user)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(HOME)
+
+
+def test_comments_to_mark_reach_the_secretariat_and_the_rapporteurs_until_marked(
+    login_as, user_named
+):
+    from reports import services as reporting
+    from reports.models import GovernmentComment, Report
+
+    report = Report.objects.get(evaluation__country__iso_code="KG", kind="evaluation")
+    contact = user_named("kg-contact")
+    reporting.comment_add(report=report, text="Please add the 2025 figures.", actor=contact)
+    reporting.comments_submit(report=report, actor=contact)
+    editor = reverse("reports:editor", args=[report.pk])
+
+    lines = _panels(login_as("secretariat"))["Government comments not yet marked"]
+    (line,) = [text for text, href in lines if href == editor]
+    assert "to mark" in line
+    mine = _panels(login_as("expert-kz-2"))["Government comments waiting for my mark"]
+    assert editor in [href for _text, href in mine]
+    assert editor not in [
+        href
+        for _text, href in _panels(login_as("expert-tm"))["Government comments waiting for my mark"]
+    ]
+
+    for comment in GovernmentComment.objects.filter(report=report, status="submitted"):
+        reporting.comment_respond(
+            comment=comment, response="taken_into_account", actor=user_named("expert-kz-2")
+        )
+    lines = _panels(login_as("secretariat"))["Government comments not yet marked"]
+    assert editor not in [href for _text, href in lines]
