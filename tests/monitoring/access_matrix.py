@@ -345,6 +345,7 @@ _TABLE: list[tuple[str, Action, str | None, Rule]] = [
     ("portal:report_pdf", EX, "report", GOVERNMENT_DRAFT),
     # --- Back office: procedure and visits ------------------------------------------------
     ("procedure:dashboard", LI, None, STAFF),
+    ("procedure:guide", RE, None, STAFF),
     ("accounts_admin:invitations", CH, None, SECRETARIAT_MODEL),
     ("accounts_admin:resend", CH, "invited_user", SECRETARIAT_POST_ONLY),
     ("procedure:evaluation", RE, "evaluation", STAFF),
