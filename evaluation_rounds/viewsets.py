@@ -29,21 +29,7 @@ class EvaluationRoundViewSet(ServiceModelViewSet):
     delete_view_class = GuardedDeleteView
     icon = "calendar-alt"
     menu_label = _("Evaluation rounds")
-    form_fields = [
-        "number",
-        "title_en",
-        "title_ru",
-        "theme_en",
-        "theme_ru",
-        "launch_date",
-        "status",
-        "reply_period_months",
-        "comment_period_months",
-        "final_comments_period_months",
-        "follow_up_period_months",
-        "reference_first_year",
-        "reference_last_year",
-    ]
+    form_fields = list(services.ROUND_FIELDS)  # what the service writes
     list_display = ["number", "title_en", "status", "launch_date"]
     list_filter = ["status"]
     inspect_view_enabled = True
@@ -60,7 +46,7 @@ class PlenaryViewSet(ServiceModelViewSet):
     delete_view_class = GuardedDeleteView
     icon = "group"
     menu_label = _("Plenary meetings")
-    form_fields = ["number", "start_date", "end_date", "place_en", "place_ru"]
+    form_fields = list(services.PLENARY_FIELDS)  # what the service writes
     list_display = [
         "number",
         "start_date",

@@ -25,25 +25,7 @@ class IndicatorViewSet(ServiceModelViewSet):
     delete_view_class = GuardedDeleteView
     icon = "list-ul"
     menu_label = _("Indicator catalogue")
-    form_fields = [
-        "code",
-        "name_en",
-        "name_ru",
-        "definition_en",
-        "definition_ru",
-        "unit",
-        "legal_basis",
-        "legal_basis_note",
-        "source_type",
-        "by_sex",
-        "by_age_group",
-        "by_exploitation_form",
-        "by_citizenship",
-        "by_proceedings_stage",
-        "suppress_small_counts",
-        "suppression_threshold",
-        "position",
-    ]
+    form_fields = list(services.INDICATOR_FIELDS)  # what the service writes
     list_display = ["code", "name_en", "name_ru", "unit", "legal_basis", "source_type"]
     list_filter = ["unit", "legal_basis", "source_type"]
     list_export = ["code", "name_en", "name_ru", "unit", "legal_basis", "source_type"]

@@ -144,7 +144,7 @@ class CountryViewSet(ServiceModelViewSet):
     delete_view_class = GuardedDeleteView
     icon = "site"
     menu_label = _("Countries")
-    form_fields = ["iso_code", "name_en", "name_ru", "is_evaluated"]
+    form_fields = list(services.COUNTRY_FIELDS)  # what the service writes
     list_display = ["name_en", "name_ru", "iso_code", "is_evaluated"]
     list_filter = ["is_evaluated"]
     search_fields = ["name_en", "name_ru", "iso_code"]
@@ -162,7 +162,7 @@ class OrganisationViewSet(ServiceModelViewSet):
     delete_view_class = GuardedDeleteView
     icon = "group"
     menu_label = _("Organisations")
-    form_fields = ["kind", "country", "name_en", "name_ru", "is_national_government", "website"]
+    form_fields = list(services.ORGANISATION_FIELDS)  # what the service writes
     list_display = ["name_en", "name_ru", "kind", "country"]
     list_filter = ["kind", "country"]
     list_export = ["name_en", "name_ru", "kind", "country", "website"]
@@ -184,7 +184,7 @@ class ExpertMemberViewSet(ServiceModelViewSet):
     delete_view_class = GuardedDeleteView
     icon = "user"
     menu_label = _("Expert group")
-    form_fields = ["user", "nationality", "gender", "term_start", "term_end", "office"]
+    form_fields = list(services.EXPERT_MEMBER_FIELDS)  # what the service writes
     list_display = ["__str__", "nationality", "gender", "office", "term_start", "term_end"]
     list_filter = ["nationality", "gender", "office"]
     list_export = ["__str__", "nationality", "gender", "office", "term_start", "term_end"]
@@ -205,7 +205,7 @@ class MembershipViewSet(ServiceModelViewSet):
     delete_view_class = GuardedDeleteView
     icon = "link"
     menu_label = _("Memberships")
-    form_fields = ["user", "organisation", "role", "is_active"]
+    form_fields = list(services.MEMBERSHIP_FIELDS)  # what the service writes
     list_display = ["user", "organisation", "role", "is_active"]
     list_filter = ["role", "is_active", "organisation__country"]
     search_fields = ["user__username", "user__last_name", "organisation__name_en"]

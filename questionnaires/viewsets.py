@@ -45,14 +45,7 @@ class QuestionnaireViewSet(ServiceModelViewSet):
     model = Questionnaire
     icon = "form"
     menu_label = _("Questionnaires")
-    form_fields = [
-        "round",
-        "audience",
-        "title_en",
-        "title_ru",
-        "introduction_en",
-        "introduction_ru",
-    ]
+    form_fields = list(structure_services.QUESTIONNAIRE_FIELDS)  # what the service writes
     list_filter = ["round", "audience"]
     copy_view_enabled = False
     delete_view_class = FrozenGuardDeleteView
@@ -82,16 +75,7 @@ class SectionViewSet(ServiceModelViewSet):
     model = Section
     icon = "list-ol"
     menu_label = _("Sections")
-    form_fields = [
-        "questionnaire",
-        "number",
-        "title_en",
-        "title_ru",
-        "introduction_en",
-        "introduction_ru",
-        "articles",
-        "theme",
-    ]
+    form_fields = list(structure_services.SECTION_FIELDS)  # what the service writes
     list_display = ["number", "title_en", "questionnaire", "theme"]
     list_filter = ["questionnaire"]
     sort_order_field = "sort_order"
@@ -109,18 +93,7 @@ class QuestionViewSet(ServiceModelViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
-    form_fields = [
-        "section",
-        "code",
-        "question_type",
-        "text_en",
-        "text_ru",
-        "help_en",
-        "help_ru",
-        "required",
-        "config",
-        "country",
-    ]
+    form_fields = list(structure_services.QUESTION_FIELDS)  # what the service writes
     list_display = ["code", "text_en", "question_type", "required", "section"]
     list_filter = ["section__questionnaire", "question_type", "required"]
     search_fields = ["code", "text_en", "text_ru"]

@@ -279,7 +279,7 @@ def test_a_requested_follow_up_waits_with_its_deadline_after_publication(
     deadline = Deadline.objects.get(
         evaluation=kg_report.evaluation, kind=DeadlineKind.FOLLOW_UP_REPORT
     )
-    waiting, done = _dashboard_sections(client)
+    waiting, _done = _dashboard_sections(client)
     assert "Recommendations to report on" in waiting
     assert _url("report_follow_up", kg_report.pk) in waiting
     assert f"due {deadline.due_on:%d.%m.%Y}" in waiting
