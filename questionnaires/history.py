@@ -3,7 +3,6 @@ restoring an earlier version (which is itself a new version: nothing is ever los
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 import reversion
@@ -13,15 +12,10 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from monitoring import access
+from monitoring.text_diff import DiffPart, word_diff
 
 from . import types
 from .models import Answer
-
-
-@dataclass
-class DiffPart:
-    kind: str  # "same", "added" or "removed"
-    text: str
 
 
 @dataclass
@@ -29,21 +23,6 @@ class HistoryEntry:
     version: Version
     text: str
     diff: list[DiffPart]
-
-
-def word_diff(old: str, new: str) -> list[DiffPart]:
-    before, after = old.split(), new.split()
-    parts: list[DiffPart] = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        if tag == "equal":
-            parts.append(DiffPart("same", " ".join(before[a1:a2])))
-            continue
-        if a2 > a1:
-            parts.append(DiffPart("removed", " ".join(before[a1:a2])))
-        if b2 > b1:
-            parts.append(DiffPart("added", " ".join(after[b1:b2])))
-    return parts
 
 
 def answer_history(answer: Answer, reader) -> list[HistoryEntry]:

@@ -15,22 +15,20 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from html import unescape
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from reversion.models import Revision, Version
 
 from evaluation_rounds.models import Transition
 from evaluation_rounds.procedure import State
+from monitoring import text_diff
 
 from .models import Chapter, Paragraph, Report
 
@@ -252,27 +250,6 @@ def final_revision(report: Report, versions: list[ReportVersion]) -> int | None:
 
 # --- The diff ------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\S+")
-
-
-def _words(html: str) -> list[str]:
-    return _TOKEN.findall(unescape(strip_tags(html.replace("<", " <"))))
-
-
-def word_diff(old: str, new: str) -> SafeString:
-    """Word-level diff of two texts (HTML is reduced to its words), every word escaped."""
-    a, b = _words(old), _words(new)
-    out: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(escape(" ".join(a[i1:i2])))
-            continue
-        if op in ("delete", "replace"):
-            out.append(f"<del>{escape(' '.join(a[i1:i2]))}</del>")
-        if op in ("insert", "replace"):
-            out.append(f"<ins>{escape(' '.join(b[j1:j2]))}</ins>")
-    return mark_safe(" ".join(out))  # noqa: S308 - every piece is escaped above
-
 
 @dataclass
 class DiffRow:
@@ -290,7 +267,9 @@ def _texts(old, new) -> list[tuple[str, SafeString]]:
         before = getattr(old, f"text_{language}", "") if old else ""
         after = getattr(new, f"text_{language}", "") if new else ""
         if before or after:
-            rows.append((language, word_diff(before, after)))
+            rows.append(
+                (language, text_diff.as_markup(text_diff.word_diff(before, after, html=True)))
+            )
     return rows
 
 

@@ -5,12 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from demo.seed.questionnaires import FormData
+from monitoring import text_diff
 from questionnaires import history, services
 from questionnaires.models import Answer
 
 
 def test_word_diff():
-    parts = history.word_diff("victims were identified in 2023", "victims were referred in 2024")
+    parts = text_diff.word_diff("victims were identified in 2023", "victims were referred in 2024")
     assert [(p.kind, p.text) for p in parts] == [
         ("same", "victims were"),
         ("removed", "identified"),

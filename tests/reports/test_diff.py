@@ -10,7 +10,7 @@ from reports.models import Paragraph
 
 def test_word_diff_marks_changes_and_escapes():
     # Stored paragraphs are sanitised HTML: markup in the text arrives entity-encoded.
-    result = diff.word_diff(
+    result = _markup_diff(
         "<p>The police <b>refer</b> victims</p>", "<p>The police &amp; &lt;script&gt; refer</p>"
     )
     assert "<del>victims</del>" in result
@@ -19,7 +19,7 @@ def test_word_diff_marks_changes_and_escapes():
 
 
 def test_word_diff_of_equal_texts_has_no_markup():
-    assert diff.word_diff("<p>Same words</p>", "<p>Same  words</p>") == "Same words"
+    assert _markup_diff("<p>Same words</p>", "<p>Same  words</p>") == "Same words"
 
 
 def _texts(state):
@@ -147,3 +147,10 @@ def test_compare_ignores_unknown_versions(login_as, kg_report, bad):
         reverse("reports:compare", args=[kg_report.pk]), {"from": bad, "to": bad}
     )
     assert response.status_code == 200
+
+
+def _markup_diff(old: str, new: str) -> str:
+    """The report diff's markup of two texts (monitoring.text_diff, reduced to words)."""
+    from monitoring import text_diff
+
+    return text_diff.as_markup(text_diff.word_diff(old, new, html=True))
