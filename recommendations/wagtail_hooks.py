@@ -3,7 +3,7 @@ from types import SimpleNamespace
 from django.urls import include, path
 from wagtail import hooks
 
-from . import admin_urls
+from . import admin_urls, home_panels
 
 
 @hooks.register("register_admin_urls")
@@ -29,3 +29,8 @@ def recommendations_in_the_report_pdf():
     return SimpleNamespace(
         strengths=Recommendation.Strength, colours=STRENGTH_COLOURS, chart=theme_strength_chart
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_recommendation_panels(request, panels):
+    panels.extend(home_panels.panels_for(request.user))

@@ -413,3 +413,42 @@ def test_the_demo_report_renders_on_every_screen(login_as):
         page = client.get(rec_url(recommendation))
         assert page.status_code == 200
     assert client.get(STATUS_URL, {"by": "theme"}).status_code == 200
+
+
+def test_the_home_page_lists_the_assessments_due_once_a_follow_up_is_requested(
+    login_as, kg_report, user_named, to_final_comments
+):
+    from bs4 import BeautifulSoup
+
+    from evaluation_rounds.procedure import State
+    from evaluation_rounds.services import evaluation_transition
+    from recommendations import services as recommendation_services
+    from reports import services as reporting
+
+    secretariat = user_named("secretariat")
+    to_final_comments(kg_report.evaluation)
+    reporting.report_publish(report=kg_report, actor=secretariat)
+    evaluation_transition(
+        evaluation=kg_report.evaluation,
+        to_state=State.FOLLOW_UP_REQUESTED,
+        actor=secretariat,
+        notify=False,
+    )
+    follow_up = reverse("recommendations:follow_up", args=[kg_report.pk])
+    total = kg_report.recommendations.count()
+
+    def due_line(username: str) -> str:
+        soup = BeautifulSoup(login_as(username).get("/admin/").content.decode(), "html.parser")
+        panel = soup.select_one("#assessments-due") or soup
+        links = [a for a in panel.select("a") if a.get("href") == follow_up]
+        return links[0].parent.get_text(" ", strip=True) if links else ""
+
+    assert f"{total} recommendations to assess" in due_line("expert-kz-2")  # a rapporteur
+    assert due_line("expert-tm") == ""  # not Kyrgyzstan's rapporteur
+    recommendation_services.assessment_record(
+        recommendation=kg_report.recommendations.order_by("number").first(),
+        status="partly_implemented",
+        reasoning="The law passed; no budget yet.",
+        actor=user_named("expert-kz-2"),
+    )
+    assert f"{total - 1} recommendation" in due_line("secretariat")
