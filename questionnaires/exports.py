@@ -15,17 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
-import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from evaluation_rounds.models import EvaluationRound
 from monitoring import access
 from monitoring.i18n import active_language
+from monitoring.spreadsheets import safe_cell, workbook_bytes
 
 from . import pdf, reading, selectors, types
 from .models import Answer, Question, Questionnaire, QuestionType, Response
-from .offline.control import sheet_title
 
 TIDY_COLUMNS = ["country", "organisation", "year", "indicator", "breakdown", "value"]
 TIDY_TABLE_COLUMNS = [
@@ -37,14 +36,6 @@ TIDY_TABLE_COLUMNS = [
     "breakdown",
     "value",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_csv(value):
-    """A text cell that a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _csv(header: list[str], rows: Iterable[Iterable]) -> str:
@@ -52,43 +43,12 @@ def _csv(header: list[str], rows: Iterable[Iterable]) -> str:
     writer = csv.writer(buffer)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_safe_csv(value) for value in row])
+        writer.writerow([safe_cell(value) for value in row])
     return buffer.getvalue()
 
 
 def _naive(moment):
     return timezone.localtime(moment).replace(tzinfo=None) if moment else None
-
-
-def _excel(frames: dict[str, pd.DataFrame]) -> bytes:
-    """Write the frames with XlsxWriter row by row (pandas' cell-by-cell path is several times
-    slower on a round's 70,000 rows). Answers that start with "=" stay text."""
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        buffer,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "remove_timezone": True,
-            "default_date_format": "dd.mm.yyyy hh:mm",
-        },
-    )
-    header = workbook.add_format({"bold": True, "bg_color": "#E8EEF3"})
-    taken: set[str] = set()
-    for name, frame in frames.items():
-        sheet = workbook.add_worksheet(sheet_title(name, taken))
-        clean = frame.astype(object).where(frame.notna(), None)
-        for index, column in enumerate(clean.columns):
-            sample = [str(column), *(str(v) for v in clean[column].head(200).tolist())]
-            width = max((len(value) for value in sample), default=8)
-            sheet.set_column(index, index, min(max(width, 8), 60) + 2)
-        sheet.write_row(0, 0, [str(column) for column in clean.columns], header)
-        for row_number, row in enumerate(clean.itertuples(index=False, name=None), start=1):
-            sheet.write_row(row_number, 0, row)
-        sheet.freeze_panes(1, 0)
-    workbook.close()
-    return buffer.getvalue()
 
 
 @lru_cache(maxsize=8)
@@ -258,7 +218,7 @@ def response_xlsx(*, user, response: Response) -> bytes:
             ],
         ),
     }
-    return _excel(frames)
+    return workbook_bytes(frames)
 
 
 def response_pdf(*, user, response: Response) -> bytes:
@@ -321,7 +281,7 @@ def round_xlsx(*, user, round_: EvaluationRound) -> bytes:
         frames[str(kind.label)] = pd.DataFrame(by_type[kind.value], columns=columns)
     if not frames:
         frames[_("Answers")] = pd.DataFrame([], columns=_headers())
-    return _excel(frames)
+    return workbook_bytes(frames)
 
 
 def statistics_rows(*, user, round_: EvaluationRound | None = None) -> list[tuple]:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from monitoring import access
 from monitoring.models import Country
-from questionnaires.exports import _excel, _safe_csv
+from monitoring.spreadsheets import safe_cell, workbook_bytes
 
 from . import selectors
 from .models import (
@@ -195,11 +195,11 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def rows_csv(rows: list[dict]) -> str:
-    return _frame(rows).map(_safe_csv).to_csv(index=False, lineterminator="\r\n")
+    return _frame(rows).map(safe_cell).to_csv(index=False, lineterminator="\r\n")
 
 
 def rows_xlsx(rows: list[dict]) -> bytes:
-    return _excel({_("Recommendations"): _frame(rows)})
+    return workbook_bytes({_("Recommendations"): _frame(rows)})
 
 
 def rows_json(rows: list[dict]) -> str:

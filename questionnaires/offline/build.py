@@ -13,6 +13,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from monitoring.spreadsheets import sheet_title
+
 from .. import types
 from ..models import Answer, Question, Response, Section
 from .cells import (
@@ -27,7 +29,7 @@ from .cells import (
     row_height,
 )
 from .context import response_context
-from .control import FORMAT, META_FIRST_ROW, META_MARKER, fingerprint, sheet_title, signature
+from .control import FORMAT, META_FIRST_ROW, META_MARKER, fingerprint, signature
 
 
 def _write_question(writer: SheetWriter, row: int, question: Question, answer: Answer | None):

@@ -20,7 +20,6 @@ FORMAT = "1"
 META_MARKER = "thb-monitoring-offline-workbook"
 META_FIRST_ROW = 40
 SIGNING_SALT = "questionnaires.offline.workbook"
-INVALID_SHEET_CHARACTERS = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
 
 
 # --- results --------------------------------------------------------------------------------
@@ -118,16 +117,6 @@ def cell_text(value) -> str:
             return str(int(value))
         return format(Decimal(repr(value)), "f")
     return str(value).strip()
-
-
-def sheet_title(text: str, taken: set[str]) -> str:
-    base = " ".join(text.translate(INVALID_SHEET_CHARACTERS).split()).strip("'")[:31] or "-"
-    title, number = base, 2
-    while title.casefold() in taken:
-        suffix = f" ({number})"
-        title, number = base[: 31 - len(suffix)] + suffix, number + 1
-    taken.add(title.casefold())
-    return title
 
 
 def signature(meta: dict[str, str]) -> str:
