@@ -42,6 +42,13 @@ def publication_pdf(*, publication_id: int, language: str) -> ReportPublication:
             with translation.override(language):
                 content = publication_content(publication=publication, language=language)
                 data = render_report_pdf(content)
+            name = field.field.generate_filename(
+                publication, publication_filename(publication, language)
+            )
+            # A report's version is unique, so a file already at this name belongs to no live
+            # row (a deleted report whose id was reused, a restore): this version replaces it.
+            if field.storage.exists(name):
+                field.storage.delete(name)
             field.save(publication_filename(publication, language), ContentFile(data), save=False)
             publication.save(update_fields=[field.field.name])
     return publication

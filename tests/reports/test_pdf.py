@@ -312,3 +312,27 @@ def test_the_chart_counts_recommendations_by_theme_and_strength():
     assert chart.data == [[3, 0], [0, 2], [1, 0]]  # urges, considers, invites
     svg = renderSVG.drawToString(drawing)
     assert "Protection" in svg and "invites" in svg
+
+
+def test_a_stale_file_at_the_publications_name_is_replaced_not_kept_beside_it(
+    kg_report, secretariat, to_final_comments, django_capture_on_commit_callbacks
+):
+    """SQLite may give a new report a deleted one's id: a file left at the same report's
+    version-1 name belongs to no row, and the new publication's PDF takes its place."""
+    from django.core.files.base import ContentFile
+
+    from monitoring.storage import private_storage
+
+    to_final_comments(kg_report.evaluation)
+    country = kg_report.evaluation.country.name_en.lower()
+    stale = f"reports/publications/{kg_report.pk}/{country}-round-1-v1-en.pdf"
+    storage = private_storage()
+    if storage.exists(stale):
+        storage.delete(stale)
+    storage.save(stale, ContentFile(b"not this report"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_publish(report=kg_report, actor=secretariat)
+    row = ReportPublication.objects.get(report=kg_report)
+    assert row.pdf_en.name == stale
+    with row.pdf_en.open("rb") as stored:
+        assert stored.read().startswith(b"%PDF")
