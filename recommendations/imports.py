@@ -330,8 +330,10 @@ def _check_row(row: dict, context: _Context, errors: list[RowError]):
 
 def plan_import(rows: list[dict], *, lock: bool = False) -> ImportPlan:
     """Check every row; the plan lists all errors, or what will be created (with numbers)."""
+    # NUL is no text (PostgreSQL refuses to store or even compare it): it is dropped first.
     rows = [
-        {name: str(row.get(name) or "").strip() for name in KNOWN} | {"row": int(row["row"])}
+        {name: str(row.get(name) or "").replace("\x00", "").strip() for name in KNOWN}
+        | {"row": int(row["row"])}
         for row in rows
     ]
     context = _Context(rows, lock=lock)

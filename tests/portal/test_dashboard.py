@@ -136,7 +136,6 @@ def test_finished_work_moves_to_the_history_and_a_coming_visit_waits(login_as, u
 
     from evaluation_rounds import visit_services
     from evaluation_rounds.models import CountryEvaluation
-    from monitoring.models import ExpertMember
     from questionnaires.models import Response
 
     evaluation = CountryEvaluation.objects.filter(country__iso_code="KZ").first()
@@ -145,9 +144,7 @@ def test_finished_work_moves_to_the_history_and_a_coming_visit_waits(login_as, u
         evaluation=evaluation,
         start_date=start,
         end_date=start + timedelta(days=3),
-        delegation=list(
-            ExpertMember.objects.filter(user__username="expert-tm").values_list("pk", flat=True)
-        ),
+        delegation=[user_named("expert-tm")],  # the delegation are users
         actor=user_named("secretariat"),
     )
     reply = Response.objects.get(evaluation=evaluation, organisation__is_national_government=True)

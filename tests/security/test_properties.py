@@ -271,6 +271,7 @@ def secretariat(demo_data):
         }
     ]
 )
+@example([{**dict.fromkeys(HEADER, ""), "country_iso": "\x00"}])  # PostgreSQL refused NUL
 def test_import_plans_and_imports_any_rows_or_says_why_not(secretariat, rows):
     rows = [{"row": index + 2, **row} for index, row in enumerate(rows)]
     plan = imports.plan_import(rows)
