@@ -113,10 +113,8 @@ def secretariat_panels(user) -> list[WorkPanel]:
 def expert_panels(user) -> list[WorkPanel]:
     """The evaluations the expert is rapporteur of, each with its step and next deadline."""
     today = timezone.localdate()
-    principal = access.principal_for(user)
     mine = (
-        selectors.evaluations_for(user)
-        .filter(rapporteurs__expert__user_id=principal.user_id)
+        access.report_evaluations(user)
         .exclude(state=State.CLOSED)
         .select_related("country", "round")
         .annotate(next_due=Min("deadlines__due_on", filter=Q(deadlines__closed_on__isnull=True)))

@@ -584,8 +584,9 @@ def can_edit_report(user, report) -> bool:
 
 
 def report_evaluations(user) -> QuerySet:
-    """The evaluations whose reports `user` may create: every one for the secretariat, the
-    evaluations she is rapporteur of for an expert, none for anyone else."""
+    """The evaluations whose reports `user` drafts (creates, marks the comments of, follows
+    up): every one for the secretariat, those she is rapporteur of for an expert, none for
+    anyone else. The home panels scope their work lists by it too."""
     principal = principal_for(user)
     evaluations = visible(user, _model("evaluation_rounds.CountryEvaluation"))
     if principal.is_secretariat:

@@ -15,15 +15,22 @@ def dashboard_items(user) -> list[WaitingItem]:
     for response in portal_responses(user).select_related(
         "questionnaire", "organisation", "evaluation__country"
     ):
-        submitted = response.is_locked and response.submitted_at is not None
+        # A submitted reply is done: dated by its submission (the due date if none was kept).
+        done_on = None
+        if response.is_locked:
+            done_on = (
+                timezone.localdate(response.submitted_at)
+                if response.submitted_at
+                else response.due_on
+            )
         items.append(
             WaitingItem(
                 title=response.questionnaire.title,
                 subtitle=f"{response.organisation.name} · {response.evaluation.country.name}",
                 url=reverse("portal:response", args=[response.pk]),
                 status=response.get_status_display(),
-                due=None if submitted else response.due_on,
-                done_on=timezone.localdate(response.submitted_at) if submitted else None,
+                due=None if done_on else response.due_on,
+                done_on=done_on,
             )
         )
     return items

@@ -25,9 +25,8 @@ def panels_for(user) -> list[WorkPanel]:
     due = access.visible(user, Recommendation).filter(
         report__published_at__isnull=False,
         report__evaluation__state=State.FOLLOW_UP_REQUESTED,
+        report__evaluation__in=access.report_evaluations(user),
     )
-    if not principal.is_secretariat:
-        due = due.filter(report__evaluation__rapporteurs__expert__user_id=principal.user_id)
     due = (
         due.exclude(assessments__assessed_on__gte=F("report__evaluation__state_since"))
         .values("report_id", "report__title_en", "report__title_ru")

@@ -19,9 +19,8 @@ def panels_for(user) -> list[WorkPanel]:
     principal = access.principal_for(user)
     if not principal.is_staff_reader:
         return []
-    reports = access.visible(user, Report)
-    if not principal.is_secretariat:  # an expert marks the comments of her own evaluations
-        reports = reports.filter(evaluation__rapporteurs__expert__user_id=principal.user_id)
+    # The secretariat sees every report, a rapporteur her evaluations' (whose comments she marks).
+    reports = access.visible(user, Report).filter(evaluation__in=access.report_evaluations(user))
     unmarked = (
         access.visible(user, GovernmentComment)
         .filter(

@@ -330,6 +330,7 @@ class ReportPdf:
         self.styles = _styles()
         self.width = A4[0] - 2 * MARGIN
         self.rich_text = _RichText(self.styles, self.width)
+        self.printing = recommendation_printing()
 
     # -- parts of the story --
 
@@ -396,7 +397,7 @@ class ReportPdf:
         return [Paragraph(markup(_("Contents")), self.styles["toc_title"]), toc]
 
     def recommendation_box(self, recommendation: RecommendationContent) -> Table:
-        printing = recommendation_printing()
+        printing = self.printing
         colour = printing.colours[recommendation.strength]
         label = _("Recommendation %(number)s") % {"number": recommendation.number}
         strength = printing.strengths(recommendation.strength).label
@@ -456,7 +457,7 @@ class ReportPdf:
         if not counts:
             return []
         title = _("Recommendations by theme and strength")
-        drawing = recommendation_printing().chart(counts, width=self.width)
+        drawing = self.printing.chart(counts, width=self.width)
         return [
             CondPageBreak(drawing.height + 30 * mm),
             _Heading(title, self.styles["chapter"], "chart"),
@@ -475,7 +476,7 @@ class ReportPdf:
             PageBreak(),
             _Heading(_("List of recommendations"), self.styles["chapter"], "recommendations"),
         ]
-        for strength in recommendation_printing().strengths:
+        for strength in self.printing.strengths:
             group = [r for r in self.content.recommendations if r.strength == strength]
             if not group:
                 continue

@@ -77,9 +77,8 @@ def _pick(values: dict, name: str, language: str) -> str:
 def _themes_by_number(user, report: Report) -> dict[int, tuple[str, ...]]:
     themes: dict[int, list[str]] = {}
     # Through the reverse relations: reports reads its recommendations without importing them.
-    theme_model = report.recommendations.model.themes.field.model
-    rows = access.visible(user, theme_model.objects.filter(recommendation__report=report))
-    for number, theme in rows.values_list("recommendation__number", "theme").order_by("theme"):
+    rows = access.visible(user, report.recommendations.all()).filter(themes__isnull=False)
+    for number, theme in rows.values_list("number", "themes__theme").order_by("themes__theme"):
         themes.setdefault(number, []).append(theme)
     return {number: tuple(values) for number, values in themes.items()}
 

@@ -24,7 +24,7 @@ LEVELS = [
 LEVEL = {app: index for index, apps in enumerate(LEVELS) for app in apps}
 
 
-def _arrows():
+def import_arrows():
     """(importing module, its app, the imported app) for every import between two apps."""
     for app in LEVEL:
         folder = ROOT / app
@@ -56,13 +56,13 @@ def test_every_app_of_the_project_has_a_level():
 def test_every_import_between_apps_points_down():
     upward = sorted(
         f"{module} ({app}) imports {imported}"
-        for module, app, imported in _arrows()
+        for module, app, imported in import_arrows()
         if LEVEL[imported] >= LEVEL[app]
     )
     assert upward == []
 
 
 def test_the_check_sees_the_arrows_it_allows():
-    arrows = {(app, imported) for _module, app, imported in _arrows()}
+    arrows = {(app, imported) for _module, app, imported in import_arrows()}
     assert ("recommendations", "reports") in arrows
     assert ("config", "cms") in arrows

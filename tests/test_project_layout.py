@@ -1,10 +1,11 @@
 """The project package and the demo sit above every app: `config/` imports the apps, `demo/`
 seeds through their services, and no app module imports either of them."""
 
-import ast
 from pathlib import Path
 
 from django.conf import settings
+
+from tests.test_import_order import import_arrows
 
 ROOT = Path(settings.BASE_DIR)
 ABOVE_THE_APPS = {"config", "demo"}
@@ -18,16 +19,6 @@ def _app_modules():
         yield from folder.rglob("*.py")
 
 
-def _imported(path: Path) -> set[str]:
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.add(node.module.split(".")[0])
-    return names
-
-
 def test_the_apps_are_found():
     modules = {path.relative_to(ROOT).as_posix() for path in _app_modules()}
     assert "monitoring/access.py" in modules
@@ -36,9 +27,9 @@ def test_the_apps_are_found():
 
 def test_no_app_module_imports_the_project_or_the_demo():
     offenders = sorted(
-        f"{path.relative_to(ROOT)} imports {', '.join(sorted(found))}"
-        for path in _app_modules()
-        if (found := _imported(path) & ABOVE_THE_APPS)
+        f"{module} imports {imported}"
+        for module, app, imported in import_arrows()
+        if imported in ABOVE_THE_APPS and app not in ABOVE_THE_APPS
     )
     assert not offenders, "\n".join(offenders)
 

@@ -5,13 +5,19 @@ each page costs a fixed number of queries whatever the size of the report."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from evaluation_rounds.models import Deadline
+from evaluation_rounds.procedure import DeadlineKind, State
 from monitoring import access
+from monitoring.portal_dashboard import WaitingItem
 
 from .. import services
 from ..html import split_footnotes
@@ -184,90 +190,58 @@ def government_reports(user) -> tuple[list[Report], list[Report]]:
     return drafts, published
 
 
-def dashboard_items(user) -> list:
+def dashboard_items(user) -> list[WaitingItem]:
     """Dashboard entries. Open: a comment period (draft or final comments, with its deadline
     and the days left) and a follow-up the expert group requested (with its deadline). Done:
     comments submitted or a period closed, and published reports with no follow-up asked."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-    from django.utils.translation import ngettext
-
-    from evaluation_rounds.procedure import DeadlineKind, State
-    from monitoring.portal_dashboard import WaitingItem
-
     drafts, published = government_reports(user)
     today = timezone.localdate()
     items = []
     for report in drafts:
-        deadline = report.comment_deadline
-        title = (
-            _("Final report: your final comments")
-            if report.comment_kind == GovernmentComment.Kind.FINAL
-            else _("Draft report awaiting your comments")
+        item = partial(
+            WaitingItem,
+            title=(
+                _("Final report: your final comments")
+                if report.comment_kind == GovernmentComment.Kind.FINAL
+                else _("Draft report awaiting your comments")
+            ),
+            subtitle=f"{report.title} · {report.evaluation.country.name}",
+            url=reverse("portal:report", args=[report.pk]),
         )
-        subtitle = f"{report.title} · {report.evaluation.country.name}"
-        url = reverse("portal:report", args=[report.pk])
+        deadline = report.comment_deadline
         if report.comments_submitted_at is not None:
-            items.append(
-                WaitingItem(
-                    title=title,
-                    subtitle=subtitle,
-                    url=url,
-                    status=_("comments submitted"),
-                    done_on=timezone.localdate(report.comments_submitted_at),
-                )
-            )
+            done_on = timezone.localdate(report.comments_submitted_at)
+            items.append(item(status=_("comments submitted"), done_on=done_on))
         elif deadline is not None and deadline.is_open and deadline.due_on >= today:
             days = deadline.days_left(today)
-            items.append(
-                WaitingItem(
-                    title=title,
-                    subtitle=subtitle,
-                    url=url,
-                    status=ngettext("%(days)s day left", "%(days)s days left", days)
-                    % {"days": days},
-                    due=deadline.due_on,
-                )
-            )
+            status = ngettext("%(days)s day left", "%(days)s days left", days) % {"days": days}
+            items.append(item(status=status, due=deadline.due_on))
         else:
-            items.append(
-                WaitingItem(
-                    title=title,
-                    subtitle=subtitle,
-                    url=url,
-                    status=_("comment period closed"),
-                    done_on=deadline.due_on if deadline else today,
-                )
-            )
+            done_on = deadline.due_on if deadline else today
+            items.append(item(status=_("comment period closed"), done_on=done_on))
     for report in published:
-        subtitle = f"{report.title} · {report.evaluation.country.name}"
-        url = reverse("portal:report_follow_up", args=[report.pk])
-        if report.evaluation.state == State.FOLLOW_UP_REQUESTED:
-            deadline = next(
-                (
-                    d
-                    for d in report.evaluation.deadlines.all()
-                    if d.kind == DeadlineKind.FOLLOW_UP_REPORT and d.closed_on is None
-                ),
-                None,
+        item = partial(
+            WaitingItem,
+            subtitle=f"{report.title} · {report.evaluation.country.name}",
+            url=reverse("portal:report_follow_up", args=[report.pk]),
+        )
+        if report.evaluation.state != State.FOLLOW_UP_REQUESTED:
+            done_on = timezone.localdate(report.published_at)
+            items.append(item(title=_("Published report"), status=_("published"), done_on=done_on))
+            continue
+        deadline = next(
+            (
+                d
+                for d in report.evaluation.deadlines.all()
+                if d.kind == DeadlineKind.FOLLOW_UP_REPORT and d.closed_on is None
+            ),
+            None,
+        )
+        items.append(
+            item(
+                title=_("Recommendations to report on"),
+                status=_("follow-up requested"),
+                due=deadline.due_on if deadline else None,
             )
-            items.append(
-                WaitingItem(
-                    title=_("Recommendations to report on"),
-                    subtitle=subtitle,
-                    url=url,
-                    status=_("follow-up requested"),
-                    due=deadline.due_on if deadline else None,
-                )
-            )
-        else:
-            items.append(
-                WaitingItem(
-                    title=_("Published report"),
-                    subtitle=subtitle,
-                    url=url,
-                    status=_("published"),
-                    done_on=timezone.localdate(report.published_at),
-                )
-            )
+        )
     return items
