@@ -32,7 +32,6 @@ def secretariat_panels(user) -> list[WorkPanel]:
         evaluations.exclude(state=State.CLOSED)
         .values_list("state")
         .annotate(count=Count("pk"))
-        .values_list("state", "count")
     )
     steps = [
         WorkLine(text=f"{State(state).label}: {by_state[state]}", url=_dashboard(f"state={state}"))
