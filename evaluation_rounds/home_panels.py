@@ -29,9 +29,7 @@ def secretariat_panels(user) -> list[WorkPanel]:
     today = timezone.localdate()
     evaluations = selectors.evaluations_for(user)
     by_state = dict(
-        evaluations.exclude(state=State.CLOSED)
-        .values_list("state")
-        .annotate(count=Count("pk"))
+        evaluations.exclude(state=State.CLOSED).values_list("state").annotate(count=Count("pk"))
     )
     steps = [
         WorkLine(text=f"{State(state).label}: {by_state[state]}", url=_dashboard(f"state={state}"))
