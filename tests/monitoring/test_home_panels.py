@@ -164,3 +164,29 @@ def test_comments_to_mark_reach_the_secretariat_and_the_rapporteurs_until_marked
         )
     lines = _panels(login_as("secretariat"))["Government comments not yet marked"]
     assert editor not in [href for _text, href in lines]
+
+
+def test_the_panels_read_in_russian_for_a_reader_who_chose_russian(
+    login_as, user_named, new_evaluation
+):
+    from wagtail.users.models import UserProfile
+
+    for username in ("secretariat", "expert-uz"):
+        profile = UserProfile.get_for_user(user_named(username))
+        profile.preferred_language = "ru"
+        profile.save()
+
+    secretariat = _panels(login_as("secretariat"))
+    assert {"Оценки по этапам", "Сроки"} <= set(secretariat)
+    steps = " ".join(text for text, _href in secretariat["Оценки по этапам"])
+    assert "Preparing" not in steps
+
+    expert = _panels(login_as("expert-uz"))
+    mine = expert["Мои оценки в качестве докладчика"]
+    link = reverse("procedure:evaluation", args=[new_evaluation.pk])
+    line = next(text for text, href in mine if href == link)
+    assert line.startswith("Таджикистан · ")
+    assert "Preparing" not in line
+    headings = set(secretariat) | set(expert)
+    assert not {"Evaluations by step", "My rapporteurships"} & headings
+    assert "Комментарии правительства, ожидающие моей отметки" in headings
