@@ -106,6 +106,36 @@ def invite_respondent(
     return user
 
 
+def _account_exists(username: str, email: str) -> bool:
+    return (
+        get_user_model()
+        .objects.filter(Q(username__iexact=username) | Q(email__iexact=email))
+        .exists()
+    )
+
+
+@transaction.atomic
+def secretariat_account_create(*, username: str, email: str, password: str) -> AbstractBaseUser:
+    """An empty platform's first account (`manage.py create_secretariat`); it invites the rest.
+    Raises ValidationError for a weak password, InvitationError for a name or address in use."""
+    from django.contrib.auth import password_validation
+
+    from monitoring.access import SECRETARIAT_GROUP
+    from monitoring.groups import ensure_staff_groups
+
+    email = email.strip().lower()
+    if _account_exists(username, email):
+        raise InvitationError(
+            translation.gettext("An account with this name or e-mail address exists already.")
+        )
+    user = get_user_model()(username=username, email=email)
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    user.groups.add(ensure_staff_groups()[SECRETARIAT_GROUP])
+    return user
+
+
 def is_pending(user: AbstractBaseUser) -> bool:
     """Invited, and the link not used yet: the account has no password."""
     return not user.has_usable_password()

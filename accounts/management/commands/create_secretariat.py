@@ -9,13 +9,10 @@ The password is asked for twice, or read from SECRETARIAT_PASSWORD when there is
 import getpass
 import os
 
-from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from monitoring.access import SECRETARIAT_GROUP
-from monitoring.groups import ensure_staff_groups
+from accounts import services
 
 PASSWORD_VARIABLE = "SECRETARIAT_PASSWORD"  # noqa: S105 (a variable's name, not a password)
 
@@ -28,19 +25,13 @@ class Command(BaseCommand):
         parser.add_argument("email")
 
     def handle(self, *args, username: str, email: str, **options):
-        User = get_user_model()
-        if User.objects.filter(username__iexact=username).exists():
-            raise CommandError(f"An account named {username} exists already.")
         password = os.environ.get(PASSWORD_VARIABLE) or self._ask_password()
-        user = User(username=username, email=email.strip().lower())
         try:
-            password_validation.validate_password(password, user)
+            services.secretariat_account_create(username=username, email=email, password=password)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        with transaction.atomic():
-            user.set_password(password)
-            user.save()
-            user.groups.add(ensure_staff_groups()[SECRETARIAT_GROUP])
+        except services.InvitationError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(
             f"Secretariat account {username} created. Sign in at /admin/: the first sign-in "
             "sets up the authenticator app."
