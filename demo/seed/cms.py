@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from cms.site_setup import SECRETARIAT_PAGE_PERMISSIONS
 from cms.models import (
     CountryIndexPage,
     CountryPage,
@@ -32,7 +33,6 @@ from evaluation_rounds.models import EvaluationRound
 from monitoring.access import SECRETARIAT_GROUP
 from monitoring.models import Country
 
-SECRETARIAT_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page")
 LANGUAGES = ("en", "ru")
 
 

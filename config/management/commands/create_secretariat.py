@@ -1,4 +1,6 @@
 """The first secretariat account of an empty platform (after `migrate`); it invites the rest.
+It also lays out the public site's frame if it is missing (home page in both languages, its
+sections, a page per country and round): run again, it changes no page.
 
     python manage.py create_secretariat <username> <e-mail>
 
@@ -13,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts import services
+from cms.site_setup import public_site_ensure
 
 PASSWORD_VARIABLE = "SECRETARIAT_PASSWORD"  # noqa: S105 (a variable's name, not a password)
 
@@ -32,6 +35,7 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from error
         except services.InvitationError as error:
             raise CommandError(str(error)) from error
+        public_site_ensure()
         self.stdout.write(
             f"Secretariat account {username} created. Sign in at /admin/: the first sign-in "
             "sets up the authenticator app."
