@@ -16,7 +16,6 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 from wagtail.rich_text import RichText
 
-from cms.site_setup import SECRETARIAT_PAGE_PERMISSIONS
 from cms.models import (
     CountryIndexPage,
     CountryPage,
@@ -28,6 +27,7 @@ from cms.models import (
     SearchPage,
     StandardPage,
 )
+from cms.site_setup import SECRETARIAT_PAGE_PERMISSIONS
 from demo.content import cms as content
 from evaluation_rounds.models import EvaluationRound
 from monitoring.access import SECRETARIAT_GROUP
