@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from binascii import unhexlify
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,8 +19,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.users.models import UserProfile
 
 from monitoring import access, audit
+from monitoring import services as monitoring_services
 from monitoring.mail import send_templated
-from monitoring.models import AuditEvent, Membership, Organisation
+from monitoring.models import AuditEvent, Country, Membership, Organisation
 
 from .tokens import invitation_tokens
 
@@ -71,6 +73,23 @@ class InvitationError(ValueError):
     pass
 
 
+def _invited_account(*, email: str, first_name: str, last_name: str, language: str):
+    """An account without a password, named by its e-mail address, writing in `language`."""
+    email = email.strip().lower()
+    User = get_user_model()
+    if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+        raise InvitationError(
+            translation.gettext("An account with this e-mail address exists already.")
+        )
+    user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.save()
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save(update_fields=["preferred_language"])
+    return user
+
+
 @transaction.atomic
 def invite_respondent(
     *,
@@ -87,21 +106,43 @@ def invite_respondent(
     There is no self-registration: this is the only way a respondent account comes to be.
     """
     access.require_secretariat(invited_by)
-    email = email.strip().lower()
-    User = get_user_model()
-    if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
-        raise InvitationError(
-            translation.gettext("An account with this e-mail address exists already.")
-        )
-    user = User(username=email, email=email, first_name=first_name, last_name=last_name)
-    user.set_unusable_password()
-    user.save()
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save(update_fields=["preferred_language"])
+    user = _invited_account(
+        email=email, first_name=first_name, last_name=last_name, language=language
+    )
     membership = Membership(user=user, organisation=organisation, role=role)
     membership.full_clean()
     membership.save()
+    send_invitation(user, invited_by=invited_by)
+    return user
+
+
+@transaction.atomic
+def invite_expert(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    nationality: Country,
+    gender: str,
+    term_start: date,
+    term_end: date,
+    language: str,
+    invited_by: AbstractBaseUser,
+) -> AbstractBaseUser:
+    """A member of the expert group: her account (in the experts' group, without a password),
+    her membership of the group, and the invitation. She sets up her authenticator at the
+    first sign-in, as all staff do. Raises ValidationError for a term that ends before it
+    starts."""
+    from monitoring.groups import ensure_staff_groups
+
+    access.require_secretariat(invited_by)
+    user = _invited_account(
+        email=email, first_name=first_name, last_name=last_name, language=language
+    )
+    user.groups.add(ensure_staff_groups()[access.EXPERTS_GROUP])
+    monitoring_services.expert_member_create(
+        user=user, nationality=nationality, gender=gender, term_start=term_start, term_end=term_end
+    )
     send_invitation(user, invited_by=invited_by)
     return user
 

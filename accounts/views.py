@@ -181,7 +181,8 @@ def remove(request: HttpRequest) -> HttpResponse:
 
 
 class InvitationAcceptView(auth_views.PasswordResetConfirmView):
-    """An invitation link: choose a password once, then straight into the portal."""
+    """An invitation link: choose a password once, then straight into the portal (staff: the
+    back office, which first has them set up their authenticator)."""
 
     token_generator = invitation_tokens
     template_name = "accounts/invitation_accept.html"
@@ -194,6 +195,11 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         messages.success(self.request, _("Welcome. Your password is set."))
         return response
+
+    def get_success_url(self) -> str:
+        if second_factor.is_mandatory(self.user):
+            return reverse("wagtailadmin_home")
+        return super().get_success_url()
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:

@@ -104,7 +104,7 @@ def test_password_reset_does_not_tell_who_has_an_account(client, demo_data):
     assert mail.outbox == []
 
 
-INVITATION_FORM = "form:not([action])"  # the page's own form; each resend form has an action
+INVITATION_FORM = "form#invite-respondent"
 
 
 def _invitation_form(client):
@@ -116,7 +116,7 @@ def _invitation(**overrides) -> dict[str, str]:
     organisation = Organisation.objects.get(
         country__iso_code="KG", kind="ngo", name_en__contains="Agartuu"
     )
-    return {
+    fields = {
         "email": "Aigul@Example.org",
         "first_name": "Aigul",
         "last_name": "Asanova",
@@ -125,6 +125,7 @@ def _invitation(**overrides) -> dict[str, str]:
         "language": "ru",
         **overrides,
     }
+    return {f"respondent-{name}": value for name, value in fields.items()}
 
 
 def _invite(client, **overrides):
