@@ -106,9 +106,18 @@ class World:
                 return re.search(r"https?://\S+", message.body).group(0)
         raise AssertionError(f"No e-mail went to {address}")
 
+    def keep_pages(self, folder) -> None:
+        """Each open page's HTML and screenshot, to see where a failing step stood."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, page in enumerate(
+            page for context in self.browser.contexts for page in context.pages
+        ):
+            (folder / f"{self.width}-{number}.html").write_text(page.content())
+            page.screenshot(path=str(folder / f"{self.width}-{number}.png"), full_page=True)
+
     def close(self) -> None:
-        for page in self.pages.values():
-            page.context.close()
+        for context in self.browser.contexts:
+            context.close()
 
 
 def _hex(shown: str) -> str:
