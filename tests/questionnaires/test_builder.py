@@ -296,3 +296,24 @@ def test_binding_a_table_to_an_indicator_in_the_builder(
     assert saved.status_code == 302
     question.refresh_from_db()
     assert question.config["indicator_columns"] == {columns[0]: {}}
+
+
+def test_a_draft_with_sections_shows_its_editing_links(
+    secretariat_client, government_questionnaire
+):
+    """A new version is a draft holding the frozen one's sections: its page offers the section
+    edit and the question reordering (which is Wagtail's question list in its drag order)."""
+    secretariat_client.post(
+        reverse("questionnaire_builder:new_version", args=[government_questionnaire.pk])
+    )
+    draft = Questionnaire.objects.get(
+        round=government_questionnaire.round, audience="government", version=2
+    )
+    page = secretariat_client.get(reverse("questionnaire_builder:detail", args=[draft.pk]))
+    assert page.status_code == 200
+    content = page.content.decode()
+    section = draft.sections.first()
+    assert reverse("section:edit", args=[section.pk]) in content
+    reorder = f"{reverse('question:index')}?ordering=sort_order"
+    assert reorder in content
+    assert secretariat_client.get(reorder).status_code == 200

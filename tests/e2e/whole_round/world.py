@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core import mail
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Locator, Page
 
 from tests.accounts.helpers import code_for
 
@@ -49,6 +49,7 @@ class World:
 
     def measure(self, page: Page) -> None:
         """Fail if this portal or public page is wider than the screen."""
+        page.wait_for_load_state()
         path = page.url.removeprefix(self.base)
         if not path.startswith(MEASURED):
             return
@@ -118,6 +119,11 @@ class World:
     def close(self) -> None:
         for context in self.browser.contexts:
             context.close()
+
+
+def choose(select: Locator, text: str) -> None:
+    """Pick the option whose text contains `text` (Playwright's labels must match whole)."""
+    select.select_option(select.locator("option", has_text=text).first.get_attribute("value"))
 
 
 def _hex(shown: str) -> str:
