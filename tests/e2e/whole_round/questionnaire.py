@@ -182,9 +182,9 @@ def _official_answers(world: World) -> None:
 def _contact_answers_and_submits(world: World) -> None:
     page = _open_response(world, CONTACT, GOVERNMENT_TITLE)
     page.get_by_role("link", name=re.compile("Legal framework")).first.click()
-    page.get_by_role("group", name=re.compile("How are victims referred")).locator(
-        "textarea"
-    ).fill(POLICY_ANSWER)
+    page.get_by_role("group", name=re.compile("How are victims referred")).locator("textarea").fill(
+        POLICY_ANSWER
+    )
     page.get_by_role("button", name="Save this section").click()
     world.measure(page)
     page.get_by_role("link", name=re.compile(GOVERNMENT_TITLE)).first.click()

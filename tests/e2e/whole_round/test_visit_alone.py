@@ -4,7 +4,10 @@ from django.core.management import call_command
 from . import questionnaire, setup, visit
 from .world import PASSWORD, SECRETARIAT, World
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.mark.parametrize("width", [1280, 360])
