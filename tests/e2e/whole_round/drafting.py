@@ -100,7 +100,9 @@ def run(world: World) -> None:
     )
 
     contact = world.as_person(CONTACT)
-    _open_the_report(world, contact, "Draft report awaiting your comments", report)
+    _open_the_report(
+        world, contact, "Draft report awaiting your comments", report, "Confidential draft."
+    )
     _comment_on_paragraph(world, contact, 3, COMMENT_ON_PARAGRAPH)
     _comment_on_recommendation(world, contact, 1, COMMENT_ON_RECOMMENDATION)
     _submit_comments(world, contact, 2)
@@ -116,8 +118,16 @@ def run(world: World) -> None:
         today,
         plenary="Plenary 2 (Tashkent)",
     )
+    # Accepted as it is: the government has submitted its comments, so no reason is asked.
+    assert evaluation.transitions.get(to_state="final_adopted").waiver_reason == ""
     _record_step(world, secretariat, evaluation, "Final comments period", today)
-    _open_the_report(world, contact, "Final report: your final comments", report)
+    _open_the_report(
+        world,
+        contact,
+        "Final report: your final comments",
+        report,
+        "Final report, not yet published.",
+    )
     _comment_on_recommendation(world, contact, 2, FINAL_COMMENT)
     _submit_comments(world, contact, 1)
     _publish(world, secretariat, report)
@@ -176,7 +186,9 @@ def _paragraph(world: World, page: Page, report: Report, chapter: str, text: str
         inserts.last.click()
     else:
         section.get_by_role("link", name="Insert a paragraph at the start of this chapter").click()
-    expect(page.get_by_label("Chapter", exact=True)).to_have_value(str(report.chapters.get(number=chapter).pk))
+    expect(page.get_by_label("Chapter", exact=True)).to_have_value(
+        str(report.chapters.get(number=chapter).pk)
+    )
     page.get_by_label("Text (English)").fill(text)
     page.get_by_role("button", name="Save the paragraph").click()
     _saved(page, "added.")
@@ -259,7 +271,11 @@ def _record_step(
 def _rapporteur_marks_the_comments(world: World, page: Page, report: Report) -> None:
     """Each comment is shown under what it is about: the paragraph's under paragraph 3 (not in
     the recommendation that concludes it), the recommendation's in the recommendation."""
-    world.open(page, f"/admin/reports/{report.pk}/")
+    world.open(page, "/admin/")
+    panel = page.get_by_role("region", name="Government comments waiting for my mark")
+    expect(panel).to_contain_text("2 comments to mark")
+    panel.get_by_role("link", name=TITLE).click()
+    page.wait_for_url(f"{world.base}/admin/reports/{report.pk}/")
     on_paragraph = page.locator("li.report-comment", has_text=COMMENT_ON_PARAGRAPH)
     on_recommendation = page.locator("li.report-comment", has_text=COMMENT_ON_RECOMMENDATION)
     paragraph = page.locator(".report-paragraph", has=on_paragraph)
@@ -281,6 +297,8 @@ def _rapporteur_marks_the_comments(world: World, page: Page, report: Report) -> 
         comment.get_by_role("button", name="Record the response").click()
         _saved(page, "Response recorded.")
         expect(comment).to_contain_text(f"Rapporteurs' response: {response}")
+    world.open(page, "/admin/")
+    expect(panel).to_contain_text("Every submitted comment has its mark.")
     assert set(
         report.comments.filter(kind=GovernmentComment.Kind.DRAFT).values_list(
             "rapporteur_response", flat=True
@@ -291,7 +309,10 @@ def _rapporteur_marks_the_comments(world: World, page: Page, report: Report) -> 
 def _publish(world: World, page: Page, report: Report) -> None:
     world.open(page, f"/admin/reports/{report.pk}/")
     page.get_by_role("link", name="Publication", exact=True).click()
-    expect(page.locator("main")).to_contain_text(FINAL_COMMENT)
+    # What becomes public: the final comment with the recommendation it is about.
+    expect(page.locator("main blockquote", has_text=FINAL_COMMENT)).to_contain_text(
+        "On recommendation 2"
+    )
     page.get_by_role("button", name="Publish the report").click()
     _saved(page, "The report is published (version 1).")
 
@@ -299,12 +320,14 @@ def _publish(world: World, page: Page, report: Report) -> None:
 # --- The portal and the public site ---------------------------------------------------------
 
 
-def _open_the_report(world: World, page: Page, task: str, report: Report) -> None:
+def _open_the_report(world: World, page: Page, task: str, report: Report, notice: str) -> None:
     world.open(page, "/portal/")
     page.get_by_role("link", name=task).click()
     page.wait_for_url(f"{world.base}/portal/reports/{report.pk}/")
     world.measure(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    # A draft is called a draft; the adopted final report no longer is.
+    expect(page.get_by_role("note")).to_contain_text(notice)
 
 
 def _comment_on_paragraph(world: World, page: Page, number: int, text: str) -> None:
@@ -338,6 +361,7 @@ def _submit_comments(world: World, page: Page, count: int) -> None:
     expect(page.locator("body")).to_contain_text("submitted as the government's comments.")
     world.measure(page)
     expect(page.get_by_role("button", name="Save the comment")).to_have_count(0)
+    expect(world.open(page, "/portal/").locator("main")).to_contain_text("comments submitted")
 
 
 def _the_public_reads_it(world: World, report: Report) -> None:
