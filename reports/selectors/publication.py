@@ -43,7 +43,7 @@ def publication_summary(user, report: Report) -> PublicationSummary:
         access.visible(
             user,
             GovernmentComment.objects.filter(report=report, kind=GovernmentComment.Kind.FINAL),
-        ).select_related("author")
+        ).select_related("author", "recommendation", "paragraph")  # what each is about
     )
     submitted = [c for c in comments if c.status == GovernmentComment.Status.SUBMITTED]
     return PublicationSummary(

@@ -22,6 +22,8 @@ from ..forms import CommentForm
 from ..models import GovernmentComment, Paragraph, Report
 from ..selectors import portal as selectors
 
+FINAL_STAGES = (Report.Stage.FINAL_ADOPTED, Report.Stage.FINAL_COMMENTS)
+
 
 def government_report_or_404(user, pk: int) -> Report:
     report = selectors.government_report(user, pk)
@@ -47,6 +49,9 @@ def report_detail(request, pk: int):
         {
             "report": report,
             "stage": Report.Stage(report.stage).label,
+            # Adopted, awaiting the government's final comments: no longer a draft, not yet
+            # public.
+            "is_final": report.stage in FINAL_STAGES,
             "page": selectors.report_page(user=request.user, report=report),
             "period": selectors.comment_period(report),
             "can_submit": access.can_submit_comments(request.user, report),

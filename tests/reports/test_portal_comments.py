@@ -48,6 +48,15 @@ def test_the_draft_shows_numbered_paragraphs_recommendations_and_the_deadline(kg
     assert "Confidential draft." in html
 
 
+def test_the_adopted_final_report_is_no_longer_called_a_draft(
+    kg_report, to_final_comments, login_as
+):
+    to_final_comments(kg_report.evaluation)
+    html = login_as("kg-contact").get(_url("report", kg_report.pk)).content.decode()
+    assert "Final report, not yet published." in html
+    assert "Confidential draft." not in html
+
+
 def test_footnotes_are_numbered_through_the_report(kg_report, secretariat, login_as):
     chapter = kg_report.chapters.first()
     for text in ("one", "two"):

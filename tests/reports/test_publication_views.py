@@ -52,6 +52,26 @@ def test_the_confirmation_page_summarises_what_becomes_public(ready, login_as):
     assert not ready.is_published  # GET changes nothing
 
 
+def test_the_confirmation_page_says_what_each_final_comment_is_about(
+    kg_report, user_named, to_final_comments, login_as
+):
+    to_final_comments(kg_report.evaluation)
+    contact = user_named("kg-contact")
+    recommendation = kg_report.recommendations.order_by("number").last()
+    paragraph = kg_report.chapters.last().paragraphs.order_by("number").last()
+    for text, target in (
+        ("On the recommendation.", {"recommendation": recommendation}),
+        ("On the paragraph.", {"paragraph": paragraph}),
+        ("On the whole report.", {}),
+    ):
+        services.comment_add(report=kg_report, text=text, actor=contact, **target)
+    services.comments_submit(report=kg_report, actor=contact)
+    html = login_as("secretariat").get(publish_url(kg_report)).content.decode()
+    assert f"On recommendation {recommendation.number}" in html
+    assert f"On paragraph {paragraph.number}" in html
+    assert "On the report as a whole" in html
+
+
 def test_publishing_through_the_view(ready, login_as, secretariat):
     client = login_as("secretariat")
     response = submit(client, client.get(publish_url(ready)), FORM, follow=True)
