@@ -65,7 +65,7 @@ def run(world: World) -> None:
     evaluation = CountryEvaluation.objects.get(country__iso_code="UZ", round__number=1)
     today = timezone.localdate()
     secretariat = world.as_person(SECRETARIAT)
-    _record_step(world, secretariat, evaluation, "Draft in preparation", today - timedelta(14))
+    _record_step(world, secretariat, evaluation, "Draft in preparation", today)
 
     first, second = (world.as_person(username) for username in RAPPORTEURS)
     for page in (first, second):
@@ -82,13 +82,14 @@ def run(world: World) -> None:
         _recommendation(world, page, report, number, strength, text, theme)
     _the_draft_is_written(report)
 
-    _plenary(world, secretariat, 1, today - timedelta(8), today - timedelta(7), "Almaty")
+    # The earlier phases record their steps today, and no step may be dated before the last one.
+    _plenary(world, secretariat, 1, today - timedelta(1), today, "Almaty")
     _record_step(
         world,
         secretariat,
         evaluation,
         "Draft approved at plenary",
-        today - timedelta(7),
+        today,
         plenary="Plenary 1 (Almaty)",
     )
     _record_step(
@@ -96,7 +97,7 @@ def run(world: World) -> None:
         secretariat,
         evaluation,
         "Draft with the government for comments",
-        today - timedelta(6),
+        today,
     )
 
     contact = world.as_person(CONTACT)
