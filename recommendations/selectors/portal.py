@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
+from evaluation_rounds.models import Deadline
+from evaluation_rounds.procedure import DeadlineKind, State
 from monitoring import access
 from monitoring.models import Organisation
 from recommendations.models import ProgressEvidence, ProgressUpdate, Recommendation
@@ -27,6 +29,19 @@ def follow_up_recommendations(*, user, report: Report) -> list[Recommendation]:
         .filter(report=report)
         .prefetch_related(Prefetch("progress_updates", queryset=updates))
         .order_by("number")
+    )
+
+
+def follow_up_deadline(report: Report) -> Deadline | None:
+    """The open deadline of the requested follow-up report (None while none is requested)."""
+    if report.evaluation.state != State.FOLLOW_UP_REQUESTED:
+        return None
+    return (
+        report.evaluation.deadlines.filter(
+            kind=DeadlineKind.FOLLOW_UP_REPORT, closed_on__isnull=True
+        )
+        .order_by("-starts_on", "-pk")
+        .first()
     )
 
 

@@ -93,6 +93,7 @@ def follow_up(request, pk: int):
             ),
             "can_submit": access.can_submit_follow_up(request.user, report),
             "follow_up_requested": report.evaluation.state == State.FOLLOW_UP_REQUESTED,
+            "deadline": selectors.follow_up_deadline(report),
         },
         status=status,
     )

@@ -3,6 +3,7 @@ and sections in both languages), and each country and round the secretariat adds
 office gets its page. No demo data."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page
@@ -82,3 +83,17 @@ def test_the_secretariat_may_edit_the_home_page(client, secretariat):
     client.force_login(secretariat)
     home = HomePage.objects.get(locale__language_code="en")
     assert client.get(f"/admin/pages/{home.pk}/edit/").status_code == 200
+
+
+def test_every_public_page_leads_to_the_statistics_and_the_open_data_api(client, secretariat):
+    """A visitor of an empty platform finds the statistics page in the menu and the API in the
+    footer, in both languages (they are views, not pages of the tree)."""
+    for language, statistics in (("en", "Statistics"), ("ru", "Статистика")):
+        html = BeautifulSoup(client.get(f"/{language}/countries/").content, "html.parser")
+        menu = html.select_one("nav.site-nav")
+        assert menu.find("a", href=f"/{language}/statistics/").get_text() == statistics
+        assert client.get(f"/{language}/statistics/").status_code == 200
+        footer = html.select_one("footer")
+        api = footer.find("a", href="/api/v1/docs")
+        assert api is not None
+        assert client.get(api["href"]).status_code == 200

@@ -3,7 +3,7 @@ import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -29,10 +29,16 @@ def browser(_shared_demo):
     # connections per context under a running loop): the shared demo transaction would stay
     # open on the old one, holding its locks.
     _shared_demo.close()
+    # The copy of the migrated data (the indicator catalogue, the site's locales) that
+    # `serialized_rollback` puts back after each flush is kept on the old connection: hand it
+    # to the new one, or every browser test after the first starts without it.
+    serialized = getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Debian's chromium is missing at {CHROMIUM}: run `make chromium`.")
     with sync_playwright() as playwright:
+        if serialized is not None:
+            connections[DEFAULT_DB_ALIAS]._test_serialized_contents = serialized
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )

@@ -292,3 +292,19 @@ def test_the_page_says_when_no_follow_up_is_requested(kz_report, login_as, follo
     follow_up_requested(kz_report)
     html = client.get(_url("report_follow_up", kz_report.pk)).content.decode()
     assert "has not requested a follow-up report" not in html
+
+
+def test_the_page_says_when_the_requested_follow_up_is_due(
+    kz_report, login_as, follow_up_requested
+):
+    """The contact person reads the due date where the progress is reported, as on the
+    dashboard."""
+    client = login_as("kz-contact")
+    assert "follow-up-due" not in client.get(_url("report_follow_up", kz_report.pk)).text
+    follow_up_requested(kz_report)
+    deadline = kz_report.evaluation.deadlines.get(kind="follow_up_report", closed_on=None)
+    html = client.get(_url("report_follow_up", kz_report.pk)).text
+    assert (
+        "The expert group has requested your government's follow-up report: it is due on "
+        f"{deadline.due_on.strftime('%d.%m.%Y')}."
+    ) in html
