@@ -3,6 +3,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.utils import translation
@@ -89,7 +90,19 @@ def _demo_transaction(request, _shared_demo):
 
 
 @pytest.fixture
-def _django_db_helper(_demo_transaction, _django_db_helper):
+def _empty_before_a_serialized_restore(request, django_db_blocker):
+    """A test with `serialized_rollback` gets the migrated data back (Django reloads its copy
+    at set-up). An earlier transactional test's flush re-created the content types and
+    permissions (post_migrate) with other keys, and reloading would collide with them: empty
+    the tables first, without post_migrate, so the copy goes back into an empty database."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("serialized_rollback"):
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+
+
+@pytest.fixture
+def _django_db_helper(_demo_transaction, _empty_before_a_serialized_restore, _django_db_helper):
     """pytest-django's per-test database set-up, after the shared demo transaction is settled."""
     return _django_db_helper
 

@@ -41,18 +41,20 @@ EDITED = (
     "with statistics for the whole reference period."
 )
 RECOMMENDATIONS = (
-    # (paragraph number, strength, text, theme)
+    # (paragraph number, strength, text, theme, Russian text)
     (
         3,
         "urges",
         "give labour inspectors the duty and the means to identify victims and refer them.",
         "Protection",
+        "наделить трудовых инспекторов обязанностью и средствами выявлять жертв и направлять их.",
     ),
     (
         4,
         "invites",
         "extend the screening of returning migrants to every border post.",
         "Prevention",
+        "распространить проверку возвращающихся мигрантов на все пограничные пункты.",
     ),
 )
 COMMENT_ON_PARAGRAPH = "Labour inspectors referred 14 persons in 2025 (comment on the draft)."
@@ -78,8 +80,8 @@ def run(world: World) -> None:
     for text in PARAGRAPHS["II"]:
         _paragraph(world, second, report, "II", text)
     _edit_paragraph(world, second, report, 2, EDITED)
-    for page, (number, strength, text, theme) in zip((first, second), RECOMMENDATIONS, strict=True):
-        _recommendation(world, page, report, number, strength, text, theme)
+    for page, recommendation in zip((first, second), RECOMMENDATIONS, strict=True):
+        _recommendation(world, page, report, *recommendation)
     _the_draft_is_written(report)
 
     # The earlier phases record their steps today, and no step may be dated before the last one.
@@ -205,7 +207,14 @@ def _edit_paragraph(world: World, page: Page, report: Report, number: int, text:
 
 
 def _recommendation(
-    world: World, page: Page, report: Report, number: int, strength: str, text: str, theme: str
+    world: World,
+    page: Page,
+    report: Report,
+    number: int,
+    strength: str,
+    text: str,
+    theme: str,
+    russian: str,
 ) -> None:
     world.open(page, f"/admin/reports/{report.pk}/")
     paragraph = page.locator(".report-paragraph").filter(
@@ -217,6 +226,7 @@ def _recommendation(
     )
     page.get_by_label("Strength", exact=True).select_option(value=strength)
     page.get_by_label("Text (English)").fill(text)
+    page.get_by_label("Text (Russian)").fill(russian)
     page.get_by_role("group", name="Themes").get_by_label(theme).check()
     page.get_by_label("Convention articles").fill("Articles 10 and 12")
     page.get_by_role("group", name="Addressees").get_by_label("Government of Uzbekistan").check()

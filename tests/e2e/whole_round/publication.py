@@ -24,14 +24,16 @@ from indicators.models import Observation
 from recommendations.models import AssessmentStatus, Recommendation
 from reports.models import Report
 
+from .drafting import RECOMMENDATIONS, TITLE, TITLE_RU
+from .questionnaire import NGO_CONFIDENTIAL_ANSWER
 from .world import CONTACT, RAPPORTEURS, SECRETARIAT, World
 
 # What the NGO wrote and marked confidential: it must never reach a public page.
-CONFIDENTIAL = "Our shelter at 14 Navoi Street hides eleven women."
+CONFIDENTIAL = NGO_CONFIDENTIAL_ANSWER
 INDICATOR = "victims-identified"
 YEAR, FIGURE = 2024, 175  # one figure of the government's statistics table
-FIRST = "The authorities should set up mobile teams"
-FIRST_RU = "Властям следует создать мобильные группы"
+FIRST, FIRST_RU = RECOMMENDATIONS[0][2], RECOMMENDATIONS[0][4]
+SECOND = RECOMMENDATIONS[1][2]
 
 
 def run(world: World) -> None:
@@ -89,20 +91,17 @@ def _country_and_report(world: World, page: Page) -> None:
     _follow(world, page, page.get_by_role("link", name="Uzbekistan").first)
     expect(page.locator("h1")).to_have_text("Uzbekistan")
     reports = page.locator("section", has=page.locator("#reports-heading"))
-    expect(reports).to_contain_text("Evaluation report on Uzbekistan: first evaluation round")
+    expect(reports).to_contain_text(TITLE)
 
     _language(world, page, "Русский")
     expect(page.locator("h1")).to_have_text("Узбекистан")
-    title = "Доклад об оценке: Узбекистан, первый раунд оценки"
-    _follow(world, page, page.get_by_role("link", name=title, exact=True))
+    _follow(world, page, page.get_by_role("link", name=TITLE_RU, exact=True))
     expect(page.locator(".report__recommendations")).to_contain_text(FIRST_RU)
 
     _language(world, page, "English")
-    expect(page.locator("h1")).to_contain_text("Evaluation report on Uzbekistan")
+    expect(page.locator("h1")).to_contain_text(TITLE)
     expect(page.locator(".report__recommendations")).to_contain_text(FIRST)
-    expect(page.locator(".report__recommendations")).to_contain_text(
-        "The authorities should fund the shelters run by NGOs"
-    )
+    expect(page.locator(".report__recommendations")).to_contain_text(SECOND)
 
 
 def _tracker(world: World, page: Page, status: str) -> None:
@@ -193,8 +192,8 @@ def _statistics(world: World, page: Page) -> None:
 
 def _nothing_confidential(world: World, page: Page, report: Report) -> None:
     """The NGO's confidential answer is on no public page, download or API answer."""
-    world.open(page, "/en/search/?q=Navoi+shelter")
-    expect(page.locator("main")).to_contain_text("0 results for “Navoi shelter”")
+    world.open(page, "/en/search/?q=Andijan+police")
+    expect(page.locator("main")).to_contain_text("0 results for “Andijan police”")
     for path in (
         "/en/countries/uzbekistan/",
         f"/api/v1/reports/{report.pk}",
@@ -204,7 +203,7 @@ def _nothing_confidential(world: World, page: Page, report: Report) -> None:
     ):
         answer = page.request.get(world.base + path)
         assert answer.ok, (path, answer.status)
-        assert "Navoi" not in answer.text(), path
+        assert "Andijan" not in answer.text(), path
 
 
 # --- 7. A follow-up cycle ----------------------------------------------------------------------

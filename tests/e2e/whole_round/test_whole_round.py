@@ -5,7 +5,7 @@ through the pages, at a desktop and a phone width (every portal and public page 
 import pytest
 from django.core.management import call_command
 
-from . import drafting, questionnaire, setup, visit
+from . import drafting, publication, questionnaire, setup, visit
 from .world import PASSWORD, SECRETARIAT, World
 
 pytestmark = [
@@ -13,7 +13,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PHASES = (setup, questionnaire, visit, drafting)
+PHASES = (setup, questionnaire, visit, drafting, publication)
 
 
 @pytest.mark.parametrize("width", [1280, 360])
