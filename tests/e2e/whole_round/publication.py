@@ -39,12 +39,11 @@ SECOND = RECOMMENDATIONS[1][2]
 def run(world: World) -> None:
     report = Report.objects.get(evaluation__country__iso_code="UZ", published_at__isnull=False)
     first = report.recommendations.get(number=1)
-    assert (
-        Observation.objects.filter(
-            country__iso_code="UZ", indicator__code=INDICATOR, year=YEAR, sex=""
-        ).values_list("value", flat=True)[0]
-        == FIGURE
+    # The government's reply, submitted, turned its table into figures of the indicator.
+    stored = Observation.objects.totals().get(
+        country__iso_code="UZ", indicator__code=INDICATOR, year=YEAR
     )
+    assert stored.value == FIGURE and stored.response.status == "submitted"
     visitor = world.new_page()
     _country_and_report(world, visitor)
     _tracker(world, visitor, "Not yet assessed")
