@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -47,6 +48,7 @@ def _page(request, context: dict, status: int = 200) -> TemplateResponse:
         {
             "header_title": _("Import national figures"),
             "page_title": _("Import national figures"),
+            "discard_url": reverse("observation_import:discard"),
             **table_upload.upload_page_context(
                 columns=imports.COLUMNS, max_bytes=imports.MAX_BYTES, max_rows=imports.MAX_ROWS
             ),
@@ -89,6 +91,36 @@ def import_upload(request):
         rows=plan.rows,
     )
     return _page(request, {**context, "token": token})
+
+
+def import_preview(request):
+    """The preview kept in the session, shown again (from the home page's panel, or after
+    leaving it): its rows checked again now, with the confirmation form."""
+    access.require_secretariat(request.user)
+    pending = table_upload.kept_preview(request, SESSION_KEY)
+    if pending is None:
+        messages.info(request, _("No table of figures is waiting for confirmation."))
+        return redirect("observation_import:upload")
+    evaluation_round = EvaluationRound.objects.filter(pk=pending["round"]).first()
+    plan = imports.plan_import(pending["rows"], reference_years=_reference_years(evaluation_round))
+    if plan.errors:
+        messages.error(request, table_upload.stale_preview_message())
+    return _page(
+        request,
+        {
+            "plan": plan,
+            "filename": pending["filename"],
+            "round": evaluation_round,
+            "token": pending["token"],
+        },
+    )
+
+
+@require_POST
+def import_discard(request):
+    access.require_secretariat(request.user)
+    table_upload.discard_preview(request, SESSION_KEY)
+    return redirect("observation_import:upload")
 
 
 @require_POST

@@ -127,7 +127,9 @@ class ObservationImportViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             path("", import_views.import_upload, name="upload"),
+            path("preview/", import_views.import_preview, name="preview"),
             path("confirm/", import_views.import_confirm, name="confirm"),
+            path("discard/", import_views.import_discard, name="discard"),
         ]
 
 

@@ -21,6 +21,7 @@ from functools import wraps
 import filetype
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import gettext as _
@@ -246,19 +247,52 @@ def upload_page_context(*, columns: Sequence[tuple[str, bool]], max_bytes: int, 
     }
 
 
-def keep_preview(request, key: str, **pending) -> str:
-    """Keep what a preview showed (JSON) in the session until it is confirmed; the token goes
-    in the confirmation form."""
+def keep_preview(request, key: str, *, filename: str, rows: list[dict], **pending) -> str:
+    """Keep what a preview showed (JSON: the file's name, its rows as they will be confirmed,
+    and whatever else the import needs) in the session until it is confirmed or discarded; the
+    token goes in the confirmation form. A new preview of the same import replaces it."""
     token = secrets.token_urlsafe(16)
-    request.session[key] = {"token": token, **pending}
+    request.session[key] = {"token": token, "filename": filename, "rows": rows, **pending}
     return token
+
+
+def kept_preview(request, key: str) -> dict | None:
+    """What the preview kept under `key`, left in the session (its page shows it again, the
+    back office's home lists it); None when nothing waits for confirmation."""
+    pending = request.session.get(key)
+    if not isinstance(pending, dict) or not pending.get("token"):
+        return None
+    return pending
 
 
 def take_preview(request, key: str) -> dict | None:
     """What the preview kept, if the posted token is its own; taken out of the session, so a
     second confirmation (a double submit) finds nothing. None when there is nothing to do."""
-    pending = request.session.get(key)
-    if not pending or pending.get("token") != request.POST.get("token"):
+    pending = kept_preview(request, key)
+    if pending is None or pending["token"] != request.POST.get("token"):
         return None
     del request.session[key]
     return pending
+
+
+def discard_preview(request, key: str) -> None:
+    """Drop the kept preview whose token was posted (nothing of it was saved), and say so."""
+    pending = take_preview(request, key)
+    if pending is None:
+        messages.warning(
+            request, _("This import was already confirmed or discarded. Nothing was changed.")
+        )
+    else:
+        messages.success(
+            request,
+            _("The import of %(filename)s was discarded. Nothing was saved.")
+            % {"filename": pending["filename"]},
+        )
+
+
+def stale_preview_message() -> str:
+    """What a kept preview says when its rows, checked again, no longer pass."""
+    return _(
+        "Since the preview, the table no longer passes its checks, so it cannot be confirmed."
+        " Discard it and upload a corrected table."
+    )

@@ -2,6 +2,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
 
+from . import home_panels
 from .viewsets import CoreViewSetGroup, SecretariatViewSetGroup
 
 
@@ -36,3 +37,8 @@ def one_reports_menu(request, menu_items):
     administrators; the expert group's "Reports" are the evaluation reports."""
     if not request.user.is_superuser:
         menu_items[:] = [item for item in menu_items if item.name != "reports"]
+
+
+@hooks.register("construct_homepage_panels")
+def add_imports_waiting_for_confirmation(request, panels):
+    panels.extend(home_panels.imports_panels(request))

@@ -27,5 +27,7 @@ urlpatterns = [
     path("recommendations.xlsx", exports.export_download, {"fmt": "xlsx"}, name="export_xlsx"),
     path("recommendations.json", exports.export_download, {"fmt": "json"}, name="export_json"),
     path("recommendations/import/", exports.import_upload, name="import"),
+    path("recommendations/import/preview/", exports.import_preview, name="import_preview"),
     path("recommendations/import/confirm/", exports.import_confirm, name="import_confirm"),
+    path("recommendations/import/discard/", exports.import_discard, name="import_discard"),
 ]

@@ -1,9 +1,13 @@
 from types import SimpleNamespace
 
-from django.urls import include, path
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from monitoring.home_panels import IMPORTS_HOOK, KeptImport
+
 from . import admin_urls, home_panels
+from .views import exports
 
 
 @hooks.register("register_admin_urls")
@@ -34,3 +38,13 @@ def recommendations_in_the_report_pdf():
 @hooks.register("construct_homepage_panels")
 def add_recommendation_panels(request, panels):
     panels.extend(home_panels.panels_for(request.user))
+
+
+@hooks.register(IMPORTS_HOOK)
+def recommendations_import_awaiting_confirmation():
+    """The secretariat's home lists a previewed file of recommendations until it is confirmed."""
+    return KeptImport(
+        session_key=exports.SESSION_KEY,
+        name=_("Recommendations"),
+        preview_url=reverse("recommendations:import_preview"),
+    )

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -107,6 +108,7 @@ def _import_page(request, context: dict, status: int = 200):
         {
             "header_title": _("Import recommendations"),
             "page_title": _("Import recommendations"),
+            "discard_url": reverse("recommendations:import_discard"),
             **table_upload.upload_page_context(
                 columns=imports.COLUMNS, max_bytes=imports.MAX_BYTES, max_rows=imports.MAX_ROWS
             ),
@@ -143,6 +145,29 @@ def import_upload(request):
     return _import_page(
         request, {"plan": plan, "filename": uploaded.name, "token": token, "form": form}
     )
+
+
+def import_preview(request):
+    """The preview kept in the session, shown again (from the home page's panel, or after
+    leaving it): its rows checked again now, with the confirmation form."""
+    access.require_secretariat(request.user)
+    pending = table_upload.kept_preview(request, SESSION_KEY)
+    if pending is None:
+        messages.info(request, _("No file of recommendations is waiting for confirmation."))
+        return redirect("recommendations:import")
+    plan = imports.plan_import(pending["rows"])
+    if plan.errors:
+        messages.error(request, table_upload.stale_preview_message())
+    return _import_page(
+        request, {"plan": plan, "filename": pending["filename"], "token": pending["token"]}
+    )
+
+
+@require_POST
+def import_discard(request):
+    access.require_secretariat(request.user)
+    table_upload.discard_preview(request, SESSION_KEY)
+    return redirect("recommendations:import")
 
 
 @require_POST

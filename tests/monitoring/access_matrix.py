@@ -227,6 +227,11 @@ SECRETARIAT_MODEL = rule(
     "back office: the secretariat's screen (experts go back to the dashboard)",
     "L L L L H H S S",
 )
+SECRETARIAT_NOTHING_KEPT = rule(
+    "back office: the secretariat's kept import preview; the walk keeps none, so the secretariat"
+    " is sent on to the upload (experts go back to the dashboard)",
+    "L L L L H H M M",
+)
 SUPERUSER_MODEL = rule(
     "back office: deleting, the superuser only",
     "L L L L H H H S",
@@ -411,9 +416,13 @@ _TABLE: list[tuple[str, Action, str | None, Rule]] = [
     ("recommendations:export_xlsx", EX, None, STAFF),
     ("recommendations:export_json", EX, None, STAFF),
     ("recommendations:import", CH, None, SECRETARIAT_MODEL),
+    ("recommendations:import_preview", RE, None, SECRETARIAT_NOTHING_KEPT),
     ("recommendations:import_confirm", CH, None, STAFF_POST_ONLY),
+    ("recommendations:import_discard", CH, None, STAFF_POST_ONLY),
     ("observation_import:upload", CH, None, SECRETARIAT_MODEL),
+    ("observation_import:preview", RE, None, SECRETARIAT_NOTHING_KEPT),
     ("observation_import:confirm", CH, None, STAFF_POST_ONLY),
+    ("observation_import:discard", CH, None, STAFF_POST_ONLY),
     # --- Wagtail's sign-in and password pages (outside the group: open to everyone) -------
     ("wagtailadmin_login", RE, None, BACK_OFFICE_SIGN_IN),
     ("wagtailadmin_javascript_catalog", RE, None, PUBLIC),

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,21 +11,10 @@ from evaluation_rounds.models import CountryEvaluation, EvaluationRound, Plenary
 from monitoring.models import Country, ExpertMember
 from questionnaires import services as answering
 from questionnaires.models import ExtensionRequest, Response
+from tests import home_page
 
-HOME = "/admin/"
-
-
-def _panels(client) -> dict[str, list[tuple[str, str]]]:
-    """Each work panel's heading → its lines as (text, link)."""
-    soup = BeautifulSoup(client.get(HOME).content.decode(), "html.parser")
-    panels = {}
-    for panel in soup.select("section.work-panel"):
-        heading = panel.select_one("h2").get_text(" ", strip=True)
-        panels[heading] = [
-            (line.get_text(" ", strip=True), line.select_one("a")["href"])
-            for line in panel.select(".work-panel__lines li")
-        ]
-    return panels
+HOME = home_page.HOME
+_panels = home_page.work_panels
 
 
 @pytest.fixture
