@@ -1,9 +1,11 @@
 import shutil
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test import Client
 from django.utils import translation
@@ -89,21 +91,39 @@ def _demo_transaction(request, _shared_demo):
         _shared_demo.close()
 
 
+def _serialized(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("serialized_rollback"))
+
+
 @pytest.fixture
 def _empty_before_a_serialized_restore(request, django_db_blocker):
     """A test with `serialized_rollback` gets the migrated data back (Django reloads its copy
     at set-up). An earlier transactional test's flush re-created the content types and
     permissions (post_migrate) with other keys, and reloading would collide with them: empty
     the tables first, without post_migrate, so the copy goes back into an empty database."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("serialized_rollback"):
+    if _serialized(request):
         with django_db_blocker.unblock():
             call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
 
 
 @pytest.fixture
-def _django_db_helper(_demo_transaction, _empty_before_a_serialized_restore, _django_db_helper):
-    """pytest-django's per-test database set-up, after the shared demo transaction is settled."""
+def _django_db_helper(
+    request,
+    django_db_blocker,
+    _demo_transaction,
+    _empty_before_a_serialized_restore,
+    _django_db_helper,
+):
+    """pytest-django's per-test database set-up, after the shared demo transaction is settled.
+    After a serialized restore, the sequences move past the keys the copy brought back
+    (PostgreSQL's do not follow rows written with their keys), so a new row gets a free one."""
+    if _serialized(request):
+        with django_db_blocker.unblock():
+            statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
     return _django_db_helper
 
 
