@@ -4,9 +4,11 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.test import Client
 from django.utils import translation
 
@@ -101,10 +103,19 @@ def _empty_before_a_serialized_restore(request, django_db_blocker):
     """A test with `serialized_rollback` gets the migrated data back (Django reloads its copy
     at set-up). An earlier transactional test's flush re-created the content types and
     permissions (post_migrate) with other keys, and reloading would collide with them: empty
-    the tables first, without post_migrate, so the copy goes back into an empty database."""
-    if _serialized(request):
-        with django_db_blocker.unblock():
+    the tables first, without post_migrate, so the copy goes back into an empty database.
+
+    The other way round, Django's flush after a serialized test skips post_migrate (it counts
+    on the next test's restore): a transactional test after it would start with no content
+    types at all, so they are made again as after any other flush."""
+    marker = request.node.get_closest_marker("django_db")
+    if not marker or not marker.kwargs.get("transaction"):
+        return
+    with django_db_blocker.unblock():
+        if _serialized(request):
             call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        elif not ContentType.objects.exists():
+            emit_post_migrate_signal(verbosity=0, interactive=False, db=DEFAULT_DB_ALIAS)
 
 
 @pytest.fixture
