@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from evaluation_rounds.models import CountryEvaluation
-from evaluation_rounds.procedure import State
+from evaluation_rounds.procedure import DeadlineKind, State
+from evaluation_rounds.services import deadline_met
 from monitoring import access, audit
 from monitoring.models import Organisation
 from reports.models import Paragraph, Report
@@ -303,6 +304,9 @@ def follow_up_submit(*, report: Report, actor) -> int:
         if not pending.exists():
             raise ValidationError(_("There are no progress updates to submit."))
         count = pending.update(submitted=True)
+        # What the follow-up deadline waited for has arrived: the clock stops, and the
+        # government's dashboard moves the request to its history.
+        deadline_met(evaluation=report.evaluation, kind=DeadlineKind.FOLLOW_UP_REPORT)
         audit.record(
             audit.Kind.SUBMISSION, actor=actor, target=report, detail=f"follow-up: {count} updates"
         )

@@ -229,14 +229,17 @@ def dashboard_items(user) -> list[WaitingItem]:
             done_on = timezone.localdate(report.published_at)
             items.append(item(title=_("Published report"), status=_("published"), done_on=done_on))
             continue
-        deadline = next(
-            (
-                d
-                for d in report.evaluation.deadlines.all()
-                if d.kind == DeadlineKind.FOLLOW_UP_REPORT and d.closed_on is None
-            ),
-            None,
-        )
+        requested = [
+            d for d in report.evaluation.deadlines.all() if d.kind == DeadlineKind.FOLLOW_UP_REPORT
+        ]
+        deadline = next((d for d in requested if d.closed_on is None), None)
+        if deadline is None and requested:  # the government has submitted its follow-up report
+            done_on = max(d.closed_on for d in requested)
+            status = _("follow-up report submitted")
+            items.append(
+                item(title=_("Recommendations to report on"), status=status, done_on=done_on)
+            )
+            continue
         items.append(
             item(
                 title=_("Recommendations to report on"),

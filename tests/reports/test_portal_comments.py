@@ -294,6 +294,19 @@ def test_a_requested_follow_up_waits_with_its_deadline_after_publication(
     assert f"due {deadline.due_on:%d.%m.%Y}" in waiting
     assert "Final report: your final comments" not in waiting  # closed with the publication
 
+    # Once the government submits its follow-up report, the request is finished work.
+    from recommendations.services import follow_up_submit, progress_update_report
+
+    progress_update_report(
+        recommendation=kg_report.recommendations.first(),
+        text="A decree of 2026.",
+        actor=user_named("kg-contact"),
+    )
+    follow_up_submit(report=kg_report, actor=user_named("kg-contact"))
+    waiting, done = _dashboard_sections(client)
+    assert "Recommendations to report on" not in waiting
+    assert "follow-up report submitted" in done
+
 
 def _report_page_queries(client, report, django_assert_max_num_queries):
     with django_assert_max_num_queries(40) as captured:
