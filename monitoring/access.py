@@ -436,6 +436,25 @@ def _chapters(principal: Principal, queryset: QuerySet) -> QuerySet:
     return queryset.filter(_report_scope(principal, "report"))
 
 
+@_rule("reports.section")
+def _sections(principal: Principal, queryset: QuerySet) -> QuerySet:
+    if principal.is_staff_reader:
+        return queryset
+    return queryset.filter(_report_scope(principal, "chapter__report"))
+
+
+@_rule("reports.chapteradoption")
+def _chapter_adoptions(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """The expert group's own record of its decisions, chapter by chapter."""
+    return queryset if principal.is_staff_reader else queryset.none()
+
+
+@_rule("reports.placeholderacceptance")
+def _placeholder_acceptances(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """The reasons a draft's placeholders were let through stay with the expert group."""
+    return queryset if principal.is_staff_reader else queryset.none()
+
+
 @_rule("reports.paragraph")
 def _paragraphs(principal: Principal, queryset: QuerySet) -> QuerySet:
     """While a published report is being corrected, the public reads the frozen snapshot

@@ -179,6 +179,14 @@ class Recommendation(models.Model):
     strength = models.CharField(_("strength"), max_length=10, choices=Strength.choices)
     text_en = models.TextField(_("text (English)"), blank=True)
     text_ru = models.TextField(_("text (Russian)"), blank=True)
+    # Optimistic locking and translation freshness, as on a paragraph.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    text_en_changed_at = models.DateTimeField(
+        _("English text changed"), null=True, blank=True, editable=False
+    )
+    text_ru_changed_at = models.DateTimeField(
+        _("Russian text changed"), null=True, blank=True, editable=False
+    )
     convention_articles = models.CharField(
         _("Convention articles"),
         max_length=200,

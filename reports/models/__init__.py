@@ -1,8 +1,11 @@
 from .documents import (
     Chapter,
+    ChapterAdoption,
     GovernmentComment,
     Paragraph,
+    PlaceholderAcceptance,
     Report,
+    Section,
     stage_for,
     stage_in,
     stages_from,
@@ -11,10 +14,13 @@ from .publications import ReportPublication
 
 __all__ = [
     "Chapter",
+    "ChapterAdoption",
     "GovernmentComment",
     "Paragraph",
+    "PlaceholderAcceptance",
     "Report",
     "ReportPublication",
+    "Section",
     "stage_for",
     "stage_in",
     "stages_from",

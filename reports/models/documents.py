@@ -225,6 +225,77 @@ class Chapter(models.Model):
         return f"{self.number}. {self.title}"
 
 
+class Section(models.Model):
+    """A part of a chapter (A, B, C …). A paragraph of the chapter belongs to one of its
+    sections, or to none when it comes before the first section (the chapter's introduction)."""
+
+    chapter = models.ForeignKey(
+        Chapter, verbose_name=_("chapter"), on_delete=models.CASCADE, related_name="sections"
+    )
+    letter = models.CharField(_("letter"), max_length=5)
+    title_en = models.CharField(_("title (English)"), max_length=255)
+    title_ru = models.CharField(_("title (Russian)"), max_length=255, blank=True)
+    sort_order = models.PositiveIntegerField(_("order within the chapter"), default=0)
+
+    title = TranslatedField("title")
+
+    class Meta:
+        ordering = ["chapter", "sort_order", "pk"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return f"{self.letter}. {self.title}"
+
+
+class ChapterAdoption(models.Model):
+    """A chapter's place in one of the report's two plenary decisions: submitted to a plenary,
+    then adopted there. No row means the chapter is still being drafted for that decision. A
+    whole-report decision adopts every chapter not yet adopted in one step (`whole_report`)."""
+
+    class Decision(models.TextChoices):
+        DRAFT = "draft", _("Approval of the draft")
+        FINAL = "final", _("Adoption of the final report")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted to a plenary")
+        ADOPTED = "adopted", _("Adopted")
+
+    chapter = models.ForeignKey(
+        Chapter, verbose_name=_("chapter"), on_delete=models.CASCADE, related_name="adoptions"
+    )
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    plenary = models.ForeignKey(
+        "evaluation_rounds.Plenary",
+        verbose_name=_("plenary"),
+        on_delete=models.PROTECT,
+        related_name="chapter_adoptions",
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    whole_report = models.BooleanField(_("by a whole-report decision"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    class Meta:
+        ordering = ["chapter", "decision"]
+        verbose_name = _("chapter adoption")
+        verbose_name_plural = _("chapter adoptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["chapter", "decision"], name="one_adoption_per_chapter_and_decision"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chapter}: {self.get_decision_display()} ({self.get_status_display()})"
+
+
 @reversion.register()
 class Paragraph(models.Model):
     """One numbered paragraph. `number` runs through the whole report (1, 2, 3 …).
@@ -239,10 +310,29 @@ class Paragraph(models.Model):
     chapter = models.ForeignKey(
         Chapter, verbose_name=_("chapter"), on_delete=models.CASCADE, related_name="paragraphs"
     )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="paragraphs",
+    )
     sort_order = models.PositiveIntegerField(_("order within the chapter"), default=0)
     number = models.PositiveIntegerField(_("number"), default=0, editable=False)
     text_en = models.TextField(_("text (English)"), blank=True)
     text_ru = models.TextField(_("text (Russian)"), blank=True)
+    # Optimistic locking: an edit names the version it read; a save of an older one is refused
+    # and shown beside the newer text to merge.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # When each language's text last changed: a translation older than its counterpart is
+    # marked in the editor.
+    text_en_changed_at = models.DateTimeField(
+        _("English text changed"), null=True, blank=True, editable=False
+    )
+    text_ru_changed_at = models.DateTimeField(
+        _("Russian text changed"), null=True, blank=True, editable=False
+    )
 
     text = TranslatedField("text")
 
@@ -351,3 +441,55 @@ class GovernmentComment(models.Model):
             raise ValidationError(
                 {"recommendation": _("This recommendation belongs to another report.")}
             )
+
+
+class PlaceholderAcceptance(models.Model):
+    """The secretariat's explicit decision to let a placeholder (text in square brackets, or
+    marked "to be completed") through: it no longer blocks the report's sending to the
+    government or its publication. Its text as written identifies it in its paragraph or
+    recommendation."""
+
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="placeholder_acceptances",
+    )
+    paragraph = models.ForeignKey(
+        Paragraph,
+        verbose_name=_("paragraph"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="placeholder_acceptances",
+    )
+    recommendation = models.ForeignKey(
+        "recommendations.Recommendation",
+        verbose_name=_("recommendation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="placeholder_acceptances",
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Report.Language.choices)
+    text = models.CharField(_("placeholder"), max_length=500)
+    reason = models.TextField(_("reason"))
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    accepted_at = models.DateTimeField(_("accepted"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["accepted_at", "pk"]
+        verbose_name = _("accepted placeholder")
+        verbose_name_plural = _("accepted placeholders")
+
+    def __str__(self) -> str:
+        return self.text
+
+    def clean(self) -> None:
+        if not self.reason.strip():
+            raise ValidationError({"reason": _("Say why this placeholder may stay.")})
