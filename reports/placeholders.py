@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from django.utils.html import strip_tags
-from django.utils.text import unescape_entities
+from html import unescape
 
 # Square brackets around anything on one line, or the phrases drafters use in either language.
 PLACEHOLDER_PATTERN = (
@@ -26,4 +26,4 @@ def find_placeholders(text: str) -> list[str]:
     """Every placeholder in `text` (plain or HTML), as written, in order."""
     if not text:
         return []
-    return PLACEHOLDER.findall(unescape_entities(strip_tags(text)))
+    return PLACEHOLDER.findall(unescape(strip_tags(text)))
