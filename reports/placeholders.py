@@ -9,9 +9,9 @@ the checklist's counts and the checks that keep them from the government and the
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from django.utils.html import strip_tags
-from html import unescape
 
 # Square brackets around anything on one line, or the phrases drafters use in either language.
 PLACEHOLDER_PATTERN = (
