@@ -45,6 +45,15 @@ class TransitionForm(forms.Form):
         label=_("Plenary"),
         help_text=_("Required when the expert group approves a draft or adopts a final report."),
     )
+    whole_report = forms.BooleanField(
+        label=_("Whole-report decision: adopt every chapter not yet adopted at this plenary"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Uncheck when the plenary adopts the report chapter by chapter: then every chapter "
+            "must already be adopted for this decision."
+        ),
+    )
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -69,6 +78,7 @@ class TransitionForm(forms.Form):
         ]
         if not set(NEXT_STATES[evaluation.state]) & PLENARY_DECISIONS:
             del self.fields["plenary"]
+            del self.fields["whole_report"]
 
 
 class DeadlineExtensionForm(forms.Form):

@@ -14,6 +14,7 @@ from reversion.models import Version
 from monitoring import access
 from monitoring.models import ExpertMember
 
+from . import procedure_hooks
 from .models import CountryEvaluation, Deadline, EvaluationRound, Plenary, Rapporteur, Transition
 from .procedure import DEADLINE_RULES, ORDER, PLENARY_DECISIONS, DeadlineKind, State, next_step
 
@@ -196,6 +197,27 @@ def evaluation_detail(user, pk: int) -> CountryEvaluation:
 
 def evaluation_timeline(evaluation: CountryEvaluation) -> QuerySet[Transition]:
     return evaluation.transitions.select_related("actor", "plenary")
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """A step of the evaluation (`step`), or an event the apps above add (`entry`)."""
+
+    occurred_on: date
+    step: Transition | None = None
+    entry: procedure_hooks.TimelineEntry | None = None
+
+
+def evaluation_timeline_entries(evaluation: CountryEvaluation) -> list[TimelineItem]:
+    """The steps and, among them by date (after the step of the same day), what the apps
+    above record for the evaluation (its report's chapters adopted)."""
+    items = [TimelineItem(step.occurred_on, step=step) for step in evaluation_timeline(evaluation)]
+    extras = [
+        TimelineItem(entry.occurred_on, entry=entry)
+        for entry in procedure_hooks.timeline_entries(evaluation)
+    ]
+    # sorted() is stable: steps keep their recorded order, an event follows its day's steps.
+    return sorted([*items, *extras], key=lambda item: (item.occurred_on, item.step is None))
 
 
 def evaluation_history(evaluation: CountryEvaluation) -> QuerySet[Version]:

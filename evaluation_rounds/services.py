@@ -19,7 +19,7 @@ from monitoring import access
 from monitoring.models import Country, ExpertMember
 from monitoring.services import fields_assign, record_save
 
-from . import notifications
+from . import notifications, procedure_hooks
 from .models import (
     CountryEvaluation,
     CountryVisit,
@@ -219,7 +219,9 @@ def evaluation_transition(
     *, evaluation: CountryEvaluation, to_state: str, actor, **step
 ) -> Transition:
     """Move an evaluation one step (secretariat only). `step` takes the keyword arguments of
-    `_transition`: occurred_on, expected_state, comment, waiver_reason, plenary, notify."""
+    `_transition`: occurred_on, expected_state, comment, waiver_reason, plenary, notify,
+    whole_report (a plenary decision on the report as a whole, which adopts every chapter not
+    yet adopted; otherwise the apps above may require each chapter adopted first)."""
     access.require_secretariat(actor)
     return _transition(evaluation=evaluation, to_state=to_state, actor=actor, **step)
 
@@ -248,6 +250,7 @@ def _transition(
     waiver_reason: str = "",
     plenary: Plenary | None = None,
     notify: bool = True,
+    whole_report: bool = True,
 ) -> Transition:
     """Record one step: lock the evaluation, check the move and its preconditions, write the
     transition and a revision, start or stop deadlines, and notify after commit."""
@@ -292,6 +295,9 @@ def _transition(
             waiver_reason=waiver_reason,
             reached=reached,
         )
+        procedure_hooks.check_transition(
+            locked, to_state, occurred_on=occurred_on, plenary=plenary, whole_report=whole_report
+        )
         with reversion.create_revision():
             reversion.set_user(actor)
             reversion.set_comment(comment or State(to_state).label)
@@ -308,6 +314,7 @@ def _transition(
             locked.state = to_state
             locked.state_since = occurred_on
             locked.save(update_fields=["state", "state_since"])
+            procedure_hooks.transition_recorded(step, actor=actor, whole_report=whole_report)
         _move_deadlines(locked, to_state, occurred_on)
         if notify:
             transaction.on_commit(lambda: notifications.notify_transition(step.pk))

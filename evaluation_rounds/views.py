@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from monitoring import access
 
-from . import selectors, services
+from . import procedure_hooks, selectors, services
 from .forms import DashboardFilterForm, DeadlineExtensionForm, RapporteursForm, TransitionForm
 from .models import CountryEvaluation, Deadline, EvaluationRound, Plenary
 from .procedure import State, next_step
@@ -117,7 +117,7 @@ def evaluation_detail(
             "page_subtitle": evaluation.round.title,
             "header_icon": "tasks",
             "evaluation": evaluation,
-            "timeline": selectors.evaluation_timeline(evaluation),
+            "timeline": selectors.evaluation_timeline_entries(evaluation),
             "history": selectors.evaluation_history(evaluation),
             "deadlines": deadlines,
             "rapporteurs": rapporteurs,
@@ -158,6 +158,7 @@ def evaluation_transition(request, pk: int):
                 comment=form.cleaned_data["comment"],
                 waiver_reason=form.cleaned_data["waiver_reason"],
                 plenary=form.cleaned_data.get("plenary"),
+                whole_report=form.cleaned_data.get("whole_report", True),
             )
         except ValidationError as error:
             _add_service_error(form, error)
@@ -225,6 +226,7 @@ def plenary_agenda(request, pk: int):
             "header_icon": "list-ul",
             "plenary": plenary,
             "items": selectors.plenary_agenda(request.user, plenary),
+            "further_items": procedure_hooks.agenda_entries(request.user, plenary),
         },
     )
 

@@ -4,6 +4,7 @@ recommendation screens share the prefix: recommendations/admin_urls.py (namespac
 
 from django.urls import path
 
+from .views import adoption as adoption_views
 from .views import editor as editor_views
 from .views import pdf as pdf_views
 from .views import publication as publication_views
@@ -43,4 +44,20 @@ urlpatterns = [
     path("<int:pk>/correction/", publication_views.correction_open, name="correction_open"),
     path("<int:pk>/stage/", publication_views.stage_advance, name="stage"),
     path("<int:pk>/pdf/", pdf_views.back_office_pdf, name="pdf"),
+    # --- adoption chapter by chapter, accepted placeholders (secretariat) ---
+    path(
+        "<int:pk>/chapters/<int:chapter_pk>/adoption/",
+        adoption_views.chapter_adoption,
+        name="chapter_adoption",
+    ),
+    path(
+        "<int:pk>/paragraphs/<int:paragraph_pk>/placeholders/",
+        adoption_views.paragraph_placeholders,
+        name="paragraph_placeholders",
+    ),
+    path(
+        "<int:pk>/recommendations/<int:recommendation_pk>/placeholders/",
+        adoption_views.recommendation_placeholders,
+        name="recommendation_placeholders",
+    ),
 ]

@@ -18,6 +18,7 @@ from evaluation_rounds.models import CountryEvaluation, Deadline
 from evaluation_rounds.procedure import ORDER, DeadlineKind, State
 from monitoring import access, audit
 
+from . import adoption, placeholder_review
 from .models import Chapter, GovernmentComment, Paragraph, Report, ReportPublication
 from .publication_tasks import publication_render_pdf
 
@@ -65,10 +66,14 @@ OWN_STAGE_STEPS = {
 }
 
 
-def report_stage_advance(*, report: Report, to_stage: str, actor) -> Report:
+def report_stage_advance(
+    *, report: Report, to_stage: str, actor, plenary=None, whole_report: bool = True
+) -> Report:
     """Move a report that has a procedure of its own (a follow-up report) one step: the expert
     group approves it, then it is sent to the evaluated government, which reads it from then
-    on (secretariat only). The evaluation's own report moves with `evaluation_transition`."""
+    on (secretariat only). The evaluation's own report moves with `evaluation_transition`.
+    Its approval follows the chapter rule of `adoption` (a whole-report decision at `plenary`,
+    or every chapter adopted), its sending has no placeholder left."""
     access.require_secretariat(actor)
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
@@ -86,6 +91,9 @@ def report_stage_advance(*, report: Report, to_stage: str, actor) -> Report:
                     else to_stage,
                 }
             )
+        adoption.stage_advance_check(
+            locked, to_stage, actor=actor, plenary=plenary, whole_report=whole_report
+        )
         locked.own_stage = to_stage
         locked.full_clean()
         locked.save(update_fields=["own_stage"])
@@ -438,6 +446,7 @@ def report_publish(*, report: Report, actor, correction_note: str = "") -> Repor
             raise ValidationError(
                 _("The report can be published once the final comments period has begun.")
             )
+        placeholder_review.require_resolved(locked, action=_("The report cannot be published"))
         if evaluation.state == State.FINAL_COMMENTS and locked.kind != Report.Kind.FOLLOW_UP:
             evaluation_transition(
                 evaluation=evaluation,

@@ -34,6 +34,7 @@ from ..forms import (
     attach_error,
 )
 from ..models import GovernmentComment, Paragraph, Report
+from ..selectors import adoption as adoption_selectors
 from ..selectors import editor as editor_selectors
 
 PAGE_SIZE = 25
@@ -139,13 +140,17 @@ def editor(request, pk: int):
     report = staff_report(request, pk)
     can_edit = access.can_edit_report(request.user, report)
     report.stage_label = Report.Stage(report.stage).label
+    page = editor_selectors.editor_page(request.user, report)
     return render_admin(
         request,
         "editor.html",
         str(report),
         {
             "report": report,
-            "page": editor_selectors.editor_page(request.user, report),
+            "page": page,
+            "adoption": adoption_selectors.adoption_panel(
+                report, [chapter_view.chapter for chapter_view in page.chapters]
+            ),
             "can_edit": can_edit and not _frozen(report),
             "is_editor": can_edit,
             "is_secretariat": access.principal_for(request.user).is_secretariat,

@@ -19,6 +19,7 @@ from evaluation_rounds.procedure import ORDER, State
 from monitoring import access
 
 from .. import selectors, services
+from ..adoption_forms import StageApprovalForm
 from ..forms import CorrectionForm, PublishForm, attach_error
 from ..models import Report
 from ..selectors import publication as publication_selectors
@@ -132,9 +133,15 @@ def stage_advance(request, pk: int):
     second click of the same button changes nothing)."""
     report = _secretariat_report(request, pk)
     if request.method == "POST":
+        approval = StageApprovalForm(request.POST)
+        decided = approval.cleaned_data if approval.is_valid() else {}
         try:
             services.report_stage_advance(
-                report=report, to_stage=request.POST.get("to_stage", ""), actor=request.user
+                report=report,
+                to_stage=request.POST.get("to_stage", ""),
+                actor=request.user,
+                plenary=decided.get("plenary"),
+                whole_report=decided.get("whole_report", False),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -163,5 +170,6 @@ def stage_advance(request, pk: int):
             "explanation": explanation % {"country": report.evaluation.country.name}
             if explanation
             else "",
+            "approval_form": StageApprovalForm() if next_stage == Report.Stage.APPROVED else None,
         },
     )

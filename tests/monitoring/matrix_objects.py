@@ -227,6 +227,10 @@ def build() -> dict[str, dict[str, Arguments]]:
         "extension": pk(extension),
         "report": pk(report),
         "paragraph": report_child("paragraph_pk", paragraph),
+        "chapter": report_child(
+            "chapter_pk",
+            {side: report[side].chapters.order_by("pk").first() for side in (OWN, OTHER)},
+        ),
         "report_recommendation": report_child("recommendation_pk", recommendation),
         "comment": report_child("comment_pk", comment),
         "progress_update": report_child("update_pk", update),

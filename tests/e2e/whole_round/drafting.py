@@ -273,7 +273,8 @@ def _record_step(
     form.get_by_label("Next step").select_option(label=step)
     form.get_by_label("Date of the step").fill(on.isoformat())
     if plenary:
-        form.get_by_label("Plenary").select_option(label=plenary)
+        # exact: the whole-report checkbox's label ends "… at this plenary"; left checked.
+        form.get_by_label("Plenary", exact=True).select_option(label=plenary)
     form.get_by_role("button", name="Record this step").click()
     _saved(page, f"Uzbekistan moved to “{step}”.")
     expect(page.locator("#current-state")).to_have_text(step)
