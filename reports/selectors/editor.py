@@ -114,7 +114,7 @@ def editor_page(user, report: Report) -> EditorPage:
             general.append(comment)
     for recommendation in recommendations:
         recommendation.government_comments = on_recommendation.get(recommendation.pk, [])
-        recommendation.translation_mark = translation.mark(recommendation)
+        recommendation.translation_mark = translation.mark(recommendation, report.language)
         recommendation.languages = side_by_side.texts(recommendation)
 
     views = {chapter.pk: ChapterView(chapter) for chapter in chapters}
@@ -125,6 +125,7 @@ def editor_page(user, report: Report) -> EditorPage:
         html, notes = split_footnotes(sanitise(paragraph.text), start=next_note)
         footnotes = [(next_note + i, mark_safe(note)) for i, note in enumerate(notes)]  # noqa: S308
         next_note += len(notes)
+        mark = translation.mark(paragraph, report.language)
         views[paragraph.chapter_id].paragraphs.append(
             ParagraphView(
                 paragraph=paragraph,
@@ -132,7 +133,7 @@ def editor_page(user, report: Report) -> EditorPage:
                 footnotes=footnotes,
                 recommendations=by_paragraph.get(paragraph.pk, []),
                 comments=draft_on_paragraph.get(paragraph.pk, []),
-                languages=side_by_side.columns(paragraph, mark := translation.mark(paragraph)),
+                languages=side_by_side.columns(paragraph, mark),
                 mark=mark,
             )
         )

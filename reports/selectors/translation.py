@@ -1,9 +1,10 @@
 """Whether a paragraph's or a recommendation's text is translated and up to date: the one rule
 the editor's marks, its completeness figure and the report index's column all use.
 
-A language's text is *current* when it is written and was not changed before its counterpart
-(`text_<language>_changed_at`, set by the services whenever that text changes). A date that is
-not set means "changed before the dates were kept", so it is older than any date that is set.
+The translation (the language that is not the report's original) is *current* when it is
+written and was not changed before the original (`text_<language>_changed_at`, set by the
+services whenever that text changes). A date that is not set means "changed before the dates
+were kept", so it is older than any date that is set.
 The rule is written twice, for rows in memory (`mark`, `is_current`) and as SQL (`current_q`),
 side by side here; the tests hold the two to the same answers.
 """
@@ -40,7 +41,8 @@ def _is_older(item, language: str) -> bool:
 
 
 def is_current(item, language: str) -> bool:
-    """`item` (a paragraph or a recommendation) has an up-to-date text in `language`."""
+    """`item` (a paragraph or a recommendation) has a text in the translation `language` that
+    is up to date with the other language's."""
     return bool(getattr(item, f"text_{language}").strip()) and not _is_older(item, language)
 
 
@@ -64,15 +66,16 @@ class Mark:
         return self.kind == MISSING
 
 
-def mark(item) -> Mark | None:
-    """The language of `item` that is missing, or older than its counterpart (None when both
-    are written and up to date). A text written in neither language is refused on save."""
+def mark(item, original: str) -> Mark | None:
+    """The language of `item` that is missing, or its translation when older than the text
+    in the report's `original` language (None when both are written and up to date). The
+    original is never "older": a translation written after it is simply up to date. A text
+    written in neither language is refused on save."""
     for language in LANGUAGES:
         if not getattr(item, f"text_{language}").strip():
             return Mark(language, MISSING)
-    for language in LANGUAGES:
-        if _is_older(item, language):
-            return Mark(language, OLDER)
+    if _is_older(item, other(original)):
+        return Mark(other(original), OLDER)
     return None
 
 
