@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from monitoring.form_fields import BoundedModelMultipleChoiceField
 from monitoring.models import Organisation
+from reports.forms import BilingualTextsMixin, version_field
 from reports.models import Paragraph, Report
 
 from .models import AssessmentStatus, Recommendation, Theme
@@ -30,7 +31,8 @@ class ParagraphField(forms.ModelChoiceField):
         return _("Paragraph %(number)s") % {"number": obj.number}
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(BilingualTextsMixin, forms.Form):
+    version = version_field()
     paragraph = ParagraphField(
         label=_("Concludes paragraph"), queryset=Paragraph.objects.none(), empty_label=None
     )
@@ -79,6 +81,7 @@ class RecommendationForm(forms.Form):
 
     def __init__(self, *args, report: Report, reiterable, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order_texts(report.language)
         self.fields["paragraph"].queryset = Paragraph.objects.filter(
             chapter__report=report
         ).order_by("number")

@@ -22,7 +22,12 @@ from evaluation_rounds.services import deadline_met
 from monitoring import access, audit
 from monitoring.models import Organisation
 from reports.models import Paragraph, Report
-from reports.services import require_editable, require_editor
+from reports.services import (
+    locked_for_edit,
+    mark_text_changes,
+    require_editable,
+    require_editor,
+)
 
 from .models import (
     Assessment,
@@ -103,6 +108,7 @@ def recommendation_create(
             reiterates=reiterates,
         )
         recommendation.full_clean()
+        mark_text_changes(recommendation, before={"text_en": "", "text_ru": ""})
         themes = _valid_themes(themes)
         recommendation.theme_mask = theme_mask_of(themes)
         reversion.set_user(actor)
@@ -124,15 +130,31 @@ RECOMMENDATION_FIELDS = {
 }
 
 
+def _same_as_stored(
+    stored: Recommendation, changes: dict, themes: list[str] | None, addressees: list | None
+) -> bool:
+    return (
+        all(getattr(stored, field) == value for field, value in changes.items())
+        and (themes is None or set(stored.theme_values) == set(themes))
+        and (
+            addressees is None
+            or set(stored.addressees.values_list("pk", flat=True)) == {a.pk for a in addressees}
+        )
+    )
+
+
 def recommendation_update(
     *,
     recommendation: Recommendation,
     actor,
     themes: Iterable[str] | None = None,
     addressees: Sequence[Organisation] | None = None,
+    expected_version: int | None = None,
     **changes,
 ) -> Recommendation:
-    """Change the given fields (see RECOMMENDATION_FIELDS), themes or addressees."""
+    """Change the given fields (see RECOMMENDATION_FIELDS), themes or addressees, against the
+    version the editor read (see `reports.services.locked_for_edit`: a stale change raises
+    StaleVersion and writes nothing); each change is a new version."""
     report = recommendation.report
     require_editor(report, actor)
     require_editable(report)
@@ -142,6 +164,7 @@ def recommendation_update(
     for field, value in changes.items():
         setattr(recommendation, field, value)
     recommendation.full_clean()
+    changes = {field: getattr(recommendation, field) for field in changes}  # as cleaned
     if addressees is not None:
         addressees = list(addressees)
         _check_addressees(report, addressees)
@@ -149,12 +172,33 @@ def recommendation_update(
         themes = _valid_themes(themes)
         recommendation.theme_mask = theme_mask_of(themes)
     with transaction.atomic(), reversion.create_revision():
+        stored, unchanged = locked_for_edit(
+            recommendation,
+            expected_version=expected_version,
+            unchanged=lambda row: _same_as_stored(row, changes, themes, addressees),
+        )
+        recommendation.version = stored.version
+        if unchanged:
+            return recommendation
+        dated = mark_text_changes(
+            recommendation,
+            before={
+                name: getattr(stored if name in changes else recommendation, name)
+                for name in ("text_en", "text_ru")
+            },
+        )
+        recommendation.version += 1
         reversion.set_user(actor)
         reversion.set_comment(_("Recommendation edited"))
         # Only what this edit changes: an instance read earlier must not write back the
         # derived and published columns (status, publication, the published copy) it holds.
         recommendation.save(
-            update_fields=[*changes, *(["theme_mask"] if themes is not None else [])]
+            update_fields=[
+                *changes,
+                "version",
+                *dated,
+                *(["theme_mask"] if themes is not None else []),
+            ]
         )
         if addressees is not None:
             recommendation.addressees.set(addressees)

@@ -48,7 +48,38 @@ class ChapterForm(forms.Form):
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=255, required=False)
 
 
-class ParagraphForm(forms.Form):
+class BilingualTextsMixin:
+    """A form with `text_en` and `text_ru`: shown side by side, the report's original language
+    first (`text_pair`), and carrying the version its editor read (`version`, hidden)."""
+
+    TEXT_FIELDS = ("text_en", "text_ru")
+
+    def order_texts(self, language: str) -> None:
+        names = list(self.fields)
+        at = min(names.index(name) for name in self.TEXT_FIELDS)
+        rest = [name for name in names if name not in self.TEXT_FIELDS]
+        pair = [f"text_{language}", "text_ru" if language == "en" else "text_en"]
+        self.order_fields(rest[:at] + pair + rest[at:])
+
+    def text_pair(self) -> list:
+        return [self[name] for name in self.fields if name in self.TEXT_FIELDS]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "version" in self.fields and cleaned.get("version") is None:
+            # Only a page saved before versions were kept, or a forged post, lacks it.
+            raise ValidationError(
+                _("This form is out of date: open the text again and redo your change.")
+            )
+        return cleaned
+
+
+def version_field() -> forms.IntegerField:
+    return forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+
+class ParagraphForm(BilingualTextsMixin, forms.Form):
+    version = version_field()
     text_en = forms.CharField(
         label=_("Text (English)"),
         required=False,
@@ -59,8 +90,13 @@ class ParagraphForm(forms.Form):
         label=_("Text (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
 
+    def __init__(self, *args, language: str = "en", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_texts(language)
+
 
 class ParagraphInsertForm(ParagraphForm):
+    version = None  # a new paragraph has no version to check
     chapter = forms.ModelChoiceField(label=_("Chapter"), queryset=Chapter.objects.none())
     position = forms.IntegerField(
         label=_("Position in the chapter"),
@@ -71,7 +107,7 @@ class ParagraphInsertForm(ParagraphForm):
     field_order = ["chapter", "position", "text_en", "text_ru"]
 
     def __init__(self, *args, report: Report, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, language=report.language, **kwargs)
         self.fields["chapter"].queryset = report.chapters.order_by("sort_order", "pk")
 
 

@@ -182,6 +182,7 @@ def paragraph_insert(
     require_editable(report)
     paragraph = Paragraph(chapter=chapter, text_en=text_en, text_ru=text_ru, sort_order=0)
     paragraph.full_clean()
+    mark_text_changes(paragraph, before={"text_en": "", "text_ru": ""})
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(actor)
         reversion.set_comment(_("Paragraph added"))
@@ -191,16 +192,79 @@ def paragraph_insert(
     return paragraph
 
 
-def paragraph_update(*, paragraph: Paragraph, text_en: str, text_ru: str, actor) -> Paragraph:
+class StaleVersion(ValidationError):
+    """A save of a version older than the stored one: nothing was written. `current` is the
+    stored row (with the other person's text) to show beside the refused input."""
+
+    def __init__(self, current):
+        super().__init__(
+            _("Someone else saved this text after you opened it. Nothing was overwritten."),
+            code="stale",
+        )
+        self.current = current
+
+
+TEXT_FIELDS = ("text_en", "text_ru")
+
+
+def mark_text_changes(item, *, before: dict[str, str]) -> list[str]:
+    """Date each language whose text differs from `before` (a paragraph or a recommendation);
+    the names of the fields to save."""
+    now = timezone.now()
+    changed = [name for name in TEXT_FIELDS if getattr(item, name) != before[name]]
+    for name in changed:
+        setattr(item, f"{name}_changed_at", now)
+    return [f"{name}_changed_at" for name in changed]
+
+
+def locked_for_edit(item, *, expected_version: int | None, unchanged) -> tuple[object, bool]:
+    """Lock `item`'s row (inside the caller's transaction) and check the version its editor
+    read: (the stored row, whether the save changes nothing). A save that changes nothing
+    passes whatever its version (a second click on the same form, or both people typing the
+    same); a change against an older version raises StaleVersion. `expected_version=None`
+    skips the check: only for callers that own the text (imports, the demo seed), never a
+    page."""
+    stored = type(item).objects.select_for_update().get(pk=item.pk)
+    if unchanged(stored):
+        return stored, True
+    if expected_version is not None and stored.version != expected_version:
+        raise StaleVersion(stored)
+    return stored, False
+
+
+def paragraph_update(
+    *,
+    paragraph: Paragraph,
+    text_en: str,
+    text_ru: str,
+    actor,
+    expected_version: int | None = None,
+) -> Paragraph:
+    """Save both texts against the version the editor read (see `locked_for_edit`); each
+    change is a new version, recorded in the revision with the texts."""
     report = paragraph.chapter.report
     require_editor(report, actor)
     require_editable(report)
     paragraph.text_en, paragraph.text_ru = text_en, text_ru
     paragraph.full_clean()
     with transaction.atomic(), reversion.create_revision():
+        stored, unchanged = locked_for_edit(
+            paragraph,
+            expected_version=expected_version,
+            unchanged=lambda row: (
+                (row.text_en, row.text_ru) == (paragraph.text_en, paragraph.text_ru)
+            ),
+        )
+        if unchanged:
+            paragraph.version = stored.version
+            return paragraph
+        dated = mark_text_changes(
+            paragraph, before={"text_en": stored.text_en, "text_ru": stored.text_ru}
+        )
+        paragraph.version = stored.version + 1
         reversion.set_user(actor)
         reversion.set_comment(_("Paragraph edited"))
-        paragraph.save(update_fields=["text_en", "text_ru"])
+        paragraph.save(update_fields=["text_en", "text_ru", "version", *dated])
     return paragraph
 
 

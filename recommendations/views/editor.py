@@ -12,11 +12,19 @@ from django.utils.translation import gettext as _
 from monitoring.params import whole_number
 from reports.forms import attach_error
 from reports.models import Report
-from reports.views.editor import editable_report, render_admin, to_editor
+from reports.services import StaleVersion
+from reports.views.editor import editable_report, render_admin, stale_save_page, to_editor
 
 from .. import selectors, services
 from ..forms import RecommendationForm
 from ..models import Recommendation
+
+
+def _form(*args, adding: bool, **kwargs) -> RecommendationForm:
+    form = RecommendationForm(*args, **kwargs)
+    if adding:
+        del form.fields["version"]  # a new recommendation has no version to check
+    return form
 
 
 def _recommendation_form(request, report: Report, recommendation: Recommendation | None):
@@ -32,25 +40,32 @@ def _recommendation_form(request, report: Report, recommendation: Recommendation
             "addressees": list(recommendation.addressees.all()),
             "sdg_target": recommendation.sdg_target,
             "reiterates": recommendation.reiterates_id,
+            "version": recommendation.version,
         }
-    form = RecommendationForm(
-        request.POST or None,
-        initial=initial,
-        report=report,
-        reiterable=selectors.reiterable_recommendations(report),
-    )
+    form_kwargs = {"report": report, "reiterable": selectors.reiterable_recommendations(report)}
+    adding = recommendation is None
+    form = _form(request.POST or None, initial=initial, adding=adding, **form_kwargs)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["reiterates"] = data.get("reiterates")
+        expected_version = data.pop("version", None)
         try:
             if recommendation is None:
                 recommendation = services.recommendation_create(actor=request.user, **data)
                 done = _("Recommendation %(number)s added.")
             else:
                 services.recommendation_update(
-                    recommendation=recommendation, actor=request.user, **data
+                    recommendation=recommendation,
+                    actor=request.user,
+                    expected_version=expected_version,
+                    **data,
                 )
                 done = _("Recommendation %(number)s saved.")
+        except StaleVersion as stale:
+            form, conflict = stale_save_page(
+                request, report, stale, _form, html=False, adding=False, **form_kwargs
+            )
         except ValidationError as error:
             attach_error(form, error)
         else:
@@ -65,8 +80,8 @@ def _recommendation_form(request, report: Report, recommendation: Recommendation
         request,
         "recommendation_form.html",
         title,
-        {"report": report, "form": form, "recommendation": recommendation},
-        status=400 if form.errors else 200,
+        {"report": report, "form": form, "recommendation": recommendation, "conflict": conflict},
+        status=409 if conflict else 400 if form.errors else 200,
         app="recommendations",
     )
 

@@ -12,6 +12,8 @@ from monitoring import access
 
 from ..html import sanitise, split_footnotes
 from ..models import Chapter, GovernmentComment, Paragraph, Report
+from . import translation
+from .versions import languages_in_order
 
 SORTS = {
     "country": ("evaluation__country__name_en", "evaluation__round__number", "pk"),
@@ -29,11 +31,24 @@ def reports_for_index(
         .select_related("evaluation__country", "evaluation__round", "publication")
         .defer("publication__content")
     )
+    reports = translation.with_completeness(reports)
     if round_id is not None:
         reports = reports.filter(evaluation__round_id=round_id)
     if country_id is not None:
         reports = reports.filter(evaluation__country_id=country_id)
     return reports.order_by(*SORTS.get(sort, SORTS["round"]))
+
+
+@dataclass
+class LanguageText:
+    """One language of a paragraph, for the side-by-side columns (footnotes numbered through
+    the report in that language)."""
+
+    language: str
+    label: str
+    html: SafeString
+    footnotes: list[tuple[int, SafeString]]
+    lagging: str = ""  # translation.MISSING or OLDER when this language lags behind
 
 
 @dataclass
@@ -43,6 +58,8 @@ class ParagraphView:
     footnotes: list[tuple[int, SafeString]]
     recommendations: list = field(default_factory=list)  # the paragraph's, by number
     comments: list[GovernmentComment] = field(default_factory=list)
+    languages: list[LanguageText] = field(default_factory=list)  # the original first
+    mark: translation.Mark | None = None
 
 
 @dataclass
@@ -58,6 +75,7 @@ class EditorPage:
     final_comments: list[GovernmentComment]
     paragraph_count: int
     recommendation_count: int
+    completeness: translation.Completeness | None = None
 
 
 def editor_page(user, report: Report) -> EditorPage:
@@ -78,6 +96,7 @@ def editor_page(user, report: Report) -> EditorPage:
         .filter(report=report, status=GovernmentComment.Status.SUBMITTED)
         .select_related("author", "responded_by", "paragraph", "recommendation")
     )
+    side_by_side = _SideBySide(report)
     by_paragraph: dict[int, list] = {}
     for recommendation in recommendations:
         by_paragraph.setdefault(recommendation.paragraph_id, []).append(recommendation)
@@ -95,6 +114,8 @@ def editor_page(user, report: Report) -> EditorPage:
             general.append(comment)
     for recommendation in recommendations:
         recommendation.government_comments = on_recommendation.get(recommendation.pk, [])
+        recommendation.translation_mark = translation.mark(recommendation, report.language)
+        recommendation.languages = side_by_side.texts(recommendation)
 
     views = {chapter.pk: ChapterView(chapter) for chapter in chapters}
     next_note = 1
@@ -104,6 +125,7 @@ def editor_page(user, report: Report) -> EditorPage:
         html, notes = split_footnotes(sanitise(paragraph.text), start=next_note)
         footnotes = [(next_note + i, mark_safe(note)) for i, note in enumerate(notes)]  # noqa: S308
         next_note += len(notes)
+        mark = translation.mark(paragraph, report.language)
         views[paragraph.chapter_id].paragraphs.append(
             ParagraphView(
                 paragraph=paragraph,
@@ -111,6 +133,8 @@ def editor_page(user, report: Report) -> EditorPage:
                 footnotes=footnotes,
                 recommendations=by_paragraph.get(paragraph.pk, []),
                 comments=draft_on_paragraph.get(paragraph.pk, []),
+                languages=side_by_side.columns(paragraph, mark),
+                mark=mark,
             )
         )
     return EditorPage(
@@ -119,4 +143,62 @@ def editor_page(user, report: Report) -> EditorPage:
         final_comments=final,
         paragraph_count=len(paragraphs),
         recommendation_count=len(recommendations),
+        completeness=translation.completeness(report, [*paragraphs, *recommendations]),
+    )
+
+
+class _SideBySide:
+    """Each paragraph's two languages, the report's original first, with footnotes numbered
+    through the report separately in each language."""
+
+    def __init__(self, report: Report):
+        self.order = languages_in_order(report)
+        self.next_note = dict.fromkeys(self.order, 1)
+        self.labels = dict(Report.Language.choices)
+
+    def columns(self, paragraph: Paragraph, mark) -> list[LanguageText]:
+        columns = []
+        for language in self.order:
+            start = self.next_note[language]
+            text = getattr(paragraph, f"text_{language}")
+            html, notes = split_footnotes(sanitise(text), start=start) if text else ("", [])
+            self.next_note[language] += len(notes)
+            columns.append(
+                LanguageText(
+                    language=language,
+                    label=self.labels[language],
+                    html=mark_safe(html),  # noqa: S308 - sanitised above
+                    footnotes=[(start + i, mark_safe(n)) for i, n in enumerate(notes)],  # noqa: S308
+                    lagging=mark.kind if mark and mark.language == language else "",
+                )
+            )
+        return columns
+
+    def texts(self, recommendation) -> list[LanguageText]:
+        """A recommendation's plain texts (escaped by the template), the original first."""
+        mark = recommendation.translation_mark
+        return [
+            LanguageText(
+                language=language,
+                label=self.labels[language],
+                html=getattr(recommendation, f"text_{language}"),
+                footnotes=[],
+                lagging=mark.kind if mark and mark.language == language else "",
+            )
+            for language in self.order
+        ]
+
+
+def paragraph_comments(user, paragraph: Paragraph) -> list[GovernmentComment]:
+    """The government's submitted comments on the draft about this paragraph, for its edit page."""
+    return list(
+        access.visible(user, GovernmentComment)
+        .filter(
+            paragraph=paragraph,
+            recommendation__isnull=True,
+            kind=GovernmentComment.Kind.DRAFT,
+            status=GovernmentComment.Status.SUBMITTED,
+        )
+        .select_related("author", "responded_by", "paragraph")
+        .order_by("submitted_at", "pk")
     )

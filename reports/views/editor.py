@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,6 +37,8 @@ from ..forms import (
 from ..models import GovernmentComment, Paragraph, Report
 from ..selectors import adoption as adoption_selectors
 from ..selectors import editor as editor_selectors
+from ..selectors import translation
+from ..selectors import versions as version_selectors
 
 PAGE_SIZE = 25
 
@@ -95,6 +98,7 @@ def index(request):
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     for report in page.object_list:
         report.stage_label = Report.Stage(report.stage).label
+        report.translation = translation.completeness_of(report)
     return render_admin(
         request,
         "index.html",
@@ -223,14 +227,42 @@ def _paragraph(report: Report, paragraph_pk: int) -> Paragraph:
     )
 
 
+def stale_save_page(request, report: Report, stale, form_class, /, *, html: bool, **kwargs):
+    """The merge form after a refused stale save: the refused input as it was typed, now
+    carrying the stored version, and the `conflict` (both texts and their diff) to show."""
+    data = request.POST.copy()
+    data["version"] = str(stale.current.version)
+    yours = {name: data.get(name, "") for name in ("text_en", "text_ru")}
+    form = form_class(data, **kwargs)
+    if form.is_valid():  # the texts as they would be saved (paragraphs: sanitised)
+        yours = {name: form.cleaned_data[name] for name in ("text_en", "text_ru")}
+    return form, version_selectors.conflict(report, stale.current, yours, html=html)
+
+
 def paragraph_edit(request, pk: int, paragraph_pk: int):
     report = editable_report(request, pk)
     paragraph = _paragraph(report, paragraph_pk)
-    initial = {"text_en": paragraph.text_en, "text_ru": paragraph.text_ru}
-    form = ParagraphForm(request.POST or None, initial=initial)
+    initial = {
+        "text_en": paragraph.text_en,
+        "text_ru": paragraph.text_ru,
+        "version": paragraph.version,
+    }
+    form = ParagraphForm(request.POST or None, initial=initial, language=report.language)
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.paragraph_update(paragraph=paragraph, actor=request.user, **form.cleaned_data)
+            services.paragraph_update(
+                paragraph=paragraph,
+                text_en=data["text_en"],
+                text_ru=data["text_ru"],
+                expected_version=data["version"],
+                actor=request.user,
+            )
+        except services.StaleVersion as stale:
+            form, conflict = stale_save_page(
+                request, report, stale, ParagraphForm, html=True, language=report.language
+            )
         except ValidationError as error:
             attach_error(form, error)
         else:
@@ -242,8 +274,14 @@ def paragraph_edit(request, pk: int, paragraph_pk: int):
         request,
         "paragraph_form.html",
         _("Edit paragraph %(number)s") % {"number": paragraph.number},
-        {"report": report, "form": form, "paragraph": paragraph},
-        status=400 if form.errors else 200,
+        {
+            "report": report,
+            "form": form,
+            "paragraph": paragraph,
+            "conflict": conflict,
+            "comments": editor_selectors.paragraph_comments(request.user, paragraph),
+        },
+        status=409 if conflict else 400 if form.errors else 200,
     )
 
 
@@ -332,6 +370,19 @@ def paragraph_delete(request, pk: int, paragraph_pk: int):
     )
 
 
+def _editor_return(request, report: Report) -> str:
+    """The `next` address an inline form on the editor page sends, kept only when it is a
+    local address of this report's editor (never an open redirect)."""
+    target = request.POST.get("next", "")
+    editor_path = reverse("reports:editor", args=[report.pk])
+    local = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if local and target.split("#")[0] == editor_path:
+        return target
+    return ""
+
+
 def comment_respond(request, pk: int, comment_pk: int):
     report = editable_report(request, pk)
     comment = get_object_or_404(
@@ -356,12 +407,18 @@ def comment_respond(request, pk: int, comment_pk: int):
             attach_error(form, error)
         else:
             messages.success(request, _("Response recorded."))
-            return to_editor(report, f"comment-{comment.pk}")
+            back = _editor_return(request, report)
+            return redirect(back) if back else to_editor(report, f"comment-{comment.pk}")
     return render_admin(
         request,
         "comment_respond.html",
         _("Respond to the government's comment"),
-        {"report": report, "form": form, "comment": comment},
+        {
+            "report": report,
+            "form": form,
+            "comment": comment,
+            "next": _editor_return(request, report) if request.method == "POST" else "",
+        },
         status=400 if form.errors else 200,
     )
 

@@ -122,7 +122,8 @@ def writes(t: Target):
         (
             "paragraph_edit",
             reverse("reports:paragraph_edit", args=[pk, p]),
-            {"text_en": "<p>Edited</p>", "text_ru": ""},
+            # an edit names the version it read (the form's hidden input): the first
+            {"text_en": "<p>Edited</p>", "text_ru": "", "version": 1},
         ),
         ("paragraph_move", reverse("reports:paragraph_move", args=[pk, p]), {"direction": "up"}),
         (
@@ -133,7 +134,12 @@ def writes(t: Target):
         (
             "recommendation_edit",
             reverse("recommendations:recommendation_edit", args=[pk, r]),
-            {**recommendation, "paragraph": t.recommendation.paragraph_id, "strength": "invites"},
+            {
+                **recommendation,
+                "paragraph": t.recommendation.paragraph_id,
+                "strength": "invites",
+                "version": 1,
+            },
         ),
         (
             "comment_respond",
