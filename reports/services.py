@@ -217,8 +217,9 @@ def chapter_delete(*, chapter: Chapter, actor) -> None:
     with transaction.atomic():
         chapters = list(report.chapters.select_for_update().order_by("sort_order", "pk"))
         numbers = [c.number for c in chapters]
+        remaining = [c for c in chapters if c.pk != chapter.pk]
         chapter.delete()
-        _place_chapters([c for c in chapters if c.pk != chapter.pk], numbers)
+        _place_chapters(remaining, numbers)
 
 
 def section_letter(index: int) -> str:
