@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from reports.html import sanitise, split_footnotes
 from reports.models import Report
+from reports.structure import by_section
 
 CACHE_SECONDS = 24 * 3600
 # `split_footnotes` writes each marker as exactly this element; the sanitiser allows no
@@ -41,11 +42,26 @@ class TextParagraph:
 
 
 @dataclass(frozen=True)
+class TextSection:
+    letter: str
+    title: str
+    lang: str
+    paragraphs: tuple[TextParagraph, ...]
+    chapter_anchor: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.chapter_anchor}-{slugify(self.letter) or 'x'}"
+
+
+@dataclass(frozen=True)
 class TextChapter:
     number: str
     title: str
     lang: str
-    paragraphs: tuple[TextParagraph, ...]
+    paragraphs: tuple[TextParagraph, ...]  # all of them, in reading order
+    introduction: tuple[TextParagraph, ...] = ()  # those before the first section
+    sections: tuple[TextSection, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -126,7 +142,32 @@ def _build(snapshot: dict, language: str) -> ReportText:
                 )
             )
         title, lang = _pick(chapter, "title", language)
-        chapters.append(TextChapter(chapter["number"], title, lang, tuple(paragraphs)))
+        anchor = TextChapter(chapter["number"], "", "", ()).anchor
+        introduction, parts = by_section(
+            zip(chapter["paragraphs"], paragraphs, strict=True),
+            chapter.get("sections", []),  # none in a snapshot published before sections
+            paragraph_section=lambda pair: pair[0].get("section"),
+            section_key=lambda section: section["letter"],
+        )
+        sections = tuple(
+            TextSection(
+                section["letter"],
+                *_pick(section, "title", language),
+                tuple(text for _data, text in items),
+                anchor,
+            )
+            for section, items in parts
+        )
+        chapters.append(
+            TextChapter(
+                chapter["number"],
+                title,
+                lang,
+                tuple(paragraphs),
+                tuple(text for _data, text in introduction),
+                sections,
+            )
+        )
     recommendations = tuple(
         TextRecommendation(r["number"], r["paragraph"], r["strength"], *_pick(r, "text", language))
         for r in snapshot.get("recommendations", [])
@@ -155,7 +196,8 @@ def report_text(report: Report, language: str) -> ReportText:
     never hits an old entry."""
     published = report.publication.published_at if report.publication_id else None
     stamp = published.timestamp() if published else 0
-    key = f"cms:report-text:{report.publication_id}:{stamp}:{language}"
+    # "v2": the text has sections since; an entry cached before them lacks their fields.
+    key = f"cms:report-text:v2:{report.publication_id}:{stamp}:{language}"
     text = cache.get(key)
     if text is None:
         text = _build(report.published_content or {}, language)

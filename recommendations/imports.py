@@ -390,6 +390,7 @@ def import_recommendations(*, rows: list[dict], actor, source: str = "") -> list
                 addressees=item.addressees,
                 sdg_target=item.sdg_target,
                 actor=actor,
+                in_report_order=False,  # the file's numbers, or the next ones as previewed
             )
             if recommendation.number != item.number:  # a gap in the imported numbering
                 Recommendation.objects.filter(pk=recommendation.pk).update(number=item.number)

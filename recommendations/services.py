@@ -25,6 +25,7 @@ from reports.models import Paragraph, Report
 from reports.services import (
     locked_for_edit,
     mark_text_changes,
+    renumber_recommendations,
     require_editable,
     require_editor,
 )
@@ -86,8 +87,12 @@ def recommendation_create(
     addressees: Sequence[Organisation] = (),
     sdg_target: str = "",
     reiterates: Recommendation | None = None,
+    in_report_order: bool = True,
 ) -> Recommendation:
-    """A recommendation needs a strength and a text; it takes the report's next number."""
+    """A recommendation needs a strength and a text. It takes its place in the order of the
+    report (after the recommendations of its paragraph and the paragraphs before it), and
+    those after it move one number on; an import that brings its own numbers passes
+    `in_report_order=False` and it takes the report's next number."""
     report = paragraph.chapter.report
     require_editor(report, actor)
     require_editable(report)
@@ -116,6 +121,9 @@ def recommendation_create(
         recommendation.save()
         recommendation.addressees.set(addressees)
         _set_themes(recommendation, themes)
+        if in_report_order:
+            renumber_recommendations(report)
+            recommendation.refresh_from_db(fields=["number"])
     return recommendation
 
 
@@ -204,6 +212,9 @@ def recommendation_update(
             recommendation.addressees.set(addressees)
         if themes is not None:
             _set_themes(recommendation, themes)
+        if "paragraph" in changes:  # the number follows it to its new place
+            renumber_recommendations(report)
+            recommendation.refresh_from_db(fields=["number"])
     return recommendation
 
 

@@ -17,6 +17,33 @@ urlpatterns = [
     path("new/", editor_views.report_add, name="add"),
     path("<int:pk>/", editor_views.editor, name="editor"),
     path("<int:pk>/chapters/add/", editor_views.chapter_add, name="chapter_add"),
+    path(
+        "<int:pk>/chapters/<int:chapter_pk>/edit/", editor_views.chapter_edit, name="chapter_edit"
+    ),
+    path(
+        "<int:pk>/chapters/<int:chapter_pk>/move/", editor_views.chapter_move, name="chapter_move"
+    ),
+    path(
+        "<int:pk>/chapters/<int:chapter_pk>/delete/",
+        editor_views.chapter_delete,
+        name="chapter_delete",
+    ),
+    path(
+        "<int:pk>/chapters/<int:chapter_pk>/sections/add/",
+        editor_views.section_add,
+        name="section_add",
+    ),
+    path(
+        "<int:pk>/sections/<int:section_pk>/edit/", editor_views.section_edit, name="section_edit"
+    ),
+    path(
+        "<int:pk>/sections/<int:section_pk>/move/", editor_views.section_move, name="section_move"
+    ),
+    path(
+        "<int:pk>/sections/<int:section_pk>/delete/",
+        editor_views.section_delete,
+        name="section_delete",
+    ),
     path("<int:pk>/paragraphs/add/", editor_views.paragraph_add, name="paragraph_add"),
     path(
         "<int:pk>/paragraphs/<int:paragraph_pk>/edit/",

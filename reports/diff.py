@@ -175,6 +175,7 @@ def state_at(report: Report, revision_id: int | None, *, history: _History | Non
             sort_order=data["sort_order"],
             text_en=data["text_en"],
             text_ru=data["text_ru"],
+            number=data.get("number", 0),
         )
         for pk, data in _at(history.paragraphs, history.existing_paragraphs, revision_id).items()
     ]
@@ -201,7 +202,7 @@ def current_state(report: Report) -> ReportState:
     }
     paragraphs = [
         ParagraphState(pk=p.pk, chapter_id=p.chapter_id, sort_order=p.sort_order,
-                       text_en=p.text_en, text_ru=p.text_ru)
+                       text_en=p.text_en, text_ru=p.text_ru, number=p.number)
         for p in Paragraph.objects.filter(chapter__report=report)
     ]  # fmt: skip
     recommendations = [
@@ -213,8 +214,12 @@ def current_state(report: Report) -> ReportState:
 
 
 def _ordered(paragraphs, recommendations, chapter_order) -> ReportState:
-    # Numbers are derived from the order, as the services derive them.
-    paragraphs.sort(key=lambda p: (chapter_order.get(p.chapter_id, (0, 0)), p.sort_order, p.pk))
+    # The stored number is the reading order at that revision (every paragraph whose number a
+    # change rewrote is recorded in its revision), across chapter and section moves; numbers
+    # are then derived from that order, as the services derive them.
+    paragraphs.sort(
+        key=lambda p: (p.number, chapter_order.get(p.chapter_id, (0, 0)), p.sort_order, p.pk)
+    )
     for number, paragraph in enumerate(paragraphs, start=1):
         paragraph.number = number
     recommendations.sort(key=lambda r: (r.number, r.pk))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluation_rounds.models import CountryEvaluation
 
-from .models import Chapter, GovernmentComment, Report
+from .models import GovernmentComment, Report, Section
 
 ALLOWED_HTML_HELP = _(
     "Allowed HTML: headings <h3> and <h4>, paragraphs <p>, lists <ul>/<ol> with <li>, links "
@@ -95,33 +95,97 @@ class ParagraphForm(BilingualTextsMixin, forms.Form):
         self.order_texts(language)
 
 
-class ParagraphInsertForm(ParagraphForm):
+def place_value(chapter_id: int, section_id: int | None = None) -> str:
+    """The value of a place in `PlaceFormMixin`'s select: the chapter's id for its opening
+    paragraphs (so a plain chapter id still names a place), "chapter-section" for a section."""
+    return str(chapter_id) if section_id is None else f"{chapter_id}-{section_id}"
+
+
+class PlaceFormMixin:
+    """One select, `chapter`, with a group per chapter: its opening paragraphs (before its
+    first section) and each of its sections. `cleaned_data` gets the `chapter` and the
+    `section` (None: the opening)."""
+
+    def _set_places(self, report: Report) -> None:
+        chapters = list(report.chapters.order_by("sort_order", "pk"))
+        sections: dict[int, list[Section]] = {}
+        for section in Section.objects.filter(chapter__report=report).order_by("sort_order", "pk"):
+            sections.setdefault(section.chapter_id, []).append(section)
+        self._places = {}
+        choices = [("", "---------")]
+        for chapter in chapters:
+            options = [
+                (
+                    place_value(chapter.pk),
+                    _("%(chapter)s — before the first section") % {"chapter": chapter}
+                    if sections.get(chapter.pk)
+                    else str(chapter),
+                )
+            ]
+            self._places[place_value(chapter.pk)] = (chapter, None)
+            for section in sections.get(chapter.pk, []):
+                value = place_value(chapter.pk, section.pk)
+                options.append((value, f"{chapter.number}.{section.letter}. {section.title}"))
+                self._places[value] = (chapter, section)
+            choices.append((str(chapter), options))
+        self.fields["chapter"].choices = choices
+
+    def clean_chapter(self):
+        chapter, section = self._places.get(self.cleaned_data["chapter"], (None, None))
+        if chapter is None:
+            raise ValidationError(_("Choose a chapter or a section."))
+        self.cleaned_section = section
+        return chapter
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["section"] = getattr(self, "cleaned_section", None)
+        return cleaned
+
+
+class ParagraphInsertForm(PlaceFormMixin, ParagraphForm):
     version = None  # a new paragraph has no version to check
-    chapter = forms.ModelChoiceField(label=_("Chapter"), queryset=Chapter.objects.none())
+    chapter = forms.ChoiceField(label=_("Chapter or section"))
     position = forms.IntegerField(
-        label=_("Position in the chapter"),
+        label=_("Position in the chapter or section"),
         min_value=1,
         required=False,
-        help_text=_("1 is the first paragraph of the chapter; leave empty to add at the end."),
+        help_text=_(
+            "1 is the first paragraph of the chapter (before its first section) or of the "
+            "section; leave empty to add at the end."
+        ),
     )
     field_order = ["chapter", "position", "text_en", "text_ru"]
 
     def __init__(self, *args, report: Report, **kwargs):
         super().__init__(*args, language=report.language, **kwargs)
-        self.fields["chapter"].queryset = report.chapters.order_by("sort_order", "pk")
+        self._set_places(report)
 
 
-class MoveForm(forms.Form):
-    chapter = forms.ModelChoiceField(label=_("Chapter"), queryset=Chapter.objects.none())
+class MoveForm(PlaceFormMixin, forms.Form):
+    chapter = forms.ChoiceField(label=_("Chapter or section"))
     position = forms.IntegerField(
-        label=_("Position in the chapter"),
+        label=_("Position in the chapter or section"),
         min_value=1,
-        help_text=_("1 is the first paragraph of the chapter."),
+        help_text=_(
+            "1 is the first paragraph of the chapter (before its first section) or of the section."
+        ),
     )
 
     def __init__(self, *args, report: Report, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chapter"].queryset = report.chapters.order_by("sort_order", "pk")
+        self._set_places(report)
+
+
+class PositionForm(forms.Form):
+    """Where a chapter (or a section) goes: 1 is the first place."""
+
+    position = forms.IntegerField(label=_("New position"), min_value=1, max_value=10_000)
+
+
+class SectionForm(forms.Form):
+    title_en = forms.CharField(label=_("Title (English)"), max_length=255)
+    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=255, required=False)
 
 
 class CommentResponseForm(forms.Form):

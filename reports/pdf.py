@@ -100,6 +100,16 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceAfter=8,
             keepWithNext=True,
         ),
+        "section": ParagraphStyle(
+            "section",
+            parent=base,
+            fontName=BOLD,
+            fontSize=12,
+            leading=16,
+            spaceBefore=10,
+            spaceAfter=4,
+            keepWithNext=True,
+        ),
         "subheading": ParagraphStyle(
             "subheading",
             parent=base,
@@ -392,7 +402,10 @@ class ReportPdf:
         toc.levelStyles = [
             ParagraphStyle(
                 "toc0", fontName=REGULAR, fontSize=10, leading=14, leftIndent=0, firstLineIndent=0
-            )
+            ),
+            ParagraphStyle(  # the sections, under their chapter
+                "toc1", fontName=REGULAR, fontSize=9.5, leading=13, leftIndent=12, firstLineIndent=0
+            ),
         ]
         return [Paragraph(markup(_("Contents")), self.styles["toc_title"]), toc]
 
@@ -433,7 +446,25 @@ class ReportPdf:
         for index, chapter in enumerate(self.content.chapters):
             title = f"{chapter.number}. {chapter.title}"
             story += [CondPageBreak(40 * mm), _Heading(title, self.styles["chapter"], f"c-{index}")]
-            for paragraph in chapter.paragraphs:
+            introduction, sections = chapter.parts()
+            # Each section's heading goes before its first paragraph (an empty one: alone).
+            printed = [(None, paragraph) for paragraph in introduction] + [
+                (section if position == 0 else None, paragraph)
+                for section, paragraphs in sections
+                for position, paragraph in enumerate(paragraphs or [None])
+            ]
+            for section, paragraph in printed:
+                if section is not None:
+                    story.append(
+                        _Heading(
+                            f"{section.letter}. {section.title}",
+                            self.styles["section"],
+                            f"c-{index}-{section.letter}",
+                            level=1,
+                        )
+                    )
+                if paragraph is None:  # an empty section: its heading alone
+                    continue
                 # Sanitised once more: a snapshot or an import may hold text saved before the rules.
                 html, notes = split_footnotes(sanitise(paragraph.html), start=note_number)
                 story += self.rich_text.flowables(html, number=paragraph.number)

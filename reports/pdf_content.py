@@ -18,21 +18,39 @@ from monitoring import access
 from monitoring.i18n import active_language
 from monitoring.models import Organisation
 
-from .models import Chapter, GovernmentComment, Report, ReportPublication
+from .models import Chapter, GovernmentComment, Report, ReportPublication, Section
 from .selectors import report_paragraphs
+from .structure import by_section
 
 
 @dataclass(frozen=True)
 class ParagraphContent:
     number: int
     html: str
+    section: str | None = None  # its section's letter; None before the first section
+
+
+@dataclass(frozen=True)
+class SectionContent:
+    letter: str
+    title: str
 
 
 @dataclass
 class ChapterContent:
     number: str
     title: str
-    paragraphs: list[ParagraphContent] = field(default_factory=list)
+    paragraphs: list[ParagraphContent] = field(default_factory=list)  # in reading order
+    sections: list[SectionContent] = field(default_factory=list)
+
+    def parts(self) -> tuple[list[ParagraphContent], list[tuple[SectionContent, list]]]:
+        """(the paragraphs before the first section, [(section, its paragraphs)])."""
+        return by_section(
+            self.paragraphs,
+            self.sections,
+            paragraph_section=lambda paragraph: paragraph.section,
+            section_key=lambda section: section.letter,
+        )
 
 
 @dataclass(frozen=True)
@@ -114,8 +132,12 @@ def _published(
                 number=chapter["number"],
                 title=_pick(chapter, "title", language),
                 paragraphs=[
-                    ParagraphContent(p["number"], _pick(p, "text", language))
+                    ParagraphContent(p["number"], _pick(p, "text", language), p.get("section"))
                     for p in chapter["paragraphs"]
+                ],
+                sections=[  # none in a snapshot published before sections
+                    SectionContent(section["letter"], _pick(section, "title", language))
+                    for section in chapter.get("sections", [])
                 ],
             )
             for chapter in snapshot.get("chapters", [])
@@ -154,10 +176,21 @@ def _draft(user, report: Report, language: str) -> ReportContent:
             "sort_order", "pk"
         )
     }
+    letters = {}
+    for section in access.visible(user, Section.objects.filter(chapter__report=report)).order_by(
+        "sort_order", "pk"
+    ):
+        letters[section.pk] = section.letter
+        if section.chapter_id in chapters:
+            chapters[section.chapter_id].sections.append(
+                SectionContent(section.letter, str(section.title))
+            )
     for paragraph in report_paragraphs(user=user, report=report):
         if paragraph.chapter_id in chapters:
             chapters[paragraph.chapter_id].paragraphs.append(
-                ParagraphContent(paragraph.number, str(paragraph.text))
+                ParagraphContent(
+                    paragraph.number, str(paragraph.text), letters.get(paragraph.section_id)
+                )
             )
     themes = _themes_by_number(user, report)
     recommendations = (

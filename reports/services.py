@@ -19,7 +19,7 @@ from evaluation_rounds.procedure import ORDER, DeadlineKind, State
 from monitoring import access, audit
 
 from . import adoption, placeholder_review
-from .models import Chapter, GovernmentComment, Paragraph, Report, ReportPublication
+from .models import Chapter, GovernmentComment, Paragraph, Report, ReportPublication, Section
 from .publication_tasks import publication_render_pdf
 
 # --- Reports and their text ---------------------------------------------------------------
@@ -119,31 +119,265 @@ def chapter_create(
     return chapter
 
 
-def _renumber(report: Report, *, placing: tuple[int, list[int]] | None = None) -> None:
-    """Number the report's paragraphs 1, 2, 3 … in chapter order, and their order within each
-    chapter 0, 1, 2 …; `placing` = (chapter id, paragraph ids in the wanted order) applies an
-    insert or a move first. Only changed rows are written, in one bulk UPDATE (a CASE per
-    column). Numbers are derived from the order, so this write records no revision of its own;
-    the revision of the inserted, moved or edited paragraph is the history."""
+def chapter_update(
+    *, chapter: Chapter, number: str, title_en: str, actor, title_ru: str = ""
+) -> Chapter:
+    """Rename a chapter: its number (unique in the report) and its titles."""
+    report = chapter.report
+    require_editor(report, actor)
+    require_editable(report)
+    number = number.strip()
+    if report.chapters.exclude(pk=chapter.pk).filter(number=number).exists():
+        raise ValidationError(
+            {
+                "number": _("Another chapter of the report has number %(number)s.")
+                % {"number": number}
+            }
+        )
+    chapter.number, chapter.title_en, chapter.title_ru = number, title_en, title_ru
+    chapter.full_clean()
+    chapter.save(update_fields=["number", "title_en", "title_ru"])
+    return chapter
+
+
+def _place_chapters(ordered: list[Chapter], numbers: list[str]) -> None:
+    """Give the chapters, in their new order, the orders 0, 1, 2 … and the numbers of their
+    places (`numbers`: the numbers read down the report before the change). The numbers belong
+    to the places, so they always read in order (I, II, III or 1, 2, 3), whatever moved.
+    Written in two phases: a chapter whose number changes first takes a number no one can type
+    (a form strips the tab), since the database checks the unique number row by row."""
+    renamed = [c for index, c in enumerate(ordered) if c.number != numbers[index]]
+    for chapter in renamed:
+        chapter.number = f"\t{chapter.pk}"
+    if renamed:
+        Chapter.objects.bulk_update(renamed, ["number"])
+    changed = []
+    for index, chapter in enumerate(ordered):
+        if chapter.sort_order != index or chapter.number != numbers[index]:
+            chapter.sort_order, chapter.number = index, numbers[index]
+            changed.append(chapter)
+    if changed:
+        Chapter.objects.bulk_update(changed, ["number", "sort_order"])
+
+
+def _moved(items: list, item, position: int) -> list:
+    """`items` with `item` (its row among them) put at `position` (1 = first)."""
+    moving = next(other for other in items if other.pk == item.pk)
+    others = [other for other in items if other.pk != item.pk]
+    others.insert(max(0, min(position - 1, len(others))), moving)
+    return others
+
+
+def _step_position(items: list, item, direction: str, refusal: str) -> int:
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index + (1 if direction == "down" else -1) if direction in ("up", "down") else -1
+    if not 0 <= target < len(items):
+        raise ValidationError(refusal)
+    return target + 1
+
+
+def chapter_move(*, chapter: Chapter, position: int, actor) -> Chapter:
+    """Move a chapter to `position` (1 = first); the numbers stay with the places, and the
+    paragraphs and recommendations are renumbered in the new reading order."""
+    report = chapter.report
+    require_editor(report, actor)
+    require_editable(report)
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment(_("Chapter moved"))
+        chapters = list(report.chapters.select_for_update().order_by("sort_order", "pk"))
+        numbers = [c.number for c in chapters]
+        _place_chapters(_moved(chapters, chapter, position), numbers)
+        _renumber(report)
+    chapter.refresh_from_db(fields=["number", "sort_order"])
+    return chapter
+
+
+def chapter_step(*, chapter: Chapter, direction: str, actor) -> Chapter:
+    """Move a chapter one place up or down."""
+    chapters = list(chapter.report.chapters.order_by("sort_order", "pk"))
+    refusal = _("The chapter is already at that end of the report.")
+    position = _step_position(chapters, chapter, direction, refusal)
+    return chapter_move(chapter=chapter, position=position, actor=actor)
+
+
+def chapter_delete_refusal(chapter: Chapter) -> str | None:
+    """Why the chapter cannot be deleted (None: it is empty and can be)."""
+    if chapter.paragraphs.exists():
+        return _("Chapter %(number)s still has paragraphs: move or delete them first.") % {
+            "number": chapter.number
+        }
+    if chapter.sections.exists():
+        return _("Chapter %(number)s still has sections: delete them first.") % {
+            "number": chapter.number
+        }
+    return None
+
+
+def chapter_delete(*, chapter: Chapter, actor) -> None:
+    """Delete an empty chapter; the chapters after it move up a place and take its numbers."""
+    report = chapter.report
+    require_editor(report, actor)
+    require_editable(report)
+    refusal = chapter_delete_refusal(chapter)
+    if refusal:
+        raise ValidationError(refusal)
+    with transaction.atomic():
+        chapters = list(report.chapters.select_for_update().order_by("sort_order", "pk"))
+        numbers = [c.number for c in chapters]
+        remaining = [c for c in chapters if c.pk != chapter.pk]
+        chapter.delete()
+        _place_chapters(remaining, numbers)
+
+
+def section_letter(index: int) -> str:
+    """The letter of the section at `index` (0): A … Z, then AA, AB …"""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _letter_sections(sections: list[Section]) -> None:
+    """Orders 0, 1, 2 … and letters A, B, C … in the given order (changed rows only)."""
+    changed = []
+    for index, section in enumerate(sections):
+        if section.sort_order != index or section.letter != section_letter(index):
+            section.sort_order, section.letter = index, section_letter(index)
+            changed.append(section)
+    if changed:
+        Section.objects.bulk_update(changed, ["letter", "sort_order"])
+
+
+def section_create(*, chapter: Chapter, title_en: str, actor, title_ru: str = "") -> Section:
+    """A new section at the end of the chapter, lettered after the others."""
+    report = chapter.report
+    require_editor(report, actor)
+    require_editable(report)
+    count = chapter.sections.count()
+    section = Section(
+        chapter=chapter,
+        letter=section_letter(count),
+        title_en=title_en,
+        title_ru=title_ru,
+        sort_order=count,
+    )
+    section.full_clean()
+    with transaction.atomic():
+        section.save()
+        _letter_sections(list(chapter.sections.order_by("sort_order", "pk")))
+    section.refresh_from_db(fields=["letter", "sort_order"])
+    return section
+
+
+def section_update(*, section: Section, title_en: str, actor, title_ru: str = "") -> Section:
+    report = section.chapter.report
+    require_editor(report, actor)
+    require_editable(report)
+    section.title_en, section.title_ru = title_en, title_ru
+    section.full_clean()
+    section.save(update_fields=["title_en", "title_ru"])
+    return section
+
+
+def section_move(*, section: Section, position: int, actor) -> Section:
+    """Move a section to `position` (1 = first) in its chapter, with its paragraphs; the
+    letters follow the order and the paragraphs and recommendations are renumbered."""
+    chapter = section.chapter
+    report = chapter.report
+    require_editor(report, actor)
+    require_editable(report)
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment(_("Section moved"))
+        sections = list(chapter.sections.select_for_update().order_by("sort_order", "pk"))
+        _letter_sections(_moved(sections, section, position))
+        _renumber(report)
+    section.refresh_from_db(fields=["letter", "sort_order"])
+    return section
+
+
+def section_step(*, section: Section, direction: str, actor) -> Section:
+    """Move a section one place up or down in its chapter."""
+    sections = list(section.chapter.sections.order_by("sort_order", "pk"))
+    refusal = _("The section is already at that end of the chapter.")
+    position = _step_position(sections, section, direction, refusal)
+    return section_move(section=section, position=position, actor=actor)
+
+
+def section_delete_refusal(section: Section) -> str | None:
+    """Why the section cannot be deleted (None: it is empty and can be)."""
+    if section.paragraphs.exists():
+        return _("Section %(letter)s still has paragraphs: move or delete them first.") % {
+            "letter": section.letter
+        }
+    return None
+
+
+def section_delete(*, section: Section, actor) -> None:
+    """Delete an empty section; the sections after it take the letters up."""
+    chapter = section.chapter
+    require_editor(chapter.report, actor)
+    require_editable(chapter.report)
+    refusal = section_delete_refusal(section)
+    if refusal:
+        raise ValidationError(refusal)
+    with transaction.atomic():
+        section.delete()
+        _letter_sections(list(chapter.sections.order_by("sort_order", "pk")))
+
+
+def _slots(report: Report) -> list[tuple[int, int | None]]:
+    """The places a paragraph can stand, in reading order: each chapter's opening (before its
+    first section, section None), then each of its sections."""
+    sections: dict[int, list[int]] = {}
+    for section_id, chapter_id in (
+        Section.objects.filter(chapter__report=report)
+        .order_by("sort_order", "pk")
+        .values_list("pk", "chapter_id")
+    ):
+        sections.setdefault(chapter_id, []).append(section_id)
+    return [
+        slot
+        for chapter_id in report.chapters.order_by("sort_order", "pk").values_list("pk", flat=True)
+        for slot in [(chapter_id, None), *((chapter_id, s) for s in sections.get(chapter_id, []))]
+    ]
+
+
+def _renumber(
+    report: Report, *, placing: tuple[tuple[int, int | None], list[int]] | None = None
+) -> None:
+    """Number the report's paragraphs 1, 2, 3 … in reading order (chapter order; in each
+    chapter the paragraphs before its first section, then each section in order), and their
+    order within each chapter 0, 1, 2 … in the same order; `placing` = ((chapter id, section id
+    or None), paragraph ids in the wanted order) applies an insert or a move first. Only changed
+    rows are written, in one bulk UPDATE (a CASE per column). Numbers are derived from the
+    order, so this write records no revision of its own; the revision of the inserted, moved or
+    edited paragraph is the history. The recommendations follow (`renumber_recommendations`)."""
     rows = list(
         Paragraph.objects.filter(chapter__report=report)
-        .order_by("chapter__sort_order", "chapter_id", "sort_order", "pk")
-        .only("pk", "chapter_id", "sort_order", "number")
+        .order_by("sort_order", "pk")
+        .only("pk", "chapter_id", "section_id", "sort_order", "number")
     )
-    by_chapter: dict[int, list[Paragraph]] = {}
+    groups: dict[tuple[int, int | None], list[Paragraph]] = {slot: [] for slot in _slots(report)}
     for row in rows:
-        by_chapter.setdefault(row.chapter_id, []).append(row)
+        groups.setdefault((row.chapter_id, row.section_id), []).append(row)
     if placing is not None:
-        chapter_id, wanted = placing
+        slot, wanted = placing
         position = {pk: index for index, pk in enumerate(wanted)}
-        by_chapter[chapter_id] = sorted(
-            by_chapter.get(chapter_id, []), key=lambda row: position.get(row.pk, len(wanted))
+        groups[slot] = sorted(
+            groups.get(slot, []), key=lambda row: position.get(row.pk, len(wanted))
         )
     changed = []
     number = 0
-    for paragraphs in by_chapter.values():
-        for sort_order, paragraph in enumerate(paragraphs):
+    in_chapter: dict[int, int] = {}
+    for (chapter_id, _section_id), paragraphs in groups.items():
+        for paragraph in paragraphs:
             number += 1
+            sort_order = in_chapter.get(chapter_id, 0)
+            in_chapter[chapter_id] = sort_order + 1
             if paragraph.number != number or paragraph.sort_order != sort_order:
                 paragraph.number, paragraph.sort_order = number, sort_order
                 changed.append(paragraph)
@@ -154,18 +388,58 @@ def _renumber(report: Report, *, placing: tuple[int, list[int]] | None = None) -
             # paragraphs whose place changed are recorded in the revision too.
             for moved in Paragraph.objects.filter(pk__in=[row.pk for row in changed]):
                 reversion.add_to_revision(moved)
+    renumber_recommendations(report)
 
 
-def _ids_with(chapter: Chapter, paragraph_id: int, position: int | None, *, exclude=None):
+def renumber_recommendations(report: Report) -> None:
+    """Number the report's recommendations 1, 2, 3 … in the order of the report: by their
+    paragraph's number, then by their previous number. In two phases (every changed row to a
+    free number above all, then to its own), since the database checks the unique number row by
+    row inside one UPDATE.
+
+    A report that has been published keeps its recommendations' numbers: the public cites
+    them, and a correction appends new ones after them."""
+    if report.published_at is not None:
+        return
+    rows = list(
+        report.recommendations.order_by("paragraph__number", "number", "pk").only("pk", "number")
+    )
+    wanted = {row.pk: index for index, row in enumerate(rows, start=1)}
+    changed = [row for row in rows if row.number != wanted[row.pk]]
+    if not changed:
+        return
+    model = report.recommendations.model  # reports does not import recommendations
+    above = max(row.number for row in rows)
+    for row in changed:
+        row.number = above + wanted[row.pk]
+    model.objects.bulk_update(changed, ["number"])
+    for row in changed:
+        row.number = wanted[row.pk]
+    model.objects.bulk_update(changed, ["number"])
+    if reversion.is_active():
+        for renumbered in model.objects.filter(pk__in=[row.pk for row in changed]):
+            reversion.add_to_revision(renumbered)
+
+
+def _ids_with(
+    chapter: Chapter, section: Section | None, paragraph_id: int, position: int | None
+) -> list[int]:
+    """The paragraph ids of one place (a chapter's opening or one of its sections), with
+    `paragraph_id` put at `position` (1 = first; None = last)."""
     ids = list(
-        chapter.paragraphs.exclude(pk=exclude)
+        chapter.paragraphs.filter(section=section)
+        .exclude(pk=paragraph_id)
         .order_by("sort_order", "pk")
         .values_list("pk", flat=True)
     )
-    ids = [pk for pk in ids if pk != paragraph_id]
     index = len(ids) if position is None else max(0, min(position - 1, len(ids)))
     ids.insert(index, paragraph_id)
     return ids
+
+
+def _check_place(chapter: Chapter, section: Section | None) -> None:
+    if section is not None and section.chapter_id != chapter.pk:
+        raise ValidationError({"chapter": _("This section belongs to another chapter.")})
 
 
 def paragraph_insert(
@@ -175,19 +449,30 @@ def paragraph_insert(
     actor,
     text_ru: str = "",
     position: int | None = None,
+    section: Section | None = None,
 ) -> Paragraph:
-    """Insert a paragraph at `position` (1 = first of the chapter; None = last) and renumber."""
+    """Insert a paragraph at `position` of its place (1 = first; None = last): the chapter's
+    opening paragraphs, or `section` of the chapter; then renumber."""
     report = chapter.report
     require_editor(report, actor)
     require_editable(report)
-    paragraph = Paragraph(chapter=chapter, text_en=text_en, text_ru=text_ru, sort_order=0)
+    _check_place(chapter, section)
+    paragraph = Paragraph(
+        chapter=chapter, section=section, text_en=text_en, text_ru=text_ru, sort_order=0
+    )
     paragraph.full_clean()
     mark_text_changes(paragraph, before={"text_en": "", "text_ru": ""})
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(actor)
         reversion.set_comment(_("Paragraph added"))
         paragraph.save()
-        _renumber(report, placing=(chapter.pk, _ids_with(chapter, paragraph.pk, position)))
+        _renumber(
+            report,
+            placing=(
+                (chapter.pk, section.pk if section else None),
+                _ids_with(chapter, section, paragraph.pk, position),
+            ),
+        )
         paragraph.refresh_from_db(fields=["number", "sort_order"])
     return paragraph
 
@@ -268,25 +553,81 @@ def paragraph_update(
     return paragraph
 
 
+SAME_PLACE = object()  # paragraph_move's default section: where the paragraph is
+
+
 def paragraph_move(
-    *, paragraph: Paragraph, position: int, actor, chapter: Chapter | None = None
+    *,
+    paragraph: Paragraph,
+    position: int,
+    actor,
+    chapter: Chapter | None = None,
+    section=SAME_PLACE,
 ) -> Paragraph:
-    """Move a paragraph to `position` in its chapter (or in another chapter of the report)."""
+    """Move a paragraph to `position` (1 = first) of a place: the chapter's opening paragraphs
+    (section None) or one of its sections, in its chapter or another chapter of the report.
+    Without `chapter` and `section` it moves within the place it is in; with a `chapter` alone,
+    to that chapter's opening paragraphs."""
     report = paragraph.chapter.report
     require_editor(report, actor)
     require_editable(report)
     target = chapter or paragraph.chapter
     if target.report_id != report.pk:
         raise ValidationError(_("A paragraph can only move within its report."))
+    if section is SAME_PLACE:
+        section = paragraph.section if target.pk == paragraph.chapter_id else None
+    _check_place(target, section)
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(actor)
         reversion.set_comment(_("Paragraph moved"))
-        if target.pk != paragraph.chapter_id:
-            paragraph.chapter = target
-            paragraph.save(update_fields=["chapter"])
-        _renumber(report, placing=(target.pk, _ids_with(target, paragraph.pk, position)))
-        paragraph.refresh_from_db(fields=["number", "sort_order", "chapter"])
+        if target.pk != paragraph.chapter_id or paragraph.section_id != (
+            section.pk if section else None
+        ):
+            paragraph.chapter, paragraph.section = target, section
+            paragraph.save(update_fields=["chapter", "section"])
+        _renumber(
+            report,
+            placing=(
+                (target.pk, section.pk if section else None),
+                _ids_with(target, section, paragraph.pk, position),
+            ),
+        )
+        paragraph.refresh_from_db(fields=["number", "sort_order", "chapter", "section"])
     return paragraph
+
+
+def paragraph_step(*, paragraph: Paragraph, direction: str, actor) -> Paragraph:
+    """Move a paragraph one step up or down in reading order: within its place, or across the
+    boundary into the place before or after it (a section, a chapter's opening, the next
+    chapter), even an empty one. Refused at either end of the report."""
+    report = paragraph.chapter.report
+    slots = _slots(report)
+    counts: dict[tuple[int, int | None], int] = {}
+    for slot in Paragraph.objects.filter(chapter__report=report).values_list(
+        "chapter_id", "section_id"
+    ):
+        counts[slot] = counts.get(slot, 0) + 1
+    here = (paragraph.chapter_id, paragraph.section_id)
+    index = slots.index(here)
+    before = paragraph.chapter.paragraphs.filter(
+        section_id=paragraph.section_id, sort_order__lt=paragraph.sort_order
+    ).count()
+    if direction == "up" and before > 0:
+        place, position = here, before
+    elif direction == "down" and before < counts[here] - 1:
+        place, position = here, before + 2
+    elif direction == "up" and index > 0:
+        place = slots[index - 1]
+        position = counts.get(place, 0) + 1
+    elif direction == "down" and index < len(slots) - 1:
+        place, position = slots[index + 1], 1
+    else:
+        raise ValidationError(_("The paragraph is already at that end of the report."))
+    chapter = Chapter.objects.get(pk=place[0])
+    section = Section.objects.get(pk=place[1]) if place[1] else None
+    return paragraph_move(
+        paragraph=paragraph, chapter=chapter, section=section, position=position, actor=actor
+    )
 
 
 def paragraph_delete(*, paragraph: Paragraph, actor) -> None:
@@ -444,16 +785,32 @@ def comment_respond(
 
 
 def _snapshot(report: Report) -> dict:
-    """The published content, frozen: what the public reads, whatever is edited later."""
+    """The published content, frozen: what the public reads, whatever is edited later.
+
+    Each chapter lists all its paragraphs in reading order (each naming its section's letter,
+    None before the first section) and its sections (letter and titles); a snapshot published
+    before sections existed has no "sections" and no paragraph "section", and reads as
+    chapters of paragraphs."""
     chapters = []
-    for chapter in report.chapters.order_by("sort_order", "pk").prefetch_related("paragraphs"):
+    for chapter in report.chapters.order_by("sort_order", "pk").prefetch_related(
+        "paragraphs__section", "sections"
+    ):
         chapters.append(
             {
                 "number": chapter.number,
                 "title_en": chapter.title_en,
                 "title_ru": chapter.title_ru,
+                "sections": [
+                    {"letter": s.letter, "title_en": s.title_en, "title_ru": s.title_ru}
+                    for s in sorted(chapter.sections.all(), key=lambda s: s.sort_order)
+                ],
                 "paragraphs": [
-                    {"number": p.number, "text_en": p.text_en, "text_ru": p.text_ru}
+                    {
+                        "number": p.number,
+                        "section": p.section.letter if p.section_id else None,
+                        "text_en": p.text_en,
+                        "text_ru": p.text_ru,
+                    }
                     for p in sorted(chapter.paragraphs.all(), key=lambda p: p.number)
                 ],
             }

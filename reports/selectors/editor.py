@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from monitoring import access
 
 from ..html import sanitise, split_footnotes
-from ..models import Chapter, GovernmentComment, Paragraph, Report
+from ..models import Chapter, GovernmentComment, Paragraph, Report, Section
 from . import translation
 from .versions import languages_in_order
 
@@ -60,12 +61,25 @@ class ParagraphView:
     comments: list[GovernmentComment] = field(default_factory=list)
     languages: list[LanguageText] = field(default_factory=list)  # the original first
     mark: translation.Mark | None = None
+    # The sections whose heading comes just before this paragraph (its own, and any empty
+    # ones before it): the editor writes the headings inside the paragraph loop.
+    opens_sections: list[SectionView] = field(default_factory=list)
+    position: int = 1  # in its place: the chapter's opening paragraphs, or its section
+
+
+@dataclass(eq=False)
+class SectionView:
+    section: Section
+    paragraphs: list[ParagraphView] = field(default_factory=list)
 
 
 @dataclass
 class ChapterView:
     chapter: Chapter
-    paragraphs: list[ParagraphView] = field(default_factory=list)
+    paragraphs: list[ParagraphView] = field(default_factory=list)  # all, in reading order
+    introduction: list[ParagraphView] = field(default_factory=list)  # before the 1st section
+    sections: list[SectionView] = field(default_factory=list)
+    trailing_sections: list[SectionView] = field(default_factory=list)  # after the last one
 
 
 @dataclass
@@ -80,6 +94,9 @@ class EditorPage:
 
 def editor_page(user, report: Report) -> EditorPage:
     chapters = list(report.chapters.order_by("sort_order", "pk"))
+    sections = list(
+        access.visible(user, Section).filter(chapter__report=report).order_by("sort_order", "pk")
+    )
     paragraphs = list(
         access.visible(user, Paragraph).filter(chapter__report=report).order_by("number", "pk")
     )
@@ -118,25 +135,46 @@ def editor_page(user, report: Report) -> EditorPage:
         recommendation.languages = side_by_side.texts(recommendation)
 
     views = {chapter.pk: ChapterView(chapter) for chapter in chapters}
-    next_note = 1
+    section_views = {section.pk: SectionView(section) for section in sections}
+    for section in sections:
+        if section.chapter_id in views:
+            views[section.chapter_id].sections.append(section_views[section.pk])
+    unopened = {pk: list(view.sections) for pk, view in views.items()}
+    reading = get_language()[:2]
     for paragraph in paragraphs:
-        # Stored text is sanitised on save; it is sanitised again here because bulk imports
-        # bypass the services.
-        html, notes = split_footnotes(sanitise(paragraph.text), start=next_note)
-        footnotes = [(next_note + i, mark_safe(note)) for i, note in enumerate(notes)]  # noqa: S308
-        next_note += len(notes)
         mark = translation.mark(paragraph, report.language)
-        views[paragraph.chapter_id].paragraphs.append(
-            ParagraphView(
-                paragraph=paragraph,
-                html=mark_safe(html),  # noqa: S308 - sanitised above
-                footnotes=footnotes,
-                recommendations=by_paragraph.get(paragraph.pk, []),
-                comments=draft_on_paragraph.get(paragraph.pk, []),
-                languages=side_by_side.columns(paragraph, mark),
-                mark=mark,
-            )
+        languages = side_by_side.columns(paragraph, mark)
+        # The reader's language, else the other one: the paragraph's html and footnotes.
+        shown = next((c for c in languages if c.language == reading and c.html), None) or next(
+            (c for c in languages if c.html), languages[0]
         )
+        item = ParagraphView(
+            paragraph=paragraph,
+            html=shown.html,
+            footnotes=shown.footnotes,
+            recommendations=by_paragraph.get(paragraph.pk, []),
+            comments=draft_on_paragraph.get(paragraph.pk, []),
+            languages=languages,
+            mark=mark,
+        )
+        chapter_view = views[paragraph.chapter_id]
+        chapter_view.paragraphs.append(item)
+        own = section_views.get(paragraph.section_id)
+        if own is None:
+            chapter_view.introduction.append(item)
+            item.position = len(chapter_view.introduction)
+            continue
+        own.paragraphs.append(item)
+        item.position = len(own.paragraphs)
+        waiting = unopened[paragraph.chapter_id]
+        if own in waiting:
+            index = waiting.index(own)
+            item.opens_sections, unopened[paragraph.chapter_id] = (
+                waiting[: index + 1],
+                waiting[index + 1 :],
+            )
+    for pk, waiting in unopened.items():
+        views[pk].trailing_sections = waiting
     return EditorPage(
         chapters=list(views.values()),
         general_comments=general,
@@ -161,6 +199,7 @@ class _SideBySide:
         for language in self.order:
             start = self.next_note[language]
             text = getattr(paragraph, f"text_{language}")
+            # Sanitised again on output: bulk imports bypass the services.
             html, notes = split_footnotes(sanitise(text), start=start) if text else ("", [])
             self.next_note[language] += len(notes)
             columns.append(

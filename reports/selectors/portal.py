@@ -21,7 +21,8 @@ from monitoring.portal_dashboard import WaitingItem
 
 from .. import services
 from ..html import split_footnotes
-from ..models import Chapter, GovernmentComment, Report
+from ..models import Chapter, GovernmentComment, Report, Section
+from ..structure import section_openings
 from . import report_paragraphs
 
 
@@ -122,9 +123,24 @@ def report_page(*, user, report: Report) -> ReportPage:
         paragraph.report_recommendations = recommendations.get(paragraph.pk, [])
         paragraphs.setdefault(paragraph.chapter_id, []).append(paragraph)
 
+    sections: dict[int, list[Section]] = {}
+    for section in (
+        access.visible(user, Section).filter(chapter__report=report).order_by("sort_order", "pk")
+    ):
+        sections.setdefault(section.chapter_id, []).append(section)
     chapters = list(access.visible(user, Chapter).filter(report=report).order_by("sort_order"))
     for chapter in chapters:
         chapter.report_paragraphs = paragraphs.get(chapter.pk, [])
+        # Each section's heading is written before its first paragraph (templates loop over
+        # the chapter's paragraphs); empty sections after the last one.
+        own = {section.pk: section for section in sections.get(chapter.pk, [])}
+        openings, chapter.trailing_sections = section_openings(
+            chapter.report_paragraphs,
+            sections.get(chapter.pk, []),
+            paragraph_section=lambda paragraph, own=own: own.get(paragraph.section_id),
+        )
+        for index, paragraph in enumerate(chapter.report_paragraphs):
+            paragraph.opens_sections = openings.get(index, [])
     return ReportPage(report, chapters, general, footnotes, comments)
 
 

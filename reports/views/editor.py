@@ -31,10 +31,13 @@ from ..forms import (
     MoveForm,
     ParagraphForm,
     ParagraphInsertForm,
+    PositionForm,
     ReportCreateForm,
+    SectionForm,
     attach_error,
+    place_value,
 )
-from ..models import GovernmentComment, Paragraph, Report
+from ..models import Chapter, GovernmentComment, Paragraph, Report, Section
 from ..selectors import adoption as adoption_selectors
 from ..selectors import editor as editor_selectors
 from ..selectors import translation
@@ -188,10 +191,223 @@ def chapter_add(request, pk: int):
     )
 
 
+# --- Chapters and sections: rename, reorder, delete ------------------------------------
+
+
+def _chapter(report: Report, chapter_pk: int) -> Chapter:
+    return get_object_or_404(Chapter, pk=chapter_pk, report=report)
+
+
+def _section(report: Report, section_pk: int) -> Section:
+    return get_object_or_404(
+        Section.objects.select_related("chapter"), pk=section_pk, chapter__report=report
+    )
+
+
+def _structure_form(request, report, form, *, title: str, submit: str, anchor: str):
+    return render_admin(
+        request,
+        "structure_form.html",
+        title,
+        {"report": report, "form": form, "submit_label": submit, "anchor": anchor},
+        status=400 if form.errors else 200,
+    )
+
+
+def chapter_edit(request, pk: int, chapter_pk: int):
+    report = editable_report(request, pk)
+    chapter = _chapter(report, chapter_pk)
+    initial = {"number": chapter.number, "title_en": chapter.title_en, "title_ru": chapter.title_ru}
+    form = ChapterForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.chapter_update(chapter=chapter, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, _("Chapter %(number)s saved.") % {"number": chapter.number})
+            return to_editor(report, f"chapter-{chapter.pk}")
+    return _structure_form(
+        request,
+        report,
+        form,
+        title=_("Edit chapter %(number)s") % {"number": chapter.number},
+        submit=_("Save the chapter"),
+        anchor=f"chapter-{chapter.pk}",
+    )
+
+
+def _move(request, report, item, *, step, move, title: str, anchor: str, done: str):
+    """Up/down buttons (a POST with `direction`) or the "move to" form (GET, then POST with a
+    position); the refusal of a step at an end comes back as a message."""
+    direction = request.POST.get("direction")
+    if request.method == "POST" and direction in ("up", "down"):
+        action, arguments = step, {"direction": direction}
+    else:
+        form = PositionForm(request.POST or None, initial={"position": item.sort_order + 1})
+        if request.method != "POST" or not form.is_valid():
+            return render_admin(
+                request,
+                "structure_move.html",
+                title,
+                {"report": report, "form": form, "anchor": anchor},
+                status=400 if form.errors else 200,
+            )
+        action, arguments = move, {"position": form.cleaned_data["position"]}
+    try:
+        action(actor=request.user, **arguments)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return to_editor(report, anchor)
+
+
+def chapter_move(request, pk: int, chapter_pk: int):
+    report = editable_report(request, pk)
+    chapter = _chapter(report, chapter_pk)
+    return _move(
+        request,
+        report,
+        chapter,
+        step=lambda **kw: services.chapter_step(chapter=chapter, **kw),
+        move=lambda **kw: services.chapter_move(chapter=chapter, **kw),
+        title=_("Move chapter %(chapter)s") % {"chapter": chapter},
+        anchor=f"chapter-{chapter.pk}",
+        done=_("Chapter moved; the chapters and paragraphs are renumbered."),
+    )
+
+
+def _delete(request, report, *, delete, refusal, title: str, question: str, anchor: str, done: str):
+    """A confirmation page (POST to delete); an item that cannot go says why at once."""
+    error = refusal
+    if request.method == "POST":
+        try:
+            delete(actor=request.user)
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            messages.success(request, done)
+            return to_editor(report)
+    return render_admin(
+        request,
+        "structure_delete.html",
+        title,
+        {"report": report, "error": error, "question": question, "anchor": anchor},
+        status=400 if error and request.method == "POST" else 200,
+    )
+
+
+def chapter_delete(request, pk: int, chapter_pk: int):
+    report = editable_report(request, pk)
+    chapter = _chapter(report, chapter_pk)
+    return _delete(
+        request,
+        report,
+        delete=lambda **kw: services.chapter_delete(chapter=chapter, **kw),
+        refusal=services.chapter_delete_refusal(chapter),
+        title=_("Delete chapter %(chapter)s") % {"chapter": chapter},
+        question=_(
+            "Delete chapter %(chapter)s? The chapters after it move up a place and take "
+            "their numbers from the places."
+        )
+        % {"chapter": chapter},
+        anchor=f"chapter-{chapter.pk}",
+        done=_("Chapter deleted."),
+    )
+
+
+def section_add(request, pk: int, chapter_pk: int):
+    report = editable_report(request, pk)
+    chapter = _chapter(report, chapter_pk)
+    form = SectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            section = services.section_create(
+                chapter=chapter, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Section %(letter)s added to chapter %(number)s.")
+                % {"letter": section.letter, "number": chapter.number},
+            )
+            return to_editor(report, f"section-{section.pk}")
+    return _structure_form(
+        request,
+        report,
+        form,
+        title=_("Add a section to chapter %(chapter)s") % {"chapter": chapter},
+        submit=_("Add the section"),
+        anchor=f"chapter-{chapter.pk}",
+    )
+
+
+def section_edit(request, pk: int, section_pk: int):
+    report = editable_report(request, pk)
+    section = _section(report, section_pk)
+    initial = {"title_en": section.title_en, "title_ru": section.title_ru}
+    form = SectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_update(section=section, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, _("Section %(letter)s saved.") % {"letter": section.letter})
+            return to_editor(report, f"section-{section.pk}")
+    return _structure_form(
+        request,
+        report,
+        form,
+        title=_("Edit section %(chapter)s.%(letter)s")
+        % {"chapter": section.chapter.number, "letter": section.letter},
+        submit=_("Save the section"),
+        anchor=f"section-{section.pk}",
+    )
+
+
+def section_move(request, pk: int, section_pk: int):
+    report = editable_report(request, pk)
+    section = _section(report, section_pk)
+    return _move(
+        request,
+        report,
+        section,
+        step=lambda **kw: services.section_step(section=section, **kw),
+        move=lambda **kw: services.section_move(section=section, **kw),
+        title=_("Move section %(chapter)s.%(letter)s")
+        % {"chapter": section.chapter.number, "letter": section.letter},
+        anchor=f"section-{section.pk}",
+        done=_("Section moved; the sections and paragraphs are renumbered."),
+    )
+
+
+def section_delete(request, pk: int, section_pk: int):
+    report = editable_report(request, pk)
+    section = _section(report, section_pk)
+    name = f"{section.chapter.number}.{section.letter}. {section.title}"
+    return _delete(
+        request,
+        report,
+        delete=lambda **kw: services.section_delete(section=section, **kw),
+        refusal=services.section_delete_refusal(section),
+        title=_("Delete section %(section)s") % {"section": name},
+        question=_("Delete section %(section)s? The sections after it take the letters up.")
+        % {"section": name},
+        anchor=f"section-{section.pk}",
+        done=_("Section deleted."),
+    )
+
+
 def paragraph_add(request, pk: int):
     report = editable_report(request, pk)
+    chapter_id = whole_number(request.GET.get("chapter", ""))
+    section_id = whole_number(request.GET.get("section", ""))
     initial = {
-        "chapter": whole_number(request.GET.get("chapter", "")),
+        "chapter": place_value(chapter_id, section_id) if chapter_id else None,
         "position": whole_number(request.GET.get("position", "")),
     }
     form = ParagraphInsertForm(request.POST or None, initial=initial, report=report)
@@ -200,6 +416,7 @@ def paragraph_add(request, pk: int):
         try:
             paragraph = services.paragraph_insert(
                 chapter=data["chapter"],
+                section=data["section"],
                 position=data["position"],
                 text_en=data["text_en"],
                 text_ru=data["text_ru"],
@@ -285,38 +502,28 @@ def paragraph_edit(request, pk: int, paragraph_pk: int):
     )
 
 
-def _neighbour_place(report: Report, paragraph: Paragraph, direction: str):
-    """(chapter, position) one step up or down; across the chapter boundary at its ends."""
-    chapters = list(report.chapters.order_by("sort_order", "pk"))
-    index = next(i for i, c in enumerate(chapters) if c.pk == paragraph.chapter_id)
-    count = paragraph.chapter.paragraphs.count()
-    if direction == "up":
-        if paragraph.sort_order > 0:
-            return paragraph.chapter, paragraph.sort_order
-        if index == 0:
-            return None
-        previous = chapters[index - 1]
-        return previous, previous.paragraphs.count() + 1
-    if paragraph.sort_order < count - 1:
-        return paragraph.chapter, paragraph.sort_order + 2
-    if index == len(chapters) - 1:
-        return None
-    return chapters[index + 1], 1
+def _position_in_place(paragraph: Paragraph) -> int:
+    """Its position (1 = first) among the paragraphs of its chapter's opening or its section."""
+    return (
+        paragraph.chapter.paragraphs.filter(
+            section_id=paragraph.section_id, sort_order__lt=paragraph.sort_order
+        ).count()
+        + 1
+    )
 
 
 def paragraph_move(request, pk: int, paragraph_pk: int):
     report = editable_report(request, pk)
     paragraph = _paragraph(report, paragraph_pk)
     direction = request.POST.get("direction")
+    old_number = paragraph.number
     if request.method == "POST" and direction in ("up", "down"):
-        place = _neighbour_place(report, paragraph, direction)
-        if place is None:
-            messages.warning(request, _("The paragraph is already at that end of the report."))
-            return to_editor(report, f"paragraph-{paragraph.pk}")
-        form = None
-        chapter, position = place
+        move = {"direction": direction}
     else:
-        initial = {"chapter": paragraph.chapter, "position": paragraph.sort_order + 1}
+        initial = {
+            "chapter": place_value(paragraph.chapter_id, paragraph.section_id),
+            "position": _position_in_place(paragraph),
+        }
         form = MoveForm(request.POST or None, initial=initial, report=report)
         if request.method != "POST" or not form.is_valid():
             return render_admin(
@@ -326,12 +533,12 @@ def paragraph_move(request, pk: int, paragraph_pk: int):
                 {"report": report, "form": form, "paragraph": paragraph},
                 status=400 if form.errors else 200,
             )
-        chapter, position = form.cleaned_data["chapter"], form.cleaned_data["position"]
-    old_number = paragraph.number
+        move = {key: form.cleaned_data[key] for key in ("chapter", "section", "position")}
     try:
-        services.paragraph_move(
-            paragraph=paragraph, chapter=chapter, position=position, actor=request.user
-        )
+        if "direction" in move:
+            services.paragraph_step(paragraph=paragraph, actor=request.user, **move)
+        else:
+            services.paragraph_move(paragraph=paragraph, actor=request.user, **move)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

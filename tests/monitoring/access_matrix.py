@@ -395,6 +395,13 @@ _TABLE: list[tuple[str, Action, str | None, Rule]] = [
     ("reports:add", CH, None, STAFF),  # the demo's experts are all rapporteurs of one
     ("reports:editor", CH, "report", STAFF),
     ("reports:chapter_add", CH, "report", STAFF_POST_ONLY),
+    ("reports:chapter_edit", CH, "report_chapter", RAPPORTEURS_WRITE),
+    ("reports:chapter_move", CH, "report_chapter", RAPPORTEURS_WRITE),
+    ("reports:chapter_delete", CH, "report_chapter", RAPPORTEURS_WRITE),
+    ("reports:section_add", CH, "report_chapter", RAPPORTEURS_WRITE),
+    ("reports:section_edit", CH, "report_section", RAPPORTEURS_WRITE),
+    ("reports:section_move", CH, "report_section", RAPPORTEURS_WRITE),
+    ("reports:section_delete", CH, "report_section", RAPPORTEURS_WRITE),
     ("reports:paragraph_add", CH, "report", RAPPORTEURS_WRITE),
     ("reports:paragraph_edit", CH, "paragraph", RAPPORTEURS_WRITE),
     ("reports:paragraph_move", CH, "paragraph", RAPPORTEURS_WRITE),

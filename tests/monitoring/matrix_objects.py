@@ -36,6 +36,7 @@ from questionnaires.models import (
 )
 from recommendations.models import ProgressEvidence, ProgressUpdate
 from reports.models import GovernmentComment, Report
+from reports.models import Section as ReportSection
 from tests.monitoring.access_matrix import ANY, OTHER, OWN
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -195,6 +196,14 @@ def build() -> dict[str, dict[str, Arguments]]:
         side: report[side].chapters.order_by("pk").first().paragraphs.order_by("pk").first()
         for side in (OWN, OTHER)
     }
+    report_chapter = {side: report[side].chapters.order_by("pk").first() for side in (OWN, OTHER)}
+    # The demo reports have no sections: an empty one at the end of the first chapter.
+    report_section = {
+        side: ReportSection.objects.create(
+            chapter=report_chapter[side], letter="A", title_en="Section", sort_order=0
+        )
+        for side in (OWN, OTHER)
+    }
     recommendation = {
         side: report[side].recommendations.order_by("pk").first() for side in (OWN, OTHER)
     }
@@ -231,6 +240,8 @@ def build() -> dict[str, dict[str, Arguments]]:
             "chapter_pk",
             {side: report[side].chapters.order_by("pk").first() for side in (OWN, OTHER)},
         ),
+        "report_chapter": report_child("chapter_pk", report_chapter),
+        "report_section": report_child("section_pk", report_section),
         "report_recommendation": report_child("recommendation_pk", recommendation),
         "comment": report_child("comment_pk", comment),
         "progress_update": report_child("update_pk", update),
