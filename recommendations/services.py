@@ -24,6 +24,7 @@ from monitoring.models import Organisation
 from reports.models import Paragraph, Report
 from reports.services import require_editable, require_editor
 
+from . import wording
 from .models import (
     Assessment,
     AssessmentStatus,
@@ -82,7 +83,10 @@ def recommendation_create(
     sdg_target: str = "",
     reiterates: Recommendation | None = None,
 ) -> Recommendation:
-    """A recommendation needs a strength and a text; it takes the report's next number."""
+    """A recommendation needs a strength and a text; it takes the report's next number. A text
+    typed as a fragment is stored as a full sentence (`wording.compose`)."""
+    text_en = wording.compose(text_en, strength, "en")
+    text_ru = wording.compose(text_ru, strength, "ru")
     report = paragraph.chapter.report
     require_editor(report, actor)
     require_editable(report)
@@ -132,7 +136,14 @@ def recommendation_update(
     addressees: Sequence[Organisation] | None = None,
     **changes,
 ) -> Recommendation:
-    """Change the given fields (see RECOMMENDATION_FIELDS), themes or addressees."""
+    """Change the given fields (see RECOMMENDATION_FIELDS), themes or addressees. A text
+    given as a fragment is stored as a full sentence with the lead-in of the strength."""
+    strength = changes.get("strength", recommendation.strength)
+    for language in wording.LANGUAGES:
+        if f"text_{language}" in changes:
+            changes[f"text_{language}"] = wording.compose(
+                changes[f"text_{language}"], strength, language
+            )
     report = recommendation.report
     require_editor(report, actor)
     require_editable(report)

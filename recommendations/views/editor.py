@@ -14,7 +14,7 @@ from reports.forms import attach_error
 from reports.models import Report
 from reports.views.editor import editable_report, render_admin, to_editor
 
-from .. import selectors, services
+from .. import selectors, services, wording
 from ..forms import RecommendationForm
 from ..models import Recommendation
 
@@ -25,8 +25,9 @@ def _recommendation_form(request, report: Report, recommendation: Recommendation
         initial = {
             "paragraph": recommendation.paragraph_id,
             "strength": recommendation.strength,
-            "text_en": recommendation.text_en,
-            "text_ru": recommendation.text_ru,
+            # The box holds what follows the lead-in shown in front of it (see wording).
+            "text_en": wording.fragment_of(recommendation.text_en, recommendation.strength, "en"),
+            "text_ru": wording.fragment_of(recommendation.text_ru, recommendation.strength, "ru"),
             "themes": recommendation.theme_values,
             "convention_articles": recommendation.convention_articles,
             "addressees": list(recommendation.addressees.all()),
@@ -42,6 +43,7 @@ def _recommendation_form(request, report: Report, recommendation: Recommendation
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["reiterates"] = data.get("reiterates")
+        data.pop("keep_strength", None)
         try:
             if recommendation is None:
                 recommendation = services.recommendation_create(actor=request.user, **data)
@@ -65,7 +67,12 @@ def _recommendation_form(request, report: Report, recommendation: Recommendation
         request,
         "recommendation_form.html",
         title,
-        {"report": report, "form": form, "recommendation": recommendation},
+        {
+            "report": report,
+            "form": form,
+            "recommendation": recommendation,
+            "lead_ins": form.lead_ins(),
+        },
         status=400 if form.errors else 200,
         app="recommendations",
     )
