@@ -78,6 +78,8 @@ def test_a_fragment_is_stored_as_a_full_sentence(browser, report):
     recommendation = report.recommendations.get()
     assert recommendation.text_en == f"{URGES_EN} {FRAGMENT}."
     assert recommendation.text_ru == f"{URGES_RU} {FRAGMENT_RU}."
+    editor = browser.get(reverse("reports:editor", args=[report.pk])).content.decode()
+    assert editor.count(URGES_EN) == 1  # the sentence, without a second lead-in in front
 
     # Editing: the box holds what follows the lead-in shown in front of it; another strength
     # gives the sentence its lead-in.
