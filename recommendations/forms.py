@@ -14,6 +14,7 @@ from monitoring.models import Organisation
 from reports.forms import BilingualTextsMixin, version_field
 from reports.models import Paragraph, Report
 
+from . import wording
 from .models import AssessmentStatus, Recommendation, Theme
 
 
@@ -41,6 +42,13 @@ class RecommendationForm(BilingualTextsMixin, forms.Form):
         choices=[("", "—"), *Recommendation.Strength.choices],
         required=False,  # clean_strength gives the specific message
         help_text=_("The expert group urges, considers or invites the authorities to …"),
+    )
+    # Shown (as a checkbox) only when the wording of a text says another strength.
+    keep_strength = forms.BooleanField(
+        label=_("Keep the strength I chose"),
+        required=False,
+        widget=forms.HiddenInput,
+        help_text=_("Save with this strength although the wording says another."),
     )
     text_en = forms.CharField(
         label=_("Text (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -89,12 +97,68 @@ class RecommendationForm(BilingualTextsMixin, forms.Form):
             country_id=report.evaluation.country_id
         ).order_by("name_en")
         self.fields["reiterates"].queryset = reiterable
+        for language in wording.LANGUAGES:
+            self.fields[f"text_{language}"].help_text = _lead_ins_help(language)
 
-    def clean_strength(self) -> str:
-        strength = self.cleaned_data["strength"]
+    def chosen_strength(self) -> str:
+        """The strength the form shows selected (typed, or the recommendation's)."""
+        if self.is_bound:
+            return self.data.get(self.add_prefix("strength"), "")
+        return self.initial.get("strength") or ""
+
+    def lead_ins(self) -> dict[str, dict]:
+        """Per text field: the lead-in of the chosen strength and every strength's, for the
+        element in front of its box (and the script that switches it)."""
+        chosen = self.chosen_strength()
+        return {
+            f"text_{language}": {
+                "language": language,
+                "current": wording.lead_in(chosen, language) if chosen in wording.LEAD_INS else "",
+                "all": [(s, texts[language]) for s, texts in wording.LEAD_INS.items()],
+            }
+            for language in wording.LANGUAGES
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        strength = data.get("strength")
+        texts = {language: data.get(f"text_{language}") or "" for language in wording.LANGUAGES}
         if not strength:
-            raise ValidationError(_("Choose the strength of the recommendation."))
-        return strength
+            found = wording.suggestion(texts)
+            if found is None:
+                self.add_error("strength", _("Choose the strength of the recommendation."))
+                return data
+            suggested, words = found
+            self.add_error(
+                "strength",
+                _("The wording says “%(words)s”: choose %(strength)s?")
+                % {"words": words, "strength": Recommendation.Strength(suggested).label},
+            )
+            self.data = self.data.copy()  # shown selected: saving again confirms it
+            self.data[self.add_prefix("strength")] = suggested
+            return data
+        warnings = [
+            warning
+            for language, text in texts.items()
+            if (warning := wording.check(text, strength, language))
+        ]
+        if warnings and not data.get("keep_strength"):
+            self.fields["keep_strength"].widget = forms.CheckboxInput()
+            self.add_error("keep_strength", warnings)
+        for language, text in texts.items():
+            data[f"text_{language}"] = wording.compose(text, strength, language)
+        return data
+
+
+def _lead_ins_help(language: str) -> str:
+    lead_ins = "; ".join(
+        f"{strength.label}: “{wording.lead_in(strength, language)} …”"
+        for strength in Recommendation.Strength
+    )
+    return _(
+        "Type what follows the lead-in of the strength (%(lead_ins)s): it is added on saving. "
+        "A text that begins with the expert group's own wording is kept as typed."
+    ) % {"lead_ins": lead_ins}
 
 
 class AssessmentForm(forms.Form):

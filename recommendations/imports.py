@@ -29,7 +29,7 @@ from monitoring.models import Country, Organisation
 from recommendations.models.recommendations import sdg_target_validator
 from reports.models import Paragraph, Report
 
-from . import exports, services
+from . import exports, services, wording
 from .models import AssessmentStatus, Recommendation, Theme
 
 COLUMNS = [  # (name, required)
@@ -89,6 +89,13 @@ class PlannedRecommendation:
     assessed_on: date | None = None
     reasoning: str = ""
     raw: dict = field(default_factory=dict)
+    lead_ins_added: list[str] = field(default_factory=list)  # "The expert group urges …"
+
+    @property
+    def notes(self) -> list[str]:
+        return [
+            _("Lead-in added: “%(lead_in)s …”") % {"lead_in": text} for text in self.lead_ins_added
+        ]
 
 
 @dataclass
@@ -309,14 +316,20 @@ def _check_row(row: dict, context: _Context, errors: list[RowError]):
     errors.extend(found)
     if found:
         return None
+    # A fragment becomes a sentence, as in the editor; the preview says where.
+    lead_ins_added = [
+        added
+        for language in wording.LANGUAGES
+        if (added := wording.lead_in_to_add(row[f"text_{language}"], strength, language))
+    ]
     return PlannedRecommendation(
         row=n,
         report=report,
         paragraph=paragraph,
         number=number,
         strength=strength,
-        text_en=row["text_en"],
-        text_ru=row["text_ru"],
+        text_en=wording.compose(row["text_en"], strength, "en"),
+        text_ru=wording.compose(row["text_ru"], strength, "ru"),
         themes=sorted(set(themes)),
         convention_articles=row["convention_articles"],
         addressees=addressees,
@@ -325,6 +338,7 @@ def _check_row(row: dict, context: _Context, errors: list[RowError]):
         assessed_on=assessed_on,
         reasoning=row["status_reasoning"],
         raw={key: row.get(key, "") for key in ("row", *KNOWN)},
+        lead_ins_added=lead_ins_added,
     )
 
 

@@ -30,6 +30,7 @@ from reports.services import (
     require_editor,
 )
 
+from . import wording
 from .models import (
     Assessment,
     AssessmentStatus,
@@ -92,7 +93,10 @@ def recommendation_create(
     """A recommendation needs a strength and a text. It takes its place in the order of the
     report (after the recommendations of its paragraph and the paragraphs before it), and
     those after it move one number on; an import that brings its own numbers passes
-    `in_report_order=False` and it takes the report's next number."""
+    `in_report_order=False` and it takes the report's next number. A text typed as a
+    fragment is stored as a full sentence (`wording.compose`)."""
+    text_en = wording.compose(text_en, strength, "en")
+    text_ru = wording.compose(text_ru, strength, "ru")
     report = paragraph.chapter.report
     require_editor(report, actor)
     require_editable(report)
@@ -162,7 +166,14 @@ def recommendation_update(
 ) -> Recommendation:
     """Change the given fields (see RECOMMENDATION_FIELDS), themes or addressees, against the
     version the editor read (see `reports.services.locked_for_edit`: a stale change raises
-    StaleVersion and writes nothing); each change is a new version."""
+    StaleVersion and writes nothing); each change is a new version. A text given as a
+    fragment is stored as a full sentence with the lead-in of the strength."""
+    strength = changes.get("strength", recommendation.strength)
+    for language in wording.LANGUAGES:
+        if f"text_{language}" in changes:
+            changes[f"text_{language}"] = wording.compose(
+                changes[f"text_{language}"], strength, language
+            )
     report = recommendation.report
     require_editor(report, actor)
     require_editable(report)

@@ -15,7 +15,7 @@ from reports.models import Report
 from reports.services import StaleVersion
 from reports.views.editor import editable_report, render_admin, stale_save_page, to_editor
 
-from .. import selectors, services
+from .. import selectors, services, wording
 from ..forms import RecommendationForm
 from ..models import Recommendation
 
@@ -33,8 +33,9 @@ def _recommendation_form(request, report: Report, recommendation: Recommendation
         initial = {
             "paragraph": recommendation.paragraph_id,
             "strength": recommendation.strength,
-            "text_en": recommendation.text_en,
-            "text_ru": recommendation.text_ru,
+            # The box holds what follows the lead-in shown in front of it (see wording).
+            "text_en": wording.fragment_of(recommendation.text_en, recommendation.strength, "en"),
+            "text_ru": wording.fragment_of(recommendation.text_ru, recommendation.strength, "ru"),
             "themes": recommendation.theme_values,
             "convention_articles": recommendation.convention_articles,
             "addressees": list(recommendation.addressees.all()),
@@ -50,6 +51,7 @@ def _recommendation_form(request, report: Report, recommendation: Recommendation
         data = dict(form.cleaned_data)
         data["reiterates"] = data.get("reiterates")
         expected_version = data.pop("version", None)
+        data.pop("keep_strength", None)
         try:
             if recommendation is None:
                 recommendation = services.recommendation_create(actor=request.user, **data)
@@ -80,7 +82,13 @@ def _recommendation_form(request, report: Report, recommendation: Recommendation
         request,
         "recommendation_form.html",
         title,
-        {"report": report, "form": form, "recommendation": recommendation, "conflict": conflict},
+        {
+            "report": report,
+            "form": form,
+            "recommendation": recommendation,
+            "conflict": conflict,
+            "lead_ins": form.lead_ins(),
+        },
         status=409 if conflict else 400 if form.errors else 200,
         app="recommendations",
     )

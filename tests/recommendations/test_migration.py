@@ -161,7 +161,10 @@ def test_the_move_keeps_every_row_its_links_and_its_history():
     assert not [table for table in tables if table.startswith("reports_recommendation")]
 
     recommendation = Recommendation.objects.get(pk=old["recommendation"])
-    assert recommendation.text_en == "Adopt a compensation law"
+    # Typed as a fragment; recommendations/0004 made it a sentence (the history keeps it typed).
+    assert recommendation.text_en == (
+        "The expert group urges the authorities to adopt a compensation law."
+    )
     assert recommendation.current_status == "partly_implemented"
     assert recommendation.theme_values == ["protection"]
     assert [o.pk for o in recommendation.addressees.all()] == [old["ministry"]]

@@ -172,7 +172,9 @@ def test_matrix(client, user_named, target, username):
     if writing == "done":
         assert after != before
         assert Paragraph.objects.filter(text_en="<p>Added</p>").exists()
-        assert Recommendation.objects.filter(text_en="Protect victims.").exists()
+        assert Recommendation.objects.filter(  # typed as a fragment, stored as a sentence
+            text_en="The expert group urges the authorities to protect victims."
+        ).exists()
         target.comment.refresh_from_db()
         assert target.comment.rapporteur_response == "taken_into_account"
         delete = reverse("reports:paragraph_delete", args=[pk, target.paragraph.pk])

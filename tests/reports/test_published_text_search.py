@@ -269,10 +269,13 @@ def _download(client, fmt: str) -> list[dict]:
     return json.loads(content)["recommendations"]
 
 
-PUBLISHED_ROW = {
+INVITES = "The expert group invites the authorities to"
+PUBLISHED_ROW = {  # typed as fragments, stored and published as sentences (recommendations.wording)
     "strength": "considers",
-    "text_en": f"Open {PUBLISHED_WORD} shelters in every region.",
-    "text_ru": "Открыть приюты в каждой области.",
+    "text_en": "The expert group considers that the authorities should open "
+    f"{PUBLISHED_WORD} shelters in every region.",
+    "text_ru": "Группа экспертов считает, что органам власти следует открыть приюты в каждой "
+    "области.",
     "themes": "prevention",
     "addressees": "Cabinet of Azerbaijan",
     "sdg_target": "8.7",
@@ -336,7 +339,10 @@ def test_publishing_the_correction_makes_its_text_public(corrected, client):
     assert set(matching(client, {"addressee": str(corrected.government.pk)}).values()) == {0}
     rows = _download(client, "json")
     reworded = next(row for row in rows if row["id"] == corrected.recommendation.pk)
-    assert reworded["text_en"] == f"Fund {CORRECTION_WORD} shelters in every region."
+    assert reworded["text_en"] == (
+        f"The expert group urges the authorities to fund {CORRECTION_WORD} shelters in every "
+        "region."
+    )
     assert (reworded["themes"], reworded["sdg_target"]) == ("partnership", "16.2")
     assert reworded["addressees"] == "Labour Ministry of Azerbaijan"
 
@@ -393,7 +399,7 @@ def test_an_edit_through_an_instance_read_before_publication_loses_nothing(corre
         recommendation=stale, actor=corrected.secretariat, text_en="Train labour inspectors."
     )
     stored = Recommendation.objects.get(pk=corrected.added.pk)
-    assert stored.text_en == "Train labour inspectors."
+    assert stored.text_en == f"{INVITES} train labour inspectors."
     assert stored.public_since is not None
-    assert stored.published_text_en == f"Train {ADDED_WORD} inspectors."
+    assert stored.published_text_en == f"{INVITES} train {ADDED_WORD} inspectors."
     assert stored.published_strength == "invites"

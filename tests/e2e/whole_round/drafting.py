@@ -14,6 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from evaluation_rounds.models import CountryEvaluation
+from recommendations import wording
 from recommendations.models import Recommendation
 from reports.models import GovernmentComment, Report
 
@@ -57,6 +58,21 @@ RECOMMENDATIONS = (
         "распространить проверку возвращающихся мигрантов на все пограничные пункты.",
     ),
 )
+# What the public reads: the editor puts the strength's lead-in in front of what was typed.
+SENTENCES = (
+    (
+        "The expert group urges the authorities to give labour inspectors the duty and the means "
+        "to identify victims and refer them.",
+        "Группа экспертов настоятельно призывает органы власти наделить трудовых инспекторов "
+        "обязанностью и средствами выявлять жертв и направлять их.",
+    ),
+    (
+        "The expert group invites the authorities to extend the screening of returning migrants "
+        "to every border post.",
+        "Группа экспертов предлагает органам власти распространить проверку возвращающихся "
+        "мигрантов на все пограничные пункты.",
+    ),
+)
 COMMENT_ON_PARAGRAPH = "Labour inspectors referred 14 persons in 2025 (comment on the draft)."
 COMMENT_ON_RECOMMENDATION = "A decree of 2025 already gives labour inspectors this duty."
 FINAL_COMMENT = "The government has funded screening at five more border posts (final comment)."
@@ -80,8 +96,11 @@ def run(world: World) -> None:
     for text in PARAGRAPHS["II"]:
         _paragraph(world, second, report, "II", text)
     _edit_paragraph(world, second, report, 2, EDITED)
-    for page, recommendation in zip((first, second), RECOMMENDATIONS, strict=True):
+    for page, recommendation, sentences in zip(
+        (first, second), RECOMMENDATIONS, SENTENCES, strict=True
+    ):
         _recommendation(world, page, report, *recommendation)
+        expect(page.locator("main")).to_contain_text(sentences[0])
     _the_draft_is_written(report)
 
     # The earlier phases record their steps today, and no step may be dated before the last one.
@@ -225,6 +244,11 @@ def _recommendation(
         str(report.chapters.get(paragraphs__number=number).paragraphs.get(number=number).pk)
     )
     page.get_by_label("Strength", exact=True).select_option(value=strength)
+    # The lead-in in front of each box follows the strength chosen (recommendations/lead_in.js).
+    for language in ("en", "ru"):
+        expect(page.locator(f"[data-lead-in][lang={language}]")).to_have_text(
+            f"{wording.lead_in(strength, language)} …"
+        )
     page.get_by_label("Text (English)").fill(text)
     page.get_by_label("Text (Russian)").fill(russian)
     page.get_by_role("group", name="Themes").get_by_label(theme).check()
@@ -384,7 +408,7 @@ def _the_public_reads_it(world: World, report: Report) -> None:
     world.measure(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.locator("#p-3")).to_contain_text(PARAGRAPHS["II"][0])
-    expect(page.locator("#r-1")).to_contain_text(RECOMMENDATIONS[0][2])
+    expect(page.locator("#r-1")).to_contain_text(SENTENCES[0][0])
     # The final comment says which recommendation it is about.
     final = page.locator("#final-comments blockquote", has_text=FINAL_COMMENT)
     expect(final).to_contain_text("On recommendation 2")

@@ -24,7 +24,7 @@ from indicators.models import Observation
 from recommendations.models import AssessmentStatus, Recommendation
 from reports.models import Report
 
-from .drafting import RECOMMENDATIONS, TITLE, TITLE_RU
+from .drafting import SENTENCES, TITLE, TITLE_RU
 from .questionnaire import NGO_CONFIDENTIAL_ANSWER
 from .world import CONTACT, RAPPORTEURS, SECRETARIAT, World
 
@@ -32,8 +32,8 @@ from .world import CONTACT, RAPPORTEURS, SECRETARIAT, World
 CONFIDENTIAL = NGO_CONFIDENTIAL_ANSWER
 INDICATOR = "victims-identified"
 YEAR, FIGURE = 2024, 175  # one figure of the government's statistics table
-FIRST, FIRST_RU = RECOMMENDATIONS[0][2], RECOMMENDATIONS[0][4]
-SECOND = RECOMMENDATIONS[1][2]
+FIRST, FIRST_RU = SENTENCES[0]  # published as sentences: typed fragments, lead-in added
+SECOND = SENTENCES[1][0]
 
 
 def run(world: World) -> None:
@@ -132,8 +132,7 @@ def _api(world: World, page: Page, report: Report, status: str) -> None:
     assert listing.ok, listing.status
     items = {item["number"]: item for item in listing.json()["items"]}
     assert sorted(items) == [1, 2]
-    assert items[1]["text_en"].startswith(FIRST)
-    assert items[1]["text_ru"].startswith(FIRST_RU)
+    assert (items[1]["text_en"], items[1]["text_ru"]) == (FIRST, FIRST_RU)
     assert items[1]["current_status"] == status
     detail = page.request.get(f"{world.base}/api/v1/reports/{report.pk}").json()
     assert detail["country"]["iso_code"] == "UZ"
