@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from monitoring.form_fields import BoundedModelMultipleChoiceField
 from monitoring.models import Organisation
 from reports.models import Paragraph, Report
+from reports.rich_text import PlainTextField, use_editors
 
 from .models import AssessmentStatus, Recommendation, Theme
 
@@ -40,12 +41,9 @@ class RecommendationForm(forms.Form):
         required=False,  # clean_strength gives the specific message
         help_text=_("The expert group urges, considers or invites the authorities to …"),
     )
-    text_en = forms.CharField(
-        label=_("Text (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    text_ru = forms.CharField(
-        label=_("Text (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    # Written in Draftail (placeholders highlighted), stored as plain text.
+    text_en = PlainTextField(label=_("Text (English)"), required=False)
+    text_ru = PlainTextField(label=_("Text (Russian)"), required=False)
     themes = forms.MultipleChoiceField(
         label=_("Themes"),
         choices=Theme.choices,
@@ -79,6 +77,7 @@ class RecommendationForm(forms.Form):
 
     def __init__(self, *args, report: Report, reiterable, **kwargs):
         super().__init__(*args, **kwargs)
+        use_editors(self)
         self.fields["paragraph"].queryset = Paragraph.objects.filter(
             chapter__report=report
         ).order_by("number")

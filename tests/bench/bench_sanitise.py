@@ -49,17 +49,17 @@ def _scope(value):
     return value if value in ("row", "col") else None
 
 
+_PLAIN_TAGS = (
+    *("b", "br", "caption", "em", "h3", "h4", "i", "li", "ol", "p", "strong"),
+    *("sub", "sup", "table", "tbody", "thead", "tr", "ul"),
+)
+
+
 class _OldWhitelister(Whitelister):
     element_rules = {
         "[document]": allow_without_attributes,
         "a": attribute_rule({"href": check_url}),
-        **{
-            tag: allow_without_attributes
-            for tag in (
-                *("b", "br", "caption", "em", "h3", "h4", "i", "li", "ol", "p", "strong"),
-                *("sub", "sup", "table", "tbody", "thead", "tr", "ul"),
-            )
-        },
+        **dict.fromkeys(_PLAIN_TAGS, allow_without_attributes),
         "span": attribute_rule({"class": _footnote_class}),
         "td": attribute_rule({"colspan": _small_number, "rowspan": _small_number}),
         "th": attribute_rule({"colspan": _small_number, "rowspan": _small_number, "scope": _scope}),
