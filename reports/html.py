@@ -58,7 +58,8 @@ _CLEANER = nh3.Cleaner(
     strip_comments=True,
 )
 
-_SPAN_TAG = re.compile(r'<span class="footnote">|<span>|</span>')
+_FOOTNOTE_TAG = '<span class="footnote">'
+_SPAN_TAG = re.compile(r'<span class="footnote">|<span(?: class="")?>|</span>')
 
 
 def _unwrap_plain_spans(html: str) -> str:
@@ -75,7 +76,7 @@ def _unwrap_plain_spans(html: str) -> str:
             if kept and kept.pop():
                 parts.append(tag)
         else:
-            footnote = tag != "<span>"
+            footnote = tag == _FOOTNOTE_TAG
             kept.append(footnote)
             if footnote:
                 parts.append(tag)
