@@ -17,6 +17,7 @@ from evaluation_rounds.models import CountryEvaluation
 from recommendations.models import Recommendation
 from reports.models import GovernmentComment, Report
 
+from ..draftail import type_into
 from .world import CONTACT, RAPPORTEURS, SECRETARIAT, World
 
 TITLE = "Report on the implementation of action against trafficking in human beings by Uzbekistan"
@@ -192,7 +193,7 @@ def _paragraph(world: World, page: Page, report: Report, chapter: str, text: str
     expect(page.get_by_label("Chapter", exact=True)).to_have_value(
         str(report.chapters.get(number=chapter).pk)
     )
-    page.get_by_label("Text (English)").fill(text)
+    type_into(page, "Text (English)", text)
     page.get_by_role("button", name="Save the paragraph").click()
     _saved(page, "added.")
     expect(page.locator("main")).to_contain_text(text)
@@ -201,7 +202,7 @@ def _paragraph(world: World, page: Page, report: Report, chapter: str, text: str
 def _edit_paragraph(world: World, page: Page, report: Report, number: int, text: str) -> None:
     world.open(page, f"/admin/reports/{report.pk}/")
     page.get_by_role("link", name=f"Edit paragraph {number}", exact=True).click()
-    page.get_by_label("Text (English)").fill(text)
+    type_into(page, "Text (English)", text)
     page.get_by_role("button", name="Save the paragraph").click()
     _saved(page, f"Paragraph {number} saved.")
 
@@ -225,8 +226,8 @@ def _recommendation(
         str(report.chapters.get(paragraphs__number=number).paragraphs.get(number=number).pk)
     )
     page.get_by_label("Strength", exact=True).select_option(value=strength)
-    page.get_by_label("Text (English)").fill(text)
-    page.get_by_label("Text (Russian)").fill(russian)
+    type_into(page, "Text (English)", text)
+    type_into(page, "Text (Russian)", russian)
     page.get_by_role("group", name="Themes").get_by_label(theme).check()
     page.get_by_label("Convention articles").fill("Articles 10 and 12")
     page.get_by_role("group", name="Addressees").get_by_label("Government of Uzbekistan").check()
