@@ -9,6 +9,11 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 
+def _as_in_json(text: str) -> re.Pattern:
+    """`text` as it appears inside the contentstate JSON."""
+    return re.compile(re.escape(json.dumps(text, ensure_ascii=False)[1:-1]))
+
+
 def _field(page: Page, label: str) -> Locator:
     return page.locator(".procedure-form__field").filter(
         has=page.locator("label", has_text=re.compile(f"^{re.escape(label)}$"))
@@ -29,7 +34,7 @@ def type_into(page: Page, label: str, text: str, *, replace: bool = True) -> Loc
     # Draftail writes its state into the hidden input every 250 ms: wait for it, as a person's
     # move to the next field does, before the form is sent.
     hidden = _field(page, label).locator("input[type=hidden]").first
-    expect(hidden).to_have_value(re.compile(re.escape(json.dumps(text)[1:-1])))
+    expect(hidden).to_have_value(_as_in_json(text))
     return box
 
 
@@ -66,4 +71,4 @@ def saved(page: Page, name: str, *texts: str) -> None:
     hidden input `name` that the form posts."""
     hidden = page.locator(f"input[type=hidden][name={name}]")
     for text in texts:
-        expect(hidden).to_have_value(re.compile(re.escape(json.dumps(text)[1:-1])))
+        expect(hidden).to_have_value(_as_in_json(text))

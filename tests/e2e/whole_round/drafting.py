@@ -238,7 +238,7 @@ def _recommendation(
 
 def _the_draft_is_written(report: Report) -> None:
     paragraphs = [p.text_en for p in report.chapters.get(number="I").paragraphs.order_by("number")]
-    assert paragraphs[1] == EDITED
+    assert paragraphs[1] == f"<p>{EDITED}</p>"  # Draftail writes a paragraph as <p>
     assert list(report.chapters.order_by("sort_order").values_list("number", flat=True)) == [
         "I",
         "II",
