@@ -13,6 +13,7 @@ from monitoring.form_fields import BoundedModelMultipleChoiceField
 from monitoring.models import Organisation
 from reports.forms import BilingualTextsMixin, version_field
 from reports.models import Paragraph, Report
+from reports.rich_text import PlainTextField, use_editors
 
 from . import wording
 from .models import AssessmentStatus, Recommendation, Theme
@@ -50,12 +51,9 @@ class RecommendationForm(BilingualTextsMixin, forms.Form):
         widget=forms.HiddenInput,
         help_text=_("Save with this strength although the wording says another."),
     )
-    text_en = forms.CharField(
-        label=_("Text (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    text_ru = forms.CharField(
-        label=_("Text (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    # Written in Draftail (placeholders highlighted), stored as plain text.
+    text_en = PlainTextField(label=_("Text (English)"), required=False)
+    text_ru = PlainTextField(label=_("Text (Russian)"), required=False)
     themes = forms.MultipleChoiceField(
         label=_("Themes"),
         choices=Theme.choices,
@@ -89,6 +87,7 @@ class RecommendationForm(BilingualTextsMixin, forms.Form):
 
     def __init__(self, *args, report: Report, reiterable, **kwargs):
         super().__init__(*args, **kwargs)
+        use_editors(self)
         self.order_texts(report.language)
         self.fields["paragraph"].queryset = Paragraph.objects.filter(
             chapter__report=report

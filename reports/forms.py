@@ -10,12 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from evaluation_rounds.models import CountryEvaluation
 
 from .models import GovernmentComment, Report, Section
+from .rich_text import ParagraphTextField, use_editors
+from .tables import ParagraphTableField, split_table, table_html
 
-ALLOWED_HTML_HELP = _(
-    "Allowed HTML: headings <h3> and <h4>, paragraphs <p>, lists <ul>/<ol> with <li>, links "
-    '<a href="https://…">, bold <b>, italics <i>, tables (<table>, <tr>, <th>, <td>) and '
-    'footnotes written where their marker belongs: <span class="footnote">the note</span>. '
-    "Anything else is removed when saved."
+PARAGRAPH_TEXT_HELP = _(
+    "The toolbar gives headings, lists, links, bold and italics. To add a footnote, select its "
+    "text and press Fn: footnotes are numbered through the report automatically. Placeholders "
+    "such as [to be agreed] or “to be completed” are highlighted."
+)
+PARAGRAPH_TABLE_HELP = _(
+    "Optional: a table shown after the text. Column headings form the header row."
 )
 
 
@@ -79,20 +83,36 @@ def version_field() -> forms.IntegerField:
 
 
 class ParagraphForm(BilingualTextsMixin, forms.Form):
+    """The paragraph's text in each language, written in Draftail, and an optional table per
+    language; `clean` puts the table after the text, as the paragraph's stored HTML."""
+
     version = version_field()
-    text_en = forms.CharField(
-        label=_("Text (English)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=ALLOWED_HTML_HELP,
-    )
-    text_ru = forms.CharField(
-        label=_("Text (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 8})
-    )
+    text_en = ParagraphTextField(label=_("Text (English)"), help_text=PARAGRAPH_TEXT_HELP)
+    table_en = ParagraphTableField(label=_("Table (English)"), help_text=PARAGRAPH_TABLE_HELP)
+    text_ru = ParagraphTextField(label=_("Text (Russian)"))
+    table_ru = ParagraphTableField(label=_("Table (Russian)"))
+
+    LANGUAGES = ("en", "ru")
 
     def __init__(self, *args, language: str = "en", **kwargs):
         super().__init__(*args, **kwargs)
+        use_editors(self)
+        for code in self.LANGUAGES:
+            text, table = split_table(self.initial.get(f"text_{code}") or "")
+            self.initial[f"text_{code}"] = text
+            self.initial[f"table_{code}"] = table
         self.order_texts(language)
+
+    def clean(self):
+        data = super().clean()
+        for language in self.LANGUAGES:
+            name = f"table_{language}"
+            table = data.pop(name, None)
+            if self[name].data is None:  # no table inputs sent (no script): keep the table
+                table = self.initial.get(name)
+            if f"text_{language}" in data:
+                data[f"text_{language}"] = data[f"text_{language}"] + table_html(table)
+        return data
 
 
 def place_value(chapter_id: int, section_id: int | None = None) -> str:
@@ -155,7 +175,7 @@ class ParagraphInsertForm(PlaceFormMixin, ParagraphForm):
             "section; leave empty to add at the end."
         ),
     )
-    field_order = ["chapter", "position", "text_en", "text_ru"]
+    field_order = ["chapter", "position", "text_en", "table_en", "text_ru", "table_ru"]
 
     def __init__(self, *args, report: Report, **kwargs):
         super().__init__(*args, language=report.language, **kwargs)

@@ -1,10 +1,9 @@
 """Sanitising the report's rich text.
 
-No dedicated sanitiser (nh3, bleach) is installed, so paragraphs go through Wagtail's own
-`wagtail.whitelist.Whitelister` (BeautifulSoup-based, the engine Wagtail uses for rich text)
-with a narrower allow-list: the few inline and block elements a report paragraph needs
-(headings, lists, links, bold, italics, footnotes, tables), links checked by Wagtail's
-`check_url`, and executable or styling elements dropped with their content.
+Paragraphs go through nh3 (Ammonia) with one allow-list, applied when a paragraph is saved, when
+text is imported and again on output (editor, public page, PDF): the few inline and block
+elements a report paragraph needs (headings, lists, links to the web or an e-mail address, bold,
+italics, footnotes, tables), and executable or styling elements dropped with their content.
 
 A footnote is written inline where its marker belongs, as `<span class="footnote">…</span>`;
 `split_footnotes` turns the notes into numbered markers and a list of note texts, for the
@@ -15,72 +14,84 @@ from __future__ import annotations
 
 import re
 
+import nh3
 from bs4 import BeautifulSoup
-from wagtail.whitelist import Whitelister, allow_without_attributes, attribute_rule, check_url
 
 FOOTNOTE_CLASS = "footnote"
 
-
-def _footnote_class(value) -> str | None:
-    values = value if isinstance(value, list) else str(value).split()
-    return FOOTNOTE_CLASS if FOOTNOTE_CLASS in values else None
-
-
-DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template"})
-
-
-def _small_number(value) -> str | None:
-    return value if re.fullmatch(r"[1-9][0-9]?", str(value)) else None
-
-
-def _scope(value) -> str | None:
-    return value if value in ("row", "col") else None
-
-
-class ParagraphWhitelister(Whitelister):
-    element_rules = {
-        "[document]": allow_without_attributes,
-        "a": attribute_rule({"href": check_url}),
-        "b": allow_without_attributes,
-        "br": allow_without_attributes,
-        "caption": allow_without_attributes,
-        "em": allow_without_attributes,
-        "h3": allow_without_attributes,
-        "h4": allow_without_attributes,
-        "i": allow_without_attributes,
-        "li": allow_without_attributes,
-        "ol": allow_without_attributes,
-        "p": allow_without_attributes,
-        "span": attribute_rule({"class": _footnote_class}),
-        "strong": allow_without_attributes,
-        "sub": allow_without_attributes,
-        "sup": allow_without_attributes,
-        "table": allow_without_attributes,
-        "tbody": allow_without_attributes,
-        "td": attribute_rule({"colspan": _small_number, "rowspan": _small_number}),
-        "th": attribute_rule({"colspan": _small_number, "rowspan": _small_number, "scope": _scope}),
-        "thead": allow_without_attributes,
-        "tr": allow_without_attributes,
-        "ul": allow_without_attributes,
+ALLOWED_TAGS = frozenset(
+    {
+        *("h3", "h4", "p", "br", "ul", "ol", "li", "a"),
+        *("b", "strong", "i", "em", "sub", "sup", "span"),
+        *("table", "caption", "thead", "tbody", "tr", "th", "td"),
     }
+)
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template"})
+_ATTRIBUTES = {
+    "a": {"href"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+_SMALL_NUMBER = re.compile(r"[1-9][0-9]?")
 
-    def clean_tag_node(self, doc, tag):
-        if tag.name in DROPPED_WITH_CONTENT:
-            tag.decompose()
-            return
-        if tag.name == "span" and _footnote_class(tag.get("class", [])) is None:
-            for child in list(tag.contents):
-                self.clean_node(doc, child)
-            tag.unwrap()  # a span is kept only as a footnote
-            return
-        super().clean_tag_node(doc, tag)
+
+def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    if name in ("colspan", "rowspan"):
+        return value if _SMALL_NUMBER.fullmatch(value) else None
+    if name == "scope":
+        return value if value in ("row", "col") else None
+    if name == "href":
+        # No angle brackets in an address: the output then holds `<` only where a tag starts,
+        # which is what `_unwrap_plain_spans` relies on.
+        return None if "<" in value or ">" in value else value
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
+    attributes={tag: set(names) for tag, names in _ATTRIBUTES.items()},
+    allowed_classes={"span": {FOOTNOTE_CLASS}},
+    attribute_filter=_attribute_filter,
+    url_schemes={"http", "https", "mailto"},
+    link_rel=None,
+    strip_comments=True,
+)
+
+_FOOTNOTE_TAG = '<span class="footnote">'
+_SPAN_TAG = re.compile(r'<span class="footnote">|<span(?: class="")?>|</span>')
+
+
+def _unwrap_plain_spans(html: str) -> str:
+    """A span is kept only as a footnote: drop the tags of every other span, keep its text.
+    nh3's output escapes `<` in text, so each match is a tag."""
+    kept: list[bool] = []
+    parts: list[str] = []
+    position = 0
+    for match in _SPAN_TAG.finditer(html):
+        parts.append(html[position : match.start()])
+        position = match.end()
+        tag = match.group()
+        if tag == "</span>":
+            if kept and kept.pop():
+                parts.append(tag)
+        else:
+            footnote = tag == _FOOTNOTE_TAG
+            kept.append(footnote)
+            if footnote:
+                parts.append(tag)
+    parts.append(html[position:])
+    return "".join(parts)
 
 
 def sanitise(html: str) -> str:
     """Keep only the allowed elements and attributes; everything else is unwrapped or dropped."""
     if not html:
         return ""
-    return ParagraphWhitelister().clean(html).strip()
+    cleaned = _CLEANER.clean(html)
+    if "<span" in cleaned:
+        cleaned = _unwrap_plain_spans(cleaned)
+    return cleaned.strip()
 
 
 def split_footnotes(html: str, start: int = 1) -> tuple[str, list[str]]:

@@ -15,6 +15,7 @@ from recommendations.models import Recommendation
 from reports import services
 from tests.rendered_forms import form_in, submit
 from tests.reports.conftest import build_report
+from tests.reports.rich_text import plain_contentstate_for, text_in
 
 URGES_EN = "The expert group urges the authorities to"
 URGES_RU = "Группа экспертов настоятельно призывает органы власти"
@@ -72,7 +73,11 @@ def test_a_fragment_is_stored_as_a_full_sentence(browser, report):
         browser,
         _add_page(browser, report),
         FORM,
-        {"strength": "urges", "text_en": FRAGMENT, "text_ru": FRAGMENT_RU},
+        {
+            "strength": "urges",
+            "text_en": plain_contentstate_for(FRAGMENT),
+            "text_ru": plain_contentstate_for(FRAGMENT_RU),
+        },
     )
     assert response.status_code == 302
     recommendation = report.recommendations.get()
@@ -86,7 +91,7 @@ def test_a_fragment_is_stored_as_a_full_sentence(browser, report):
     edit = browser.get(
         reverse("recommendations:recommendation_edit", args=[report.pk, recommendation.pk])
     )
-    assert form_in(edit, FORM).fields["text_en"] == [f"{FRAGMENT}."]
+    assert [text_in(value) for value in form_in(edit, FORM).fields["text_en"]] == [f"{FRAGMENT}."]
     assert _lead_ins(edit) == [f"{URGES_EN} …", f"{URGES_RU} …"]
     assert submit(browser, edit, FORM, {"strength": "invites"}).status_code == 302
     recommendation.refresh_from_db()
@@ -100,8 +105,8 @@ def test_a_wording_of_another_strength_warns_and_saves_only_when_confirmed(brows
     typed_ru = "Органы власти должны закрыть лазейку."
     changes = {
         "strength": "invites",
-        "text_en": typed,
-        "text_ru": typed_ru,
+        "text_en": plain_contentstate_for(typed),
+        "text_ru": plain_contentstate_for(typed_ru),
         "convention_articles": "Article 5",
     }
     warned = submit(browser, _add_page(browser, report), FORM, changes)
@@ -114,7 +119,8 @@ def test_a_wording_of_another_strength_warns_and_saves_only_when_confirmed(brows
     assert checkbox["type"] == "checkbox" and not checkbox.has_attr("checked")
     # Nothing typed is lost.
     shown = form_in(warned, FORM).fields
-    assert shown["text_en"] == [typed] and shown["text_ru"] == [typed_ru]
+    assert [text_in(v) for v in shown["text_en"]] == [typed]
+    assert [text_in(v) for v in shown["text_ru"]] == [typed_ru]
     assert shown["strength"] == ["invites"] and shown["convention_articles"] == ["Article 5"]
     assert _lead_ins(warned)[0] == "The expert group invites the authorities to …"
 
@@ -127,12 +133,14 @@ def test_a_wording_of_another_strength_warns_and_saves_only_when_confirmed(brows
 
 def test_without_a_strength_the_wording_suggests_one(browser, report):
     typed_ru = "Группа экспертов настоятельно призывает органы власти закрыть лазейку."
-    asked = submit(browser, _add_page(browser, report), FORM, {"text_ru": typed_ru})
+    asked = submit(
+        browser, _add_page(browser, report), FORM, {"text_ru": plain_contentstate_for(typed_ru)}
+    )
     assert asked.status_code == 400
     error = _soup(asked).select_one("#id_strength_error").get_text()
     assert "The wording says “настоятельно призывает”: choose urges?" in error
     assert form_in(asked, FORM).fields["strength"] == ["urges"]  # suggested, selected
-    assert form_in(asked, FORM).fields["text_ru"] == [typed_ru]
+    assert [text_in(v) for v in form_in(asked, FORM).fields["text_ru"]] == [typed_ru]
     assert not report.recommendations.exists()
 
     assert submit(browser, asked, FORM).status_code == 302
@@ -140,7 +148,9 @@ def test_without_a_strength_the_wording_suggests_one(browser, report):
 
 
 def test_a_fragment_without_wording_still_asks_for_the_strength(browser, report):
-    refused = submit(browser, _add_page(browser, report), FORM, {"text_en": FRAGMENT})
+    refused = submit(
+        browser, _add_page(browser, report), FORM, {"text_en": plain_contentstate_for(FRAGMENT)}
+    )
     assert refused.status_code == 400
     assert "Choose the strength" in _soup(refused).select_one("#id_strength_error").get_text()
     assert not report.recommendations.exists()
@@ -151,7 +161,11 @@ def test_the_public_reads_the_sentence_after_publication(browser, report, secret
         browser,
         _add_page(browser, report),
         FORM,
-        {"strength": "urges", "text_en": FRAGMENT, "text_ru": FRAGMENT_RU},
+        {
+            "strength": "urges",
+            "text_en": plain_contentstate_for(FRAGMENT),
+            "text_ru": plain_contentstate_for(FRAGMENT_RU),
+        },
     )
     services.report_publish(report=report, actor=secretariat)
     sentence = f"{URGES_EN} {FRAGMENT}."

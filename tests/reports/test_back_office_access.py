@@ -16,6 +16,7 @@ from django.urls import reverse
 from recommendations.models import Recommendation
 from reports import services
 from reports.models import Chapter, GovernmentComment, Paragraph
+from tests.reports.rich_text import contentstate_for, plain_contentstate_for
 
 STAFF_READ = {"index": "ok", "editor": "ok", "compare": "ok"}
 NO_ACCESS = "login"
@@ -94,7 +95,7 @@ def writes(t: Target):
     recommendation = {
         "paragraph": p,
         "strength": "urges",
-        "text_en": "Protect victims.",
+        "text_en": plain_contentstate_for("Protect victims."),
         "themes": ["protection"],
     }
     return [
@@ -117,13 +118,13 @@ def writes(t: Target):
         (
             "paragraph_add",
             reverse("reports:paragraph_add", args=[pk]),
-            {"chapter": chapter, "position": 1, "text_en": "<p>Added</p>"},
+            {"chapter": chapter, "position": 1, "text_en": contentstate_for("<p>Added</p>")},
         ),
         (
             "paragraph_edit",
             reverse("reports:paragraph_edit", args=[pk, p]),
             # an edit names the version it read (the form's hidden input): the first
-            {"text_en": "<p>Edited</p>", "text_ru": "", "version": 1},
+            {"text_en": contentstate_for("<p>Edited</p>"), "text_ru": "null", "version": 1},
         ),
         ("paragraph_move", reverse("reports:paragraph_move", args=[pk, p]), {"direction": "up"}),
         (

@@ -11,6 +11,7 @@ from reports import services
 from reports.models import GovernmentComment, Paragraph, Report
 from tests.bench.report_data import generate_report
 from tests.rendered_forms import form_in, submit
+from tests.reports.rich_text import contentstate_for, plain_contentstate_for
 
 RAPPORTEUR = "expert-kz-2"  # one of Kyrgyzstan's two rapporteurs
 
@@ -148,9 +149,9 @@ def test_add_chapter_and_insert_paragraph_renumbers(rapporteur, kg_report):
     form = rapporteur.get(
         url("paragraph_add", kg_report.pk), {"chapter": first_chapter.pk, "position": 2}
     )
-    assert "Allowed HTML" in form.content.decode()
+    assert "press Fn" in form.content.decode()  # the toolbar, not HTML, is explained
     # The chapter and the position come from the link "Insert after this paragraph".
-    response = submit(rapporteur, form, FORM, {"text_en": "<p>Inserted</p>"})
+    response = submit(rapporteur, form, FORM, {"text_en": contentstate_for("<p>Inserted</p>")})
     inserted = Paragraph.objects.get(text_en="<p>Inserted</p>")
     assert response["Location"].endswith(f"#paragraph-{inserted.pk}")
     assert numbers(kg_report) == [
@@ -161,14 +162,16 @@ def test_add_chapter_and_insert_paragraph_renumbers(rapporteur, kg_report):
         ("<p>Chapter 2, text 2</p>", 5),
     ]
     form = rapporteur.get(url("paragraph_add", kg_report.pk), {"chapter": chapter.pk})
-    submit(rapporteur, form, FORM, {"text_en": "<p>Last</p>"})
+    submit(rapporteur, form, FORM, {"text_en": contentstate_for("<p>Last</p>")})
     assert Paragraph.objects.get(text_en="<p>Last</p>").number == 6
 
 
 def test_empty_paragraph_is_refused_and_input_kept(rapporteur, kg_report):
     chapter = kg_report.chapters.first()
     form = rapporteur.get(url("paragraph_add", kg_report.pk), {"chapter": chapter.pk})
-    response = submit(rapporteur, form, FORM, {"position": "1", "text_en": "<script>x</script>"})
+    response = submit(
+        rapporteur, form, FORM, {"position": "1", "text_en": contentstate_for("<p> </p>")}
+    )
     assert response.status_code == 400
     assert "Write the paragraph in at least one language." in response.content.decode()
     assert Paragraph.objects.filter(chapter__report=kg_report).count() == 4
@@ -179,7 +182,13 @@ def test_edit_paragraph(rapporteur, kg_report):
     page = rapporteur.get(url("paragraph_edit", kg_report.pk, paragraph.pk))
     assert "Chapter 2, text 1" in page.content.decode()
     submit(
-        rapporteur, page, FORM, {"text_en": "<p>New <i>wording</i></p>", "text_ru": "<p>Новый</p>"}
+        rapporteur,
+        page,
+        FORM,
+        {
+            "text_en": contentstate_for("<p>New <i>wording</i></p>"),
+            "text_ru": contentstate_for("<p>Новый</p>"),
+        },
     )
     paragraph.refresh_from_db()
     assert (paragraph.text_en, paragraph.text_ru) == ("<p>New <i>wording</i></p>", "<p>Новый</p>")
@@ -243,8 +252,8 @@ def _recommendation_data(report, **overrides):
     data = {
         "paragraph": str(paragraph.pk),
         "strength": "invites",
-        "text_en": "Fund shelters for male victims.",
-        "text_ru": "",
+        "text_en": plain_contentstate_for("Fund shelters for male victims."),
+        "text_ru": plain_contentstate_for(""),
         "themes": ["protection", "partnership"],
         "convention_articles": "Article 12",
         "sdg_target": "16.2",
@@ -285,7 +294,10 @@ def test_recommendation_without_strength_or_text_is_refused(rapporteur, kg_repor
     assert response.status_code == 400
     assert "Choose the strength of the recommendation." in response.content.decode()
     response = submit(
-        rapporteur, page, FORM, _recommendation_data(kg_report, text_en="", sdg_target="99.9")
+        rapporteur,
+        page,
+        FORM,
+        _recommendation_data(kg_report, text_en=plain_contentstate_for(""), sdg_target="99.9"),
     )
     content = response.content.decode()
     assert response.status_code == 400
@@ -321,7 +333,7 @@ def test_reiterated_recommendation_from_an_earlier_published_report(
         {
             "paragraph": str(paragraph.pk),
             "strength": "urges",
-            "text_en": "Again.",
+            "text_en": plain_contentstate_for("Again."),
             "reiterates": str(earlier.pk),
         },
     )
@@ -338,10 +350,10 @@ def test_published_report_is_read_only(login_as, kz_report, secretariat):
     paragraph = Paragraph.objects.get(chapter__report=kz_report, number=1)
     # The edit page, opened by its address (the editor offers no link), sent as rendered.
     edit = client.get(url("paragraph_edit", kz_report.pk, paragraph.pk))
-    response = submit(client, edit, FORM, {"text_en": "<p>Changed</p>"})
+    response = submit(client, edit, FORM, {"text_en": contentstate_for("<p>Changed</p>")})
     assert response.status_code == 400
     assert "This report is published and frozen." in response.content.decode()
-    assert "&lt;p&gt;Changed&lt;/p&gt;" in response.content.decode()  # the input is kept
+    assert "Changed" in form_in(response, FORM).fields["text_en"][0]  # the input is kept
     paragraph.refresh_from_db()
     assert paragraph.text_en == "<p>Chapter 1, text 1</p>"
     # a correction reopens the editor

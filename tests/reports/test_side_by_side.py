@@ -16,6 +16,7 @@ from reports.models import Paragraph, Report
 from reports.selectors import translation
 from tests.bench.report_data import generate_report
 from tests.rendered_forms import submit
+from tests.reports.rich_text import contentstate_for
 
 RAPPORTEUR = "expert-kz-2"
 FORM = "form.procedure-form"
@@ -79,12 +80,22 @@ def test_the_editor_shows_both_languages_and_marks_a_missing_one(rapporteur, kg_
 def test_an_edit_in_one_language_marks_the_other_as_older(rapporteur, kg_report, secretariat):
     paragraph = paragraph_of(kg_report, 2)
     url = reverse("reports:paragraph_edit", args=[kg_report.pk, paragraph.pk])
-    submit(rapporteur, rapporteur.get(url), FORM, {"text_ru": "<p>Глава 1, текст 2</p>"})
+    submit(
+        rapporteur,
+        rapporteur.get(url),
+        FORM,
+        {"text_ru": contentstate_for("<p>Глава 1, текст 2</p>")},
+    )
     paragraph.refresh_from_db()
     assert paragraph.text_ru_changed_at is not None
     assert marks_of(editor_soup(rapporteur, kg_report), f"paragraph-{paragraph.pk}") == []
 
-    submit(rapporteur, rapporteur.get(url), FORM, {"text_en": "<p>Chapter 1, text 2, revised</p>"})
+    submit(
+        rapporteur,
+        rapporteur.get(url),
+        FORM,
+        {"text_en": contentstate_for("<p>Chapter 1, text 2, revised</p>")},
+    )
     paragraph.refresh_from_db()
     assert paragraph.text_en_changed_at > paragraph.text_ru_changed_at
     soup = editor_soup(rapporteur, kg_report)

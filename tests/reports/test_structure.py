@@ -21,6 +21,7 @@ from reports.pdf_content import report_content
 from tests.cms.helpers import report_path
 from tests.rendered_forms import form_in, submit
 from tests.reports.conftest import build_report
+from tests.reports.rich_text import contentstate_for
 
 RAPPORTEUR = "expert-kz-2"  # one of Kyrgyzstan's two rapporteurs
 
@@ -404,7 +405,7 @@ def test_sections_are_added_moved_and_deleted_through_the_editor(rapporteur, rep
     )
     assert form_in(add, "form.procedure-form").fields["chapter"] == [place_value(one.pk, a.pk)]
     assert BeautifulSoup(add.content, "html.parser").select("select[name=chapter] optgroup")
-    submit(rapporteur, add, "form.procedure-form", {"text_en": "<p>Into B</p>"})
+    submit(rapporteur, add, "form.procedure-form", {"text_en": contentstate_for("<p>Into B</p>")})
     assert ("1", "B", "Into B") in reading(report)
 
     refused = rapporteur.get(reverse("reports:section_delete", args=[report.pk, a.pk]))

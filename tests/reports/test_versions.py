@@ -13,6 +13,7 @@ from recommendations.models import Recommendation
 from reports import services
 from reports.models import Paragraph
 from tests.rendered_forms import form_in, submit
+from tests.reports.rich_text import contentstate_for, html_in, plain_contentstate_for
 
 FORM = "form.procedure-form"
 FIRST, SECOND = "expert-kz-2", "expert-uz"  # Kyrgyzstan's two rapporteurs
@@ -58,12 +59,16 @@ def test_concurrent_paragraph_edits_end_in_a_merge(two_rapporteurs, kg_report, u
     url = edit_url(kg_report, paragraph)
     page_one, page_two = first.get(url), second.get(url)
 
-    saved = submit(first, page_one, FORM, {"text_en": "<p>First rapporteur wording</p>"})
+    saved = submit(
+        first, page_one, FORM, {"text_en": contentstate_for("<p>First rapporteur wording</p>")}
+    )
     assert saved.status_code == 302
     paragraph.refresh_from_db()
     assert paragraph.version == 2
 
-    clash = submit(second, page_two, FORM, {"text_en": "<p>Second rapporteur wording</p>"})
+    clash = submit(
+        second, page_two, FORM, {"text_en": contentstate_for("<p>Second rapporteur wording</p>")}
+    )
     assert clash.status_code == 409
     paragraph.refresh_from_db()
     assert (paragraph.text_en, paragraph.version) == ("<p>First rapporteur wording</p>", 2)
@@ -77,10 +82,14 @@ def test_concurrent_paragraph_edits_end_in_a_merge(two_rapporteurs, kg_report, u
     assert panel.select("ins") and panel.select("del")  # the word diff, theirs → yours
     # The merge form keeps what the second rapporteur typed and carries the stored version.
     merge = form_in(clash, FORM)
-    assert merge.fields["text_en"] == ["<p>Second rapporteur wording</p>"]
+    assert [html_in(value) for value in merge.fields["text_en"]] == [
+        "<p>Second rapporteur wording</p>"
+    ]
     assert merge.fields["version"] == ["2"]
 
-    merged = submit(second, clash, FORM, {"text_en": "<p>First and second wording</p>"})
+    merged = submit(
+        second, clash, FORM, {"text_en": contentstate_for("<p>First and second wording</p>")}
+    )
     assert merged.status_code == 302
     paragraph.refresh_from_db()
     assert paragraph.text_en == "<p>First and second wording</p>"
@@ -122,7 +131,7 @@ def test_a_double_submit_saves_once_and_fails_nothing(two_rapporteurs, kg_report
     paragraph = paragraph_of(kg_report)
     page = first.get(edit_url(kg_report, paragraph))
     revisions = Version.objects.get_for_object(paragraph).count()
-    change = {"text_en": "<p>Clicked twice</p>"}
+    change = {"text_en": contentstate_for("<p>Clicked twice</p>")}
     assert submit(first, page, FORM, change).status_code == 302
     again = submit(first, page, FORM, change)  # the same form, the same version, again
     assert again.status_code == 302
@@ -137,9 +146,15 @@ def test_a_double_submit_after_someone_else_saved_is_a_conflict(two_rapporteurs,
     paragraph = paragraph_of(kg_report)
     url = edit_url(kg_report, paragraph)
     page_one, page_two = first.get(url), second.get(url)
-    submit(second, page_two, FORM, {"text_en": "<p>Second</p>"})
-    assert submit(first, page_one, FORM, {"text_en": "<p>First</p>"}).status_code == 409
-    assert submit(first, page_one, FORM, {"text_en": "<p>First</p>"}).status_code == 409
+    submit(second, page_two, FORM, {"text_en": contentstate_for("<p>Second</p>")})
+    assert (
+        submit(first, page_one, FORM, {"text_en": contentstate_for("<p>First</p>")}).status_code
+        == 409
+    )
+    assert (
+        submit(first, page_one, FORM, {"text_en": contentstate_for("<p>First</p>")}).status_code
+        == 409
+    )
     paragraph.refresh_from_db()
     assert (paragraph.text_en, paragraph.version) == ("<p>Second</p>", 2)
 
@@ -148,7 +163,9 @@ def test_a_post_without_the_version_is_refused(two_rapporteurs, kg_report):
     first, _ = two_rapporteurs
     paragraph = paragraph_of(kg_report)
     page = first.get(edit_url(kg_report, paragraph))
-    response = submit(first, page, FORM, {"text_en": "<p>Forged</p>", "version": None})
+    response = submit(
+        first, page, FORM, {"text_en": contentstate_for("<p>Forged</p>"), "version": None}
+    )
     assert response.status_code == 400
     assert "This form is out of date" in response.content.decode()
     paragraph.refresh_from_db()
@@ -162,11 +179,18 @@ def test_concurrent_recommendation_edits_end_in_a_merge(two_rapporteurs, kg_repo
     page_one, page_two = first.get(url), second.get(url)
     assert hidden_version(page_one) == "1"
 
-    assert submit(first, page_one, FORM, {"text_ru": "Рекомендация первого"}).status_code == 302
+    assert (
+        submit(
+            first, page_one, FORM, {"text_ru": plain_contentstate_for("Рекомендация первого")}
+        ).status_code
+        == 302
+    )
     recommendation.refresh_from_db()
     assert recommendation.version == 2
 
-    clash = submit(second, page_two, FORM, {"text_ru": "Рекомендация второго"})
+    clash = submit(
+        second, page_two, FORM, {"text_ru": plain_contentstate_for("Рекомендация второго")}
+    )
     assert clash.status_code == 409
     recommendation.refresh_from_db()
     assert (recommendation.text_ru, recommendation.version) == ("Рекомендация первого", 2)
@@ -207,7 +231,7 @@ def test_recommendation_double_submit_saves_once(two_rapporteurs, kg_report):
     first, _ = two_rapporteurs
     recommendation = kg_report.recommendations.get(number=2)
     page = first.get(recommendation_url(kg_report, recommendation))
-    change = {"text_en": "Said twice"}
+    change = {"text_en": plain_contentstate_for("Said twice")}
     assert submit(first, page, FORM, change).status_code == 302
     assert submit(first, page, FORM, change).status_code == 302
     recommendation.refresh_from_db()
