@@ -262,7 +262,9 @@ def test_a_recommendation_is_written_in_draftail_and_stored_plain(rapporteur, kg
     recommendation = Recommendation.objects.get(pk=recommendation.pk)
     # Plain text, the lines joined by a space, as the sentence the strength's lead-in begins
     # (recommendations/wording.py composes a fragment).
-    assert recommendation.text_en.endswith("identify victims & <refer> them [to be agreed] quickly.")
+    assert recommendation.text_en.endswith(
+        "identify victims & <refer> them [to be agreed] quickly."
+    )
     assert "<p" not in recommendation.text_en
     response = submit(rapporteur, edit, FORM, {"text_en": "{not json"})
     assert response.status_code == 400
