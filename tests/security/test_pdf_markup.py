@@ -276,7 +276,7 @@ def test_the_draft_report_pdf_prints_every_written_text_as_text(
         actor=secretariat,
     )
     government = Organisation.objects.get(country__iso_code="KG", is_national_government=True)
-    recommendation_services.recommendation_create(
+    recommendation = recommendation_services.recommendation_create(
         paragraph=paragraph,
         strength="urges",
         text_en=values["recommendation"],
@@ -284,6 +284,8 @@ def test_the_draft_report_pdf_prints_every_written_text_as_text(
         addressees=[government],
         actor=secretariat,
     )
+    # What the PDF prints is the sentence stored: a fragment gets its strength's lead-in.
+    values["recommendation"] = recommendation.text_en
     contact = user_named("kg-contact")
     core_services.user_upsert(
         username=contact.username,
