@@ -18,6 +18,9 @@ from reports.rich_text import PlainTextField, use_editors
 from . import wording
 from .models import AssessmentStatus, Recommendation, Theme
 
+# The box holds the rest of the sentence its strength's lead-in begins.
+TEXT_PROMPT = _("Continue the sentence …")
+
 
 class ReiteratesField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Recommendation) -> str:
@@ -52,8 +55,8 @@ class RecommendationForm(BilingualTextsMixin, forms.Form):
         help_text=_("Save with this strength although the wording says another."),
     )
     # Written in Draftail (placeholders highlighted), stored as plain text.
-    text_en = PlainTextField(label=_("Text (English)"), required=False)
-    text_ru = PlainTextField(label=_("Text (Russian)"), required=False)
+    text_en = PlainTextField(label=_("Text (English)"), required=False, placeholder=TEXT_PROMPT)
+    text_ru = PlainTextField(label=_("Text (Russian)"), required=False, placeholder=TEXT_PROMPT)
     themes = forms.MultipleChoiceField(
         label=_("Themes"),
         choices=Theme.choices,

@@ -61,12 +61,15 @@ def recommendation_printing():
     return provider()
 
 
-def strength_lead(strength: str) -> str:
-    """The wording that carries a recommendation's strength (as on the editor's screens)."""
+def strength_heading(strength: str) -> str:
+    """The heading of a strength's group in the list of recommendations. Each recommendation is
+    a full sentence that begins with its strength's lead-in ("The expert group urges the
+    authorities to …", recommendations.wording), so the heading names the group instead of
+    opening a sentence."""
     return {
-        "urges": _("The expert group urges the authorities to"),
-        "considers": _("The expert group considers that the authorities should"),
-        "invites": _("The expert group invites the authorities to"),
+        "urges": _("Recommendations the expert group urges"),
+        "considers": _("Recommendations the expert group considers necessary"),
+        "invites": _("Recommendations the expert group invites the authorities to take up"),
     }[strength]
 
 
@@ -511,7 +514,7 @@ class ReportPdf:
             group = [r for r in self.content.recommendations if r.strength == strength]
             if not group:
                 continue
-            story.append(Paragraph(markup(strength_lead(strength) + ":"), self.styles["group"]))
+            story.append(Paragraph(markup(strength_heading(strength)), self.styles["group"]))
             for r in group:
                 reference = _("paragraph %(number)s") % {"number": r.paragraph}
                 story.append(

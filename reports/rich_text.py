@@ -17,6 +17,7 @@ from html import escape, unescape
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.rich_text import DraftailRichTextArea
@@ -108,13 +109,37 @@ def _editable_html(html: str) -> str:
     return sanitise(html).replace("<br>", "<br/>")
 
 
+def label_id(input_id: str) -> str:
+    """The id the field templates give a field's `<label>`: the editor is named by it (the
+    label's `for` points at Draftail's hidden input, which no one reads)."""
+    return f"{input_id}-label"
+
+
 class ReportDraftail(DraftailRichTextArea):
     """Draftail that never fails on what it is sent, and hands the placeholder pattern to the
-    page (read by reports/js/rich_text.js) so the browser and the server highlight the same."""
+    page (read by reports/js/rich_text.js) so the browser and the server highlight the same.
 
-    def __init__(self, *, features: list[str], **kwargs):
+    The editable area is named by the field's label and described by its help and errors (the
+    ids Django points the input to); `placeholder` replaces Draftail's prompt ("type '/' to
+    insert a block"), "" for none."""
+
+    def __init__(self, *, features: list[str], placeholder: str | None = None, **kwargs):
         attrs = {"data-placeholder-pattern": PLACEHOLDER_PATTERN, **kwargs.pop("attrs", {})}
         super().__init__(features=features, attrs=attrs, **kwargs)
+        self.placeholder = placeholder
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        options = dict(self.options)
+        if widget_attrs.get("id"):
+            options["ariaLabelledBy"] = label_id(widget_attrs["id"])
+        if widget_attrs.get("aria-describedby"):
+            options["ariaDescribedBy"] = widget_attrs["aria-describedby"]
+        if self.placeholder is not None:
+            options["placeholder"] = str(self.placeholder)
+        widget_attrs["data-w-init-detail-value"] = json.dumps(options, cls=DjangoJSONEncoder)
+        return context
 
     def format_value(self, value):
         if value is None or isinstance(value, _Unreadable):
@@ -164,6 +189,7 @@ class PlainTextDraftail(ReportDraftail):
     """Draftail with no formatting, for text stored plain: blocks are joined with a space."""
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("placeholder", "")  # it has no blocks to insert
         super().__init__(features=PLAIN_TEXT_FEATURES, **kwargs)
 
     def format_value(self, value):
@@ -182,10 +208,15 @@ class PlainTextDraftail(ReportDraftail):
 
 
 class PlainTextField(forms.CharField):
-    """Plain text typed in Draftail (placeholders highlighted, no formatting)."""
+    """Plain text typed in Draftail (placeholders highlighted, no formatting); `placeholder` is
+    the prompt shown while it is empty."""
+
+    def __init__(self, *, placeholder: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.placeholder = placeholder
 
     def use_editor(self) -> None:
-        self.widget = PlainTextDraftail()
+        self.widget = PlainTextDraftail(placeholder=self.placeholder)
         self.widget.is_required = self.required
 
     def to_python(self, value):

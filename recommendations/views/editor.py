@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from monitoring.params import whole_number
+from monitoring.submission_tokens import once_per_token
 from reports.forms import attach_error
 from reports.models import Report
 from reports.services import StaleVersion
@@ -94,6 +95,7 @@ def _recommendation_form(request, report: Report, recommendation: Recommendation
     )
 
 
+@once_per_token
 def recommendation_add(request, pk: int):
     return _recommendation_form(request, editable_report(request, pk), None)
 

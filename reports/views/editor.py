@@ -23,6 +23,7 @@ from evaluation_rounds.models import EvaluationRound
 from monitoring import access
 from monitoring.models import Country
 from monitoring.params import whole_number
+from monitoring.submission_tokens import once_per_token
 
 from .. import diff, selectors, services
 from ..forms import (
@@ -169,6 +170,7 @@ def editor(request, pk: int):
 
 
 @require_POST
+@once_per_token
 def chapter_add(request, pk: int):
     report = editable_report(request, pk)
     form = ChapterForm(request.POST)
@@ -204,12 +206,21 @@ def _section(report: Report, section_pk: int) -> Section:
     )
 
 
-def _structure_form(request, report, form, *, title: str, submit: str, anchor: str):
+def _structure_form(
+    request, report, form, *, title: str, submit: str, anchor: str, one_time: bool = False
+):
+    """`one_time`: the form creates something, so it carries a submission token."""
     return render_admin(
         request,
         "structure_form.html",
         title,
-        {"report": report, "form": form, "submit_label": submit, "anchor": anchor},
+        {
+            "report": report,
+            "form": form,
+            "submit_label": submit,
+            "anchor": anchor,
+            "one_time": one_time,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -317,6 +328,7 @@ def chapter_delete(request, pk: int, chapter_pk: int):
     )
 
 
+@once_per_token
 def section_add(request, pk: int, chapter_pk: int):
     report = editable_report(request, pk)
     chapter = _chapter(report, chapter_pk)
@@ -342,6 +354,7 @@ def section_add(request, pk: int, chapter_pk: int):
         title=_("Add a section to chapter %(chapter)s") % {"chapter": chapter},
         submit=_("Add the section"),
         anchor=f"chapter-{chapter.pk}",
+        one_time=True,
     )
 
 
@@ -402,6 +415,7 @@ def section_delete(request, pk: int, section_pk: int):
     )
 
 
+@once_per_token
 def paragraph_add(request, pk: int):
     report = editable_report(request, pk)
     chapter_id = whole_number(request.GET.get("chapter", ""))

@@ -142,6 +142,8 @@ def test_add_chapter_and_insert_paragraph_renumbers(rapporteur, kg_report):
     response = submit(rapporteur, editor, chapter_form, {"number": "3", "title_en": "Conclusions"})
     assert response.status_code == 302
     chapter = kg_report.chapters.get(number="3")
+    # A fresh page (the one sent is a double submit: tests/reports/test_double_submit.py).
+    editor = rapporteur.get(url("editor", kg_report.pk))
     duplicate = submit(rapporteur, editor, chapter_form, {"number": "3", "title_en": "Again"})
     assert duplicate.status_code == 400
 

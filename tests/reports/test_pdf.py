@@ -106,12 +106,23 @@ def test_the_published_pdf_has_recommendations_grouped_by_strength_and_final_com
 ):
     report = _demo_report("KZ")
     text = " ".join(_pages(_public_pdf(client, report))).replace("\n", " ")
-    list_start = text.index("List of recommendations", text.index("Recommendations by theme"))
-    final_list = text[list_start:]
-    urges = final_list.index("The expert group urges the authorities to:")
-    considers = final_list.index("The expert group considers that the authorities should:")
-    invites = final_list.index("The expert group invites the authorities to:")
+    # The list's own heading (the last mention before the appendix; the contents name it first).
+    appendix_start = text.rindex("Appendix: final comments of the Government of Kazakhstan")
+    list_start = text.rindex("List of recommendations", 0, appendix_start)
+    final_list = text[list_start:appendix_start]
+    urges = final_list.index("Recommendations the expert group urges")
+    considers = final_list.index("Recommendations the expert group considers necessary")
+    invites = final_list.index(
+        "Recommendations the expert group invites the authorities to take up"
+    )
     assert urges < considers < invites
+    # Each recommendation is its own sentence, lead-in included: no heading repeats the lead-in.
+    lead_in = "The expert group urges the authorities to"
+    urged = [r for r in report.published_content["recommendations"] if r["strength"] == "urges"]
+    sentences = [r for r in urged if r["text_en"].startswith(f"{lead_in} ")]
+    assert sentences  # the demo's recommendations are full sentences
+    assert final_list.count(lead_in) == len(sentences)
+    assert "authorities to: The expert group" not in final_list
     assert "Recommendations by theme and strength" in text
     # The government's final comments come last, marked as the government's own.
     appendix = text[

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,7 +40,10 @@ def test_the_draft_shows_numbered_paragraphs_recommendations_and_the_deadline(kg
     html = response.content.decode()
     assert "Chapter 1, text 1" in html and 'id="para-4"' in html
     assert "Recommendation 1 on Kyrgyzstan" in html
-    assert "the expert group urges" in html
+    # The strength is named beside the number; the sentence itself opens with its lead-in.
+    first = BeautifulSoup(html, "html.parser").select_one("#rec-1")
+    assert "Strength: urges" in first.h3.get_text(" ", strip=True)
+    assert "expert group urges" not in first.h3.get_text().lower()
     deadline = Deadline.objects.get(
         evaluation=kg_report.evaluation, kind=DeadlineKind.GOVERNMENT_COMMENTS
     )

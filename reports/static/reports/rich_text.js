@@ -52,4 +52,15 @@
     { type: 'PLACEHOLDER', strategy: placeholderStrategy, component: Placeholder },
     'decorators',
   );
+
+  // A label's `for` points at Draftail's hidden input (the editor is named by the label through
+  // aria-labelledby, see reports.rich_text): a click on the label puts the cursor in the editor.
+  document.addEventListener('click', function (event) {
+    const label = event.target.closest ? event.target.closest('label[for]') : null;
+    const input = label ? document.getElementById(label.htmlFor) : null;
+    if (input && input.hasAttribute('data-draftail-input') && input.draftailEditor) {
+      event.preventDefault();
+      input.draftailEditor.focus();
+    }
+  });
 })();
