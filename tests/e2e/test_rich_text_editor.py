@@ -58,7 +58,8 @@ def test_a_paragraph_with_a_list_a_footnote_and_a_placeholder(live_server, page,
         "<ul><li>women [to be agreed]</li><li>children</li></ul>"
     )
     shown = page.locator(f"#paragraph-{paragraph.pk}")
-    expect(shown.locator(".report-paragraph__body li")).to_have_text(
+    # The bulleted list of the text (the footnotes are a numbered list beside it).
+    expect(shown.locator(".report-paragraph__body ul > li")).to_have_text(
         ["women [to be agreed]", "children"]
     )
     expect(shown.locator("sup.footnote-ref")).to_have_text(["1"])

@@ -209,7 +209,8 @@ def _paragraph(world: World, page: Page, report: Report, chapter: str, text: str
         inserts.last.click()
     else:
         section.get_by_role("link", name="Insert a paragraph at the start of this chapter").click()
-    expect(page.get_by_label("Chapter", exact=True)).to_have_value(
+    # The place select names a chapter (its opening) or one of its sections.
+    expect(page.get_by_label("Chapter or section", exact=True)).to_have_value(
         str(report.chapters.get(number=chapter).pk)
     )
     type_into(page, "Text (English)", text)
