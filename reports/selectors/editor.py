@@ -90,6 +90,9 @@ class EditorPage:
     paragraph_count: int
     recommendation_count: int
     completeness: translation.Completeness | None = None
+    # The rows read, in reading order (for the adoption panel's placeholders).
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    recommendations: list = field(default_factory=list)
 
 
 def editor_page(user, report: Report) -> EditorPage:
@@ -182,6 +185,8 @@ def editor_page(user, report: Report) -> EditorPage:
         paragraph_count=len(paragraphs),
         recommendation_count=len(recommendations),
         completeness=translation.completeness(report, [*paragraphs, *recommendations]),
+        paragraphs=paragraphs,
+        recommendations=recommendations,
     )
 
 
