@@ -55,9 +55,12 @@ def _key(*, paragraph_id, recommendation_id, language: str, text: str) -> tuple:
     return (paragraph_id, recommendation_id, language, text)
 
 
-def report_placeholders(report: Report) -> list[Placeholder]:
+def report_placeholders(
+    report: Report, *, paragraphs: list | None = None, recommendations: list | None = None
+) -> list[Placeholder]:
     """Every placeholder of the report's paragraphs and recommendations, in reading order, each
-    with its acceptance if any. Three queries, whatever the report's size."""
+    with its acceptance if any. Three queries, whatever the report's size; one when the caller
+    has read the report's `paragraphs` (in reading order) and `recommendations` already."""
     accepted = {
         _key(
             paragraph_id=row.paragraph_id,
@@ -68,18 +71,24 @@ def report_placeholders(report: Report) -> list[Placeholder]:
         for row in PlaceholderAcceptance.objects.filter(report=report).select_related("accepted_by")
     }
     found = []
-    paragraphs = Paragraph.objects.filter(chapter__report=report).only(
-        "pk", "chapter_id", "number", "text_en", "text_ru"
-    )
-    recommendations = (
-        report.recommendations.select_related("paragraph")
-        .only("pk", "number", "text_en", "text_ru", "paragraph__chapter_id", "paragraph__number")
-        .order_by("number")
-    )
+    if paragraphs is None:
+        paragraphs = (
+            Paragraph.objects.filter(chapter__report=report)
+            .only("pk", "chapter_id", "number", "text_en", "text_ru")
+            .order_by("number", "pk")
+        )
+    if recommendations is None:
+        recommendations = (
+            report.recommendations.select_related("paragraph")
+            .only(
+                "pk", "number", "text_en", "text_ru", "paragraph__chapter_id", "paragraph__number"
+            )
+            .order_by("number")
+        )
     by_paragraph: dict[int, list] = {}
     for recommendation in recommendations:
         by_paragraph.setdefault(recommendation.paragraph_id, []).append(recommendation)
-    for paragraph in paragraphs.order_by("number", "pk"):
+    for paragraph in paragraphs:
         for language in LANGUAGES:
             for text in find_placeholders(getattr(paragraph, f"text_{language}")):
                 key = _key(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ..adoption import decision_at_hand
 from ..models import Chapter, ChapterAdoption, Report
 from ..placeholder_review import Placeholder, report_placeholders
+from .editor import EditorPage
 
 
 def adoption_label(row: ChapterAdoption | None) -> str:
@@ -72,16 +73,20 @@ class AdoptionPanel:
         return [stage.chapter for stage in self.chapters if not stage.is_adopted]
 
 
-def adoption_panel(report: Report, chapters: list[Chapter]) -> AdoptionPanel:
+def adoption_panel(
+    report: Report, chapters: list[Chapter], *, page: EditorPage | None = None
+) -> AdoptionPanel:
     """The panel for `chapters` (the editor's, already read); each chapter also gets its stage
-    as `chapter.adoption_stage` for its heading."""
+    as `chapter.adoption_stage` for its heading. With the editor's `page`, the placeholders are
+    found in the paragraphs and recommendations it read, rather than read again."""
     decision = decision_at_hand(report)
     rows = ChapterAdoption.objects.filter(chapter__report=report).select_related("plenary")
     by_chapter: dict[int, list[ChapterAdoption]] = {}
     for row in rows.order_by("decision"):
         by_chapter.setdefault(row.chapter_id, []).append(row)
     placeholders: dict[int, list[Placeholder]] = {}
-    for placeholder in report_placeholders(report):
+    rows = {"paragraphs": page.paragraphs, "recommendations": page.recommendations} if page else {}
+    for placeholder in report_placeholders(report, **rows):
         placeholders.setdefault(placeholder.chapter_id, []).append(placeholder)
     stages = []
     for chapter in chapters:

@@ -3,7 +3,9 @@ queries, whatever its size (everything prefetched and grouped in Python)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
@@ -90,6 +92,9 @@ class EditorPage:
     paragraph_count: int
     recommendation_count: int
     completeness: translation.Completeness | None = None
+    # The rows read, in reading order (for the adoption panel's placeholders).
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    recommendations: list = field(default_factory=list)
 
 
 def editor_page(user, report: Report) -> EditorPage:
@@ -182,7 +187,31 @@ def editor_page(user, report: Report) -> EditorPage:
         paragraph_count=len(paragraphs),
         recommendation_count=len(recommendations),
         completeness=translation.completeness(report, [*paragraphs, *recommendations]),
+        paragraphs=paragraphs,
+        recommendations=recommendations,
     )
+
+
+_MARKER = re.compile(r'<sup class="footnote-ref">(\d+)</sup>')
+
+
+@lru_cache(maxsize=8192)
+def _sanitised_with_footnotes(text: str) -> tuple[str, tuple[str, ...]]:
+    # Sanitised again on output (bulk imports bypass the services). Kept per text: the editor
+    # is reloaded after every edit, and only the edited paragraph's text is new.
+    html, notes = split_footnotes(sanitise(text), start=1)
+    return html, tuple(notes)
+
+
+def _with_footnotes_from(text: str, start: int) -> tuple[str, tuple[str, ...]]:
+    """The sanitised text with its footnotes numbered from `start`, and the notes. Sanitised
+    text has no class but the footnotes' own, so each marker is one `split_footnotes` wrote."""
+    html, notes = _sanitised_with_footnotes(text)
+    if notes and start != 1:
+        html = _MARKER.sub(
+            lambda m: f'<sup class="footnote-ref">{int(m.group(1)) + start - 1}</sup>', html
+        )
+    return html, notes
 
 
 class _SideBySide:
@@ -199,8 +228,7 @@ class _SideBySide:
         for language in self.order:
             start = self.next_note[language]
             text = getattr(paragraph, f"text_{language}")
-            # Sanitised again on output: bulk imports bypass the services.
-            html, notes = split_footnotes(sanitise(text), start=start) if text else ("", [])
+            html, notes = _with_footnotes_from(text, start) if text else ("", ())
             self.next_note[language] += len(notes)
             columns.append(
                 LanguageText(

@@ -43,6 +43,7 @@ from ..selectors import adoption as adoption_selectors
 from ..selectors import editor as editor_selectors
 from ..selectors import translation
 from ..selectors import versions as version_selectors
+from .editor_rows import EditorRows
 
 PAGE_SIZE = 25
 
@@ -149,6 +150,18 @@ def editor(request, pk: int):
     can_edit = access.can_edit_report(request.user, report)
     report.stage_label = Report.Stage(report.stage).label
     page = editor_selectors.editor_page(request.user, report)
+    # Read before the rows are written: it gives each chapter its stage for the heading.
+    adoption = adoption_selectors.adoption_panel(
+        report, [chapter_view.chapter for chapter_view in page.chapters], page=page
+    )
+    response_choices = CommentResponseForm.base_fields["response"].choices
+    rows = EditorRows(
+        request,
+        report,
+        can_edit=can_edit and not _frozen(report),
+        is_editor=can_edit,
+        response_choices=response_choices,
+    )
     return render_admin(
         request,
         "editor.html",
@@ -156,15 +169,14 @@ def editor(request, pk: int):
         {
             "report": report,
             "page": page,
-            "adoption": adoption_selectors.adoption_panel(
-                report, [chapter_view.chapter for chapter_view in page.chapters]
-            ),
+            "chapters": rows.chapters(page.chapters),
+            "adoption": adoption,
             "can_edit": can_edit and not _frozen(report),
             "is_editor": can_edit,
             "is_secretariat": access.principal_for(request.user).is_secretariat,
             "frozen": _frozen(report),
             "chapter_form": ChapterForm(),
-            "response_choices": CommentResponseForm.base_fields["response"].choices,
+            "response_choices": response_choices,
         },
     )
 
