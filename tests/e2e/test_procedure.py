@@ -51,9 +51,10 @@ def test_secretariat_moves_kyrgyzstan_forward(live_server, page, artifacts):
     assert page.locator("#current-state").inner_text() == "Final report adopted"
     # The step, and the chapters it adopted as a whole-report decision (the form's default).
     assert page.locator("#timeline li").count() == steps_before + 2
-    assert "Whole-report decision (Adoption of the final report)" in page.locator(
-        "#timeline"
-    ).inner_text()
+    assert (
+        "Whole-report decision (Adoption of the final report)"
+        in page.locator("#timeline").inner_text()
+    )
     assert "Adopted after the government's comments." in page.locator("#timeline").inner_text()
     assert "The government sent its comments by letter." in page.locator("#timeline").inner_text()
     page.screenshot(path=str(artifacts / "procedure-kyrgyzstan.png"), full_page=True)
