@@ -35,6 +35,7 @@ from questionnaires import services as answer_services
 from questionnaires import structure_services
 from questionnaires.models import Question, Questionnaire, Section
 from recommendations import services as recommendation_services
+from reports import placeholder_review
 from reports import services as report_services
 from reports.models import GovernmentComment
 from tests.procedure_steps import ADOPTED_EARLY
@@ -361,6 +362,18 @@ def test_the_published_report_pdf_prints_every_written_text_as_text(
     )
     # A submitted comment is final for its author; what it says reaches the snapshot as stored.
     GovernmentComment.objects.filter(report=report).update(text=values["final_comment"])
+    # Drawn text may hold square brackets: the secretariat lets them through as written, as
+    # publication requires, so the PDF prints them.
+    for placeholder in placeholder_review.unresolved_placeholders(report):
+        placeholder_review.placeholder_accept(
+            report=report,
+            language=placeholder.language,
+            text=placeholder.text,
+            paragraph=placeholder.paragraph,
+            recommendation=placeholder.recommendation,
+            reason="Written so on purpose.",
+            actor=secretariat,
+        )
     report_services.report_publish(
         report=report, actor=secretariat, correction_note=values["correction_note"]
     )
