@@ -5,33 +5,21 @@ and accepts a placeholder as intended text, with a reason and a confirmation. Th
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from monitoring import access
-
-from .. import adoption, placeholder_review, selectors
+from .. import adoption, placeholder_review
 from ..adoption_forms import ChapterAdoptForm, ChapterSubmitForm, PlaceholderAcceptForm
 from ..forms import attach_error
 from ..models import Chapter, ChapterAdoption, Paragraph, Report
 from ..selectors.adoption import adoption_label
-from .editor import render_admin, to_editor
-
-
-def _secretariat_report(request, pk: int) -> Report:
-    if not access.principal_for(request.user).is_secretariat:
-        raise PermissionDenied(_("Only the secretariat records the plenary's decisions."))
-    try:
-        return selectors.report_for(request.user, pk)
-    except Report.DoesNotExist:
-        raise Http404 from None
+from .editor import render_admin, secretariat_report, to_editor
 
 
 def chapter_adoption(request, pk: int, chapter_pk: int):
-    report = _secretariat_report(request, pk)
+    report = secretariat_report(request, pk)
     chapter = get_object_or_404(Chapter, pk=chapter_pk, report=report)
     decision = adoption.decision_at_hand(report)
     current = (
@@ -164,12 +152,12 @@ def _placeholder_page(request, report: Report, *, paragraph=None, recommendation
 
 
 def paragraph_placeholders(request, pk: int, paragraph_pk: int):
-    report = _secretariat_report(request, pk)
+    report = secretariat_report(request, pk)
     paragraph = get_object_or_404(Paragraph, pk=paragraph_pk, chapter__report=report)
     return _placeholder_page(request, report, paragraph=paragraph)
 
 
 def recommendation_placeholders(request, pk: int, recommendation_pk: int):
-    report = _secretariat_report(request, pk)
+    report = secretariat_report(request, pk)
     recommendation = get_object_or_404(report.recommendations.all(), pk=recommendation_pk)
     return _placeholder_page(request, report, recommendation=recommendation)

@@ -68,6 +68,12 @@ def editable_report(request, pk: int) -> Report:
     return report
 
 
+def secretariat_report(request, pk: int) -> Report:
+    """The report, for a screen only the secretariat uses (publication, the plenary's decisions)."""
+    access.require_secretariat(request.user)
+    return staff_report(request, pk)
+
+
 def _frozen(report: Report) -> bool:
     return report.is_published and not report.correction_open
 

@@ -8,30 +8,20 @@ version (a `ReportPublication` row); these views show their refusals and the ver
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from evaluation_rounds.procedure import ORDER, State
-from monitoring import access
 
-from .. import selectors, services
+from .. import services
 from ..adoption_forms import StageApprovalForm
 from ..forms import CorrectionForm, PublishForm, attach_error
 from ..models import Report
 from ..selectors import publication as publication_selectors
-
-
-def _secretariat_report(request, pk: int) -> Report:
-    if not access.principal_for(request.user).is_secretariat:
-        raise PermissionDenied(_("Only the secretariat publishes reports."))
-    try:
-        return selectors.report_for(request.user, pk)
-    except Report.DoesNotExist:
-        raise Http404 from None
+from .editor import secretariat_report
 
 
 def _render(request, template: str, title: str, context: dict, *, status: int = 200):
@@ -44,7 +34,7 @@ def _render(request, template: str, title: str, context: dict, *, status: int = 
 
 
 def publish(request, pk: int):
-    report = _secretariat_report(request, pk)
+    report = secretariat_report(request, pk)
     initial = {"correction_note": report.correction_note} if report.correction_open else {}
     form = PublishForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -81,7 +71,7 @@ def publish(request, pk: int):
 
 
 def correction_open(request, pk: int):
-    report = _secretariat_report(request, pk)
+    report = secretariat_report(request, pk)
     form = CorrectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -131,7 +121,7 @@ def stage_advance(request, pk: int):
     """A report with a procedure of its own (a follow-up report) takes its next step: the
     confirmation page, then the step (the service refuses anything but the next one, so a
     second click of the same button changes nothing)."""
-    report = _secretariat_report(request, pk)
+    report = secretariat_report(request, pk)
     if request.method == "POST":
         approval = StageApprovalForm(request.POST)
         decided = approval.cleaned_data if approval.is_valid() else {}
