@@ -1,11 +1,20 @@
-"""Bilingual content fields: one column per language, read in the active language.
+"""Bilingual content fields: one column per language, read in the reader's language.
 
-Reference data (country and organisation names) is stored as `name_en` / `name_ru`. Adding a
-language means adding a column, never copying a structure.
+Content is stored as `<name>_en` / `<name>_ru`. Much of it is written in Russian first and
+often only in Russian, so a text missing in the reader's language falls back to whichever
+language has it, and says so: `localised()` gives the text with the language it is in, and
+`{% localised %}` (monitoring_tags) marks it with its `lang` and a note ("available in Russian
+only"). Adding a language means adding a column, never copying a structure.
 """
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 def language_codes() -> list[str]:
@@ -17,8 +26,61 @@ def active_language() -> str:
     return language if language in language_codes() else settings.LANGUAGE_CODE
 
 
+def fallback_order(language: str | None = None) -> list[str]:
+    """The languages to try for a reader of `language`: theirs, then English, then the rest."""
+    language = language or active_language()
+    return list(dict.fromkeys([language, settings.LANGUAGE_CODE, *language_codes()]))
+
+
+# The note beside a text shown in another language than the reader's, by the text's language.
+ONLY_IN = {
+    "en": _("available in English only"),
+    "ru": _("available in Russian only"),
+}
+
+
+@dataclass(frozen=True)
+class Localised:
+    """A text as one reader gets it: in `language`, which is `requested` unless it fell back."""
+
+    text: str
+    language: str
+    requested: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return bool(self.text) and self.language != self.requested
+
+    @property
+    def note(self) -> str:
+        return str(ONLY_IN.get(self.language, "")) if self.is_fallback else ""
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+def localised(source, base_name: str, language: str | None = None) -> Localised:
+    """`source.<base_name>_<language>` (an object, or a mapping such as a `.values()` row or a
+    published snapshot), else the first language of `fallback_order` that has the text."""
+    requested = language or active_language()
+    get = (
+        source.get
+        if isinstance(source, Mapping)
+        else lambda key, default: getattr(source, key, default)
+    )
+    for code in fallback_order(requested):
+        value = get(f"{base_name}_{code}", "") or ""
+        if value:
+            return Localised(value, code, requested)
+    return Localised("", requested, requested)
+
+
 class TranslatedField:
-    """Descriptor: `obj.name` gives `obj.name_<active language>`, falling back to English."""
+    """Descriptor: `obj.name` gives `obj.name_<active language>`, or the text in another
+    language where the reader's is missing (`localised`)."""
 
     def __init__(self, base_name: str):
         self.base_name = base_name
@@ -26,5 +88,4 @@ class TranslatedField:
     def __get__(self, instance, owner=None):
         if instance is None:
             return self
-        value = getattr(instance, f"{self.base_name}_{active_language()}", "")
-        return value or getattr(instance, f"{self.base_name}_{settings.LANGUAGE_CODE}", "")
+        return localised(instance, self.base_name).text

@@ -1,5 +1,6 @@
 from django import template
 
+from monitoring.i18n import localised as pick
 from monitoring.languages import language_versions
 
 register = template.Library()
@@ -19,3 +20,12 @@ def language_switcher(context, page=None):
         "next": request.get_full_path() if request else "/",
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("monitoring/includes/localised.html")
+def localised(source, base_name, html=False, language=None):
+    """A translated field in the reader's language, or in the language it exists in, marked
+    with its `lang` and a note ("available in Russian only"). `html=True` is for content
+    sanitised on save (report paragraphs): shown as HTML in a <div>; otherwise an escaped
+    phrase in a <span>."""
+    return {"text": pick(source, base_name, language), "html": html}
