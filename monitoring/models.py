@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import system_text
 from .i18n import TranslatedField
 
 
@@ -288,3 +289,10 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError(_("The audit log cannot be deleted."))
+
+    def get_detail_display(self) -> str:
+        """The detail in the reader's language (a system sentence is stored as its code); the
+        back office's list, inspect view and export show this."""
+        return system_text.render(self.detail)
+
+    get_detail_display.short_description = _("detail")

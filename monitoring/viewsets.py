@@ -248,8 +248,9 @@ class AuditEventViewSet(ModelViewSet):
         "object_id",
         "object_repr",
         "ip_address",
-        "detail",
+        "get_detail_display",
     ]
+    export_headings = {"get_detail_display": _("detail")}
     export_filename = "audit-log"
     search_fields = ["actor_name", "object_repr", "ip_address", "detail"]
     ordering = ["-occurred_at", "-pk"]

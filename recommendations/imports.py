@@ -29,7 +29,7 @@ from monitoring.models import Country, Organisation
 from recommendations.models.recommendations import sdg_target_validator
 from reports.models import Paragraph, Report
 
-from . import exports, services, wording
+from . import exports, services, system_messages, wording
 from .models import AssessmentStatus, Recommendation, Theme
 
 COLUMNS = [  # (name, required)
@@ -421,7 +421,6 @@ def import_recommendations(*, rows: list[dict], actor, source: str = "") -> list
             created.append(recommendation)
         reversion.set_user(actor)
         reversion.set_comment(
-            _("%(count)s recommendations imported from %(source)s")
-            % {"count": len(created), "source": source or _("a file")}
+            system_messages.IMPORTED.encode(count=len(created), source=source or "")
         )
     return created

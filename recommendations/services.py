@@ -30,6 +30,7 @@ from reports.services import (
     require_editor,
 )
 
+from . import system_messages as messages
 from . import wording
 from .models import (
     Assessment,
@@ -121,7 +122,7 @@ def recommendation_create(
         themes = _valid_themes(themes)
         recommendation.theme_mask = theme_mask_of(themes)
         reversion.set_user(actor)
-        reversion.set_comment(_("Recommendation added"))
+        reversion.set_comment(messages.ADDED.encode())
         recommendation.save()
         recommendation.addressees.set(addressees)
         _set_themes(recommendation, themes)
@@ -208,7 +209,7 @@ def recommendation_update(
         )
         recommendation.version += 1
         reversion.set_user(actor)
-        reversion.set_comment(_("Recommendation edited"))
+        reversion.set_comment(messages.EDITED.encode())
         # Only what this edit changes: an instance read earlier must not write back the
         # derived and published columns (status, publication, the published copy) it holds.
         recommendation.save(
@@ -294,7 +295,7 @@ def assessment_record(
         assessment.assessor = actor
         assessment.full_clean()
         reversion.set_user(actor)
-        reversion.set_comment(_("Recommendation assessed"))
+        reversion.set_comment(messages.ASSESSED.encode())
         assessment.save()
         Recommendation.objects.filter(pk=recommendation.pk).refresh_current_status()
     recommendation.refresh_from_db(fields=["current_status"])
@@ -374,6 +375,9 @@ def follow_up_submit(*, report: Report, actor) -> int:
         # government's dashboard moves the request to its history.
         deadline_met(evaluation=report.evaluation, kind=DeadlineKind.FOLLOW_UP_REPORT)
         audit.record(
-            audit.Kind.SUBMISSION, actor=actor, target=report, detail=f"follow-up: {count} updates"
+            audit.Kind.SUBMISSION,
+            actor=actor,
+            target=report,
+            detail=messages.FOLLOW_UP_SUBMITTED.encode(count=count),
         )
     return count
