@@ -11,9 +11,11 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -230,10 +232,25 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(AuditEvent, ReadOnlyPermissionPolicy(AuditEvent))
 
 
+class AuditIndexView(IndexView):
+    def stream_csv(self, queryset):
+        # The CSV streams after the request has ended and its language was deactivated: the
+        # rows are written in the reader's language all the same.
+        language = translation.get_language()
+        rows = super().stream_csv(queryset)
+
+        def in_language():
+            with translation.override(language):
+                yield from rows
+
+        return in_language()
+
+
 class AuditEventViewSet(ModelViewSet):
     """The audit log: the secretariat filters, inspects and exports it; nobody edits it."""
 
     model = AuditEvent
+    index_view_class = AuditIndexView
     icon = "history"
     menu_label = _("Audit log")
     copy_view_enabled = False

@@ -105,7 +105,7 @@ def test_a_step_comment_a_person_wrote_stays_as_written(user_named):
     evaluation = _evaluation_driven_in("en", secretariat, user_named("kg-contact"))
     step = services.evaluation_transition(
         evaluation=evaluation,
-        to_state=State.VISIT_DONE,
+        to_state=State.DRAFT_IN_PREPARATION,
         actor=secretariat,
         comment="Visit held in Bishkek and Osh",
     )
