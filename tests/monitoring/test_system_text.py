@@ -5,6 +5,7 @@ stored English and Russian sentences into codes."""
 
 from __future__ import annotations
 
+import importlib
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -241,3 +242,29 @@ def test_the_migration_turns_stored_sentences_into_codes_and_leaves_other_text()
     assert system_text.decode(AuditEvent.objects.get(pk=invitation).detail)[0] == (
         "monitoring.invitation_sent"
     )
+
+
+MIGRATIONS = [
+    "evaluation_rounds.migrations.0004_system_sentences_to_codes",
+    "questionnaires.migrations.0004_system_sentences_to_codes",
+    "recommendations.migrations.0005_system_sentences_to_codes",
+    "indicators.migrations.0004_system_sentences_to_codes",
+    "reports.migrations.0015_system_sentences_to_codes",
+    "monitoring.migrations.0003_system_sentences_to_codes",
+]
+
+
+@pytest.mark.parametrize("module", MIGRATIONS)
+def test_every_code_a_migration_writes_is_declared_and_reads_back(module):
+    """A stored code nobody declares would show as raw JSON: each code the migrations write
+    renders, and a sentence without parameters renders back as the English it replaced."""
+    migration = importlib.import_module(module)
+    for code, templates, *fixed in [*migration.REVISIONS, *migration.AUDIT]:
+        pattern = system_text.sentence_pattern(templates[0])
+        params = {name: 2 if name == "count" else "x" for name in pattern.groupindex}
+        params.update(fixed[0] if fixed else {})
+        with translation.override("en"):
+            rendered = system_text.render_code(code, params)
+        assert rendered is not None, code
+        if not params and migration.REVISIONS and (code, templates) in migration.REVISIONS:
+            assert rendered == templates[0]
