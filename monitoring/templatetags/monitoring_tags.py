@@ -1,5 +1,6 @@
 from django import template
 
+from monitoring.i18n import ONLY_IN
 from monitoring.i18n import localised as pick
 from monitoring.languages import language_versions
 
@@ -29,3 +30,10 @@ def localised(source, base_name, html=False, language=None):
     sanitised on save (report paragraphs): shown as HTML in a <div>; otherwise an escaped
     phrase in a <span>."""
     return {"text": pick(source, base_name, language), "html": html}
+
+
+@register.filter
+def language_note(language):
+    """The note for a text shown in `language` because the reader's is missing ("available in
+    Russian only"); empty for "" (the reader's own language)."""
+    return str(ONLY_IN.get(language, "")) if language else ""
