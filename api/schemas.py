@@ -173,16 +173,24 @@ class ReportOut(Schema):
     recommendation_count: int = Field(ge=0)
 
 
+TEXT_LANGUAGES = (
+    "The languages the text is written in (`en`, `ru`, `en;ru`): the other field is empty "
+    "because the text does not exist in that language yet."
+)
+
+
 class ParagraphOut(Schema):
     number: int
     text_en: str = Field(description="Sanitised HTML.")
     text_ru: str = Field(description="Sanitised HTML.")
+    text_languages: str = Field(description=TEXT_LANGUAGES)
 
 
 class ChapterOut(Schema):
     number: str
     title_en: str
     title_ru: str
+    title_languages: str = Field(description=TEXT_LANGUAGES)
     paragraphs: list[ParagraphOut]
 
 
@@ -193,6 +201,7 @@ class ReportRecommendationOut(Schema):
     strength: Recommendation.Strength
     text_en: str
     text_ru: str
+    text_languages: str = Field(description=TEXT_LANGUAGES)
     current_status: AssessmentStatus
 
 
@@ -227,6 +236,7 @@ class RecommendationOut(Schema):
     strength: Recommendation.Strength
     text_en: str
     text_ru: str
+    text_languages: str = Field(description=TEXT_LANGUAGES)
     themes: str = Field(description="Theme codes, `;`-separated, sorted.")
     convention_articles: str
     addressees: str = Field(description="English names, `;`-separated, sorted.")

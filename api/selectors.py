@@ -27,6 +27,7 @@ from evaluation_rounds.models import EvaluationRound
 from indicators import selectors as indicator_selectors
 from indicators.models import DIMENSIONS, Indicator
 from monitoring import access
+from monitoring.i18n import languages_of
 from monitoring.models import Country
 from recommendations import exports, tracker
 from recommendations import selectors as recommendation_selectors
@@ -371,6 +372,11 @@ def report_page(
     return LazyPage(reports.defer("publication__content"), build)
 
 
+def _languages(source, base_name: str) -> str:
+    """The languages a text is written in, as the export writes them ("ru", "en;ru")."""
+    return exports.LIST_SEPARATOR.join(languages_of(source, base_name))
+
+
 def report_detail(pk: int, *, absolute: Callable[[str], str]) -> dict | None:
     """A published report as published (its latest `ReportPublication` row), never the working
     text; None for a draft or an unknown id."""
@@ -392,7 +398,11 @@ def report_detail(pk: int, *, absolute: Callable[[str], str]) -> dict | None:
                 "number": chapter["number"],
                 "title_en": chapter["title_en"],
                 "title_ru": chapter["title_ru"],
-                "paragraphs": chapter["paragraphs"],
+                "title_languages": _languages(chapter, "title"),
+                "paragraphs": [
+                    {**paragraph, "text_languages": _languages(paragraph, "text")}
+                    for paragraph in chapter["paragraphs"]
+                ],
             }
             for chapter in content.get("chapters", [])
         ],
@@ -404,6 +414,7 @@ def report_detail(pk: int, *, absolute: Callable[[str], str]) -> dict | None:
                 "strength": item["strength"],
                 "text_en": item["text_en"],
                 "text_ru": item["text_ru"],
+                "text_languages": _languages(item, "text"),
                 "current_status": current.get(item["number"], (None, "not_assessed"))[1],
             }
             for item in published

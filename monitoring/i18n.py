@@ -78,6 +78,18 @@ def localised(source, base_name: str, language: str | None = None) -> Localised:
     return Localised("", requested, requested)
 
 
+def languages_of(source, base_name: str) -> list[str]:
+    """The languages `source.<base_name>_<code>` is written in, in settings order: what an
+    export or the API says beside the texts, so that an empty `text_en` reads as "not written
+    in English", not as a lost text."""
+    get = (
+        source.get
+        if isinstance(source, Mapping)
+        else lambda key, default: getattr(source, key, default)
+    )
+    return [code for code in language_codes() if get(f"{base_name}_{code}", "")]
+
+
 class TranslatedField:
     """Descriptor: `obj.name` gives `obj.name_<active language>`, or the text in another
     language where the reader's is missing (`localised`)."""
