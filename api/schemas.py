@@ -250,7 +250,9 @@ class RecommendationOut(Schema):
 class AssessmentOut(Schema):
     cycle: int = Field(ge=1)
     status: AssessmentStatus
-    reasoning: str
+    reasoning_en: str
+    reasoning_ru: str
+    reasoning_languages: str = Field(description=TEXT_LANGUAGES)
     assessed_on: date
 
 

@@ -108,11 +108,14 @@ def recommendation_history(pk: int) -> dict | None:
     recommendation = public.filter(pk=pk).first()
     if recommendation is None:
         return None
-    assessments = list(
-        access.visible(_public(), Assessment.objects.filter(recommendation=recommendation))
+    assessments = [
+        {**row, "reasoning_languages": _languages(row, "reasoning")}
+        for row in access.visible(
+            _public(), Assessment.objects.filter(recommendation=recommendation)
+        )
         .order_by("cycle")
-        .values("cycle", "status", "reasoning", "assessed_on")
-    )
+        .values("cycle", "status", "reasoning_en", "reasoning_ru", "assessed_on")
+    ]
     earlier, later = _published_chain(recommendation)
     rows = {row["id"]: row for row in _rows_for([recommendation.pk, *earlier, *later])}
     return {

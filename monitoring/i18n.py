@@ -9,6 +9,7 @@ only"). Adding a language means adding a column, never copying a structure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -88,6 +89,17 @@ def languages_of(source, base_name: str) -> list[str]:
         else lambda key, default: getattr(source, key, default)
     )
     return [code for code in language_codes() if get(f"{base_name}_{code}", "")]
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def written_in(text: str) -> str:
+    """The language a single text is written in, by its script: "ru" where Cyrillic letters
+    outnumber Latin ones, else "en" (for a text that arrives without its language: an
+    import's one column, an old one-language field)."""
+    return "ru" if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)) else "en"
 
 
 class TranslatedField:

@@ -252,9 +252,8 @@ class EditorRows:
             names = ", ".join(esc(theme.get_theme_display()) for theme in themes)
             parts.append(f"<dt>{labels.themes}</dt><dd>{names}</dd>\n")
         if recommendation.convention_articles:
-            parts.append(
-                f"<dt>{labels.articles}</dt><dd>{esc(recommendation.convention_articles)}</dd>\n"
-            )
+            cited = esc(recommendation.convention_articles_label)
+            parts.append(f"<dt>{labels.articles}</dt><dd>{cited}</dd>\n")
         addressees = recommendation.addressees.all()
         if addressees:
             names = "; ".join(esc(body.name) for body in addressees)

@@ -165,7 +165,14 @@ def test_history_gives_assessments_cycle_by_cycle(api_get, kz_published):
         (1, "partly_implemented"),
         (2, "implemented"),
     ]
-    assert list(history["assessments"][0]) == ["cycle", "status", "reasoning", "assessed_on"]
+    assert list(history["assessments"][0]) == [
+        "cycle",
+        "status",
+        "reasoning_en",
+        "reasoning_ru",
+        "reasoning_languages",
+        "assessed_on",
+    ]
     assert history["recommendation"]["current_status"] == "implemented"
     assert history["reiterates"] == [] and history["reiterated_by"] == []
 
