@@ -104,6 +104,7 @@ class ReportText:
     footnotes: tuple[Footnote, ...]
     recommendations: tuple[TextRecommendation, ...]
     final_comments: tuple[FinalComment, ...]
+    title_lang: str = ""
 
 
 def _pick(values: dict, name: str, language: str) -> tuple[str, str]:
@@ -182,6 +183,7 @@ def _build(snapshot: dict, language: str) -> ReportText:
     )
     return ReportText(
         title=_pick(snapshot, "title", language)[0],
+        title_lang=_pick(snapshot, "title", language)[1],
         chapters=tuple(chapters),
         footnotes=tuple(footnotes),
         recommendations=recommendations,

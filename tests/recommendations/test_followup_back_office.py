@@ -33,7 +33,7 @@ def _follow_up_rows(report: Report, author) -> None:
             recommendation=r,
             cycle=cycle,
             status=statuses[(n + cycle) % len(statuses)],
-            reasoning=f"Reasoning {r.number}/{cycle}",
+            reasoning_en=f"Reasoning {r.number}/{cycle}",
             assessed_on=today,
             assessor=author,
         )
