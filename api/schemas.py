@@ -1,6 +1,7 @@
 """What the open-data API reads (query parameters) and answers (response bodies).
 
-Field names are English; text that exists in both languages comes as `<name>_en` / `<name>_ru`.
+Field names are English; text that exists in both languages comes as `<name>_en` / `<name>_ru`,
+with `<name>_languages` saying which of them it is written in (much is written in Russian only).
 Code lists (strength, theme, status, report kind) are the models' own choices, so a value the
 platform does not know is refused by validation (422) before any query runs.
 """

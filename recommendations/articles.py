@@ -55,8 +55,14 @@ def parse(text: str) -> str:
     return SEPARATOR.join(map(str, sorted(numbers)))
 
 
+# A number not inside brackets ("12(1)" names article 12).
+_NUMBER = re.compile(r"(?<![(\d])\d+")
+
+
 def numbers(stored: str) -> list[str]:
-    return [n for n in (stored or "").replace(" ", "").split(",") if n]
+    """The stored numbers; read off any text, so a value written around the services (a bulk
+    insert) still shows as articles."""
+    return _NUMBER.findall(stored or "")
 
 
 def label(stored: str, language: str | None = None) -> str:
