@@ -108,6 +108,19 @@ def _chapter(number: str, picked: tuple[str, str]) -> ChapterContent:
     return ChapterContent(number, title, lang=lang)
 
 
+def _published_chapter(chapter: dict, language: str) -> ChapterContent:
+    content = _chapter(chapter["number"], _pick(chapter, "title", language))
+    content.paragraphs = [
+        _paragraph(p["number"], _pick(p, "text", language), p.get("section"))
+        for p in chapter["paragraphs"]
+    ]
+    content.sections = [  # none in a snapshot published before sections
+        SectionContent(section["letter"], *_pick(section, "title", language))
+        for section in chapter.get("sections", [])
+    ]
+    return content
+
+
 def _themes_by_number(user, report: Report) -> dict[int, tuple[str, ...]]:
     themes: dict[int, list[str]] = {}
     # Through the reverse relations: reports reads its recommendations without importing them.
@@ -144,27 +157,14 @@ def _published(
         issued_on=timezone.localdate(report.published_at),
         is_draft=False,
         chapters=[
-            ChapterContent(
-                chapter["number"],
-                *_pick(chapter, "title", language)[:1],
-                paragraphs=[
-                    _paragraph(p["number"], _pick(p, "text", language), p.get("section"))
-                    for p in chapter["paragraphs"]
-                ],
-                sections=[  # none in a snapshot published before sections
-                    SectionContent(section["letter"], *_pick(section, "title", language))
-                    for section in chapter.get("sections", [])
-                ],
-                lang=_pick(chapter, "title", language)[1],
-            )
-            for chapter in snapshot.get("chapters", [])
+            _published_chapter(chapter, language) for chapter in snapshot.get("chapters", [])
         ],
         recommendations=[
             RecommendationContent(
-                number=r["number"],
-                paragraph=r["paragraph"],
-                strength=r["strength"],
-                text=_pick(r, "text", language)[0],
+                r["number"],
+                r["paragraph"],
+                r["strength"],
+                _pick(r, "text", language)[0],
                 themes=themes.get(r["number"], ()),
                 lang=_pick(r, "text", language)[1],
             )
