@@ -63,15 +63,18 @@ class Localised:
         return bool(self.text)
 
 
+def _getter(source):
+    """`get(key, default)` on a mapping (a `.values()` row, a snapshot) or an object."""
+    if isinstance(source, Mapping):
+        return source.get
+    return lambda key, default: getattr(source, key, default)
+
+
 def localised(source, base_name: str, language: str | None = None) -> Localised:
     """`source.<base_name>_<language>` (an object, or a mapping such as a `.values()` row or a
     published snapshot), else the first language of `fallback_order` that has the text."""
     requested = language or active_language()
-    get = (
-        source.get
-        if isinstance(source, Mapping)
-        else lambda key, default: getattr(source, key, default)
-    )
+    get = _getter(source)
     for code in fallback_order(requested):
         value = get(f"{base_name}_{code}", "") or ""
         if value:
@@ -83,11 +86,7 @@ def languages_of(source, base_name: str) -> list[str]:
     """The languages `source.<base_name>_<code>` is written in, in settings order: what an
     export or the API says beside the texts, so that an empty `text_en` reads as "not written
     in English", not as a lost text."""
-    get = (
-        source.get
-        if isinstance(source, Mapping)
-        else lambda key, default: getattr(source, key, default)
-    )
+    get = _getter(source)
     return [code for code in language_codes() if get(f"{base_name}_{code}", "")]
 
 
