@@ -214,8 +214,11 @@ def follow_up_questions_generate(
                 section=section,
                 code=f"{section.number}.F{number}",
                 question_type="long_text",
-                text_en=f"What has been done to implement this recommendation: “{item.text_en}”?",
-                text_ru=f"Какие меры приняты для выполнения этой рекомендации: «{item.text_ru}»?",
+                # A recommendation written in one language only is quoted in that language.
+                text_en="What has been done to implement this recommendation: "
+                f"“{item.text_en or item.text_ru}”?",
+                text_ru="Какие меры приняты для выполнения этой рекомендации: "
+                f"«{item.text_ru or item.text_en}»?",
                 required=True,
                 country_id=item.country_id,
                 follow_up_of=item.reference,

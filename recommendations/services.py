@@ -20,6 +20,7 @@ from evaluation_rounds.models import CountryEvaluation
 from evaluation_rounds.procedure import DeadlineKind, State
 from evaluation_rounds.services import deadline_met
 from monitoring import access, audit
+from monitoring.i18n import written_in
 from monitoring.models import Organisation
 from reports.models import Paragraph, Report
 from reports.services import (
@@ -271,13 +272,22 @@ def assessment_record(
     *,
     recommendation: Recommendation,
     status: str,
-    reasoning: str,
     actor,
+    reasoning_en: str = "",
+    reasoning_ru: str = "",
+    reasoning: str = "",
     cycle: int = 1,
     assessed_on: date | None = None,
 ) -> Assessment:
     """The expert group assesses a recommendation in a follow-up cycle (re-recording the same
-    cycle corrects it; the revision keeps the earlier wording)."""
+    cycle corrects it; the revision keeps the earlier wording). The reasoning is given in
+    either language or both; `reasoning` is a text that arrives without its language (an
+    import's one column), stored in the language its script says."""
+    if reasoning.strip():
+        if written_in(reasoning) == "ru":
+            reasoning_ru = reasoning_ru or reasoning
+        else:
+            reasoning_en = reasoning_en or reasoning
     if not access.principal_for(actor).is_staff_reader:
         raise PermissionDenied(_("Only the expert group assesses recommendations."))
     _require_published(recommendation)
@@ -290,7 +300,7 @@ def assessment_record(
             .first()
         ) or Assessment(recommendation=recommendation, cycle=cycle)
         assessment.status = status
-        assessment.reasoning = reasoning.strip()
+        assessment.reasoning_en, assessment.reasoning_ru = reasoning_en, reasoning_ru
         assessment.assessed_on = assessed_on or timezone.localdate()
         assessment.assessor = actor
         assessment.full_clean()

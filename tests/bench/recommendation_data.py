@@ -86,7 +86,7 @@ def generate_recommendations(
                 recommendation_id=pk,
                 cycle=cycle,
                 status=STATUSES[(i + cycle) % len(STATUSES)],
-                reasoning="Generated assessment.",
+                reasoning_en="Generated assessment.",
                 assessed_on=today - timedelta(days=100 * (cycles + 1 - cycle)),
                 assessor=assessor,
             )

@@ -252,7 +252,7 @@ def test_the_migration_turns_stored_sentences_into_codes_and_leaves_other_text()
 MIGRATIONS = [
     "evaluation_rounds.migrations.0004_system_sentences_to_codes",
     "questionnaires.migrations.0004_system_sentences_to_codes",
-    "recommendations.migrations.0005_system_sentences_to_codes",
+    "recommendations.migrations.0007_system_sentences_to_codes",
     "indicators.migrations.0004_system_sentences_to_codes",
     "reports.migrations.0015_system_sentences_to_codes",
     "monitoring.migrations.0003_system_sentences_to_codes",

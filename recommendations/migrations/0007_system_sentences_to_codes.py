@@ -26,7 +26,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recommendations", "0004_full_sentences"),
+        ("recommendations", "0006_convention_articles_as_numbers"),
         ("monitoring", "0002_audit_log"),
         ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
     ]
