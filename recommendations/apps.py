@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class RecommendationsConfig(AppConfig):
     name = "recommendations"
     verbose_name = _("Recommendations and follow-up")
+
+    def ready(self) -> None:
+        from monitoring.search import index
+
+        from .models import Recommendation
+
+        index.register(Recommendation, ("published_text_en", "published_text_ru"), html=False)

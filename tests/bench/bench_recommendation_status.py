@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring.models import Country, Organisation
+from monitoring.search import index as search_index
 from recommendations import exports, selectors
 from recommendations.models import Assessment, AssessmentStatus, Recommendation, Theme
 from reports.models import Chapter, Paragraph, Report
@@ -84,6 +85,7 @@ def generate(assessor) -> int:
         for c in chapters
         for n in range(20)
     )
+    search_index.refresh(Paragraph, Paragraph.objects.filter(chapter__in=chapters).values("pk"))
     paragraphs: dict[int, list[int]] = {}
     for report_id, paragraph_id in Paragraph.objects.filter(
         chapter__report__in=reports
