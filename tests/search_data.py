@@ -86,6 +86,6 @@ def build_search_texts(secretariat) -> SearchTexts:
         for label, (en, ru) in RECOMMENDATIONS.items()
     }
     report = services.report_publish(report=report, actor=secretariat)
-    for recommendation in recommendations.values():
-        recommendation.refresh_from_db()
+    for row in (*paragraphs.values(), *recommendations.values()):
+        row.refresh_from_db()
     return SearchTexts(report, paragraphs, recommendations)
