@@ -11,4 +11,7 @@ class RecommendationsConfig(AppConfig):
 
         from .models import Recommendation
 
-        index.register(Recommendation, ("published_text_en", "published_text_ru"), html=False)
+        # The published wording is written only by `copy_to_published`, which refreshes it.
+        index.register(
+            Recommendation, ("published_text_en", "published_text_ru"), html=False, saves=False
+        )

@@ -50,10 +50,15 @@ def target(model: type[Model]) -> str:
     return model._meta.label_lower
 
 
-def register(model: type[Model], fields: Iterable[str], *, html: bool = False) -> None:
+def register(
+    model: type[Model], fields: Iterable[str], *, html: bool = False, saves: bool = True
+) -> None:
+    """Index `fields` of `model`. `saves=False` for fields that a single save never changes
+    (written only in bulk, which then calls `refresh`): saves then cost no query."""
     label = target(model)
     _REGISTRY[label] = Indexed(model, tuple(fields), html)
-    post_save.connect(_saved, sender=model, dispatch_uid=f"search-index-save-{label}")
+    if saves:
+        post_save.connect(_saved, sender=model, dispatch_uid=f"search-index-save-{label}")
     post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-index-delete-{label}")
 
 
@@ -65,13 +70,17 @@ def text_stems(text: str, *, html: bool = False) -> str:
     return stemmed(plain(text) if html else text)
 
 
-def _saved(sender, instance, raw: bool = False, update_fields=None, **kwargs) -> None:
+def _saved(
+    sender, instance, created: bool = False, raw: bool = False, update_fields=None, **kwargs
+) -> None:
     if raw:  # fixtures and serialized restores bring their SearchText rows along
         return
     entry = _REGISTRY[target(sender)]
     if update_fields is not None and not set(update_fields) & set(entry.fields):
         return
     values = [(instance.pk, *(getattr(instance, name) for name in entry.fields))]
+    if created and not any(values[0][1:]):
+        return  # nothing to index, nothing indexed before
     write(target(sender), entry.fields, values, html=entry.html)
 
 
