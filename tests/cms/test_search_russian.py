@@ -211,3 +211,10 @@ def test_the_index_follows_edits_and_the_public_reads_the_snapshot(texts, client
     assert _paragraph_hits(texts, _search(client, "ru", "инспекторы")) == set()
     assert _paragraph_hits(texts, _search(client, "ru", "вербовки -онлайн")) == {"P5"}
     assert _paragraph_hits(texts, _search(client, "ru", "ВОССОЕДИНЕНИЕ")) == {"P1"}
+
+
+def test_the_tracker_explains_a_search_of_exclusions_only(texts, client):
+    response = client.get("/en/recommendations/", {"q": "-victims -жертвы"})
+    assert response.context["page_obj"].paginator.count == 0
+    status = BeautifulSoup(response.content, "html.parser").select_one(".empty-state")
+    assert "only excludes words" in status.get_text()
