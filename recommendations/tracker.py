@@ -193,8 +193,7 @@ def filtered(tracker: TrackerFilter, *, skip: str | None = None) -> QuerySet[Rec
     if query.items:
         # The English or the Russian published wording matches the whole query.
         recommendations = recommendations.filter(
-            index.condition(Recommendation, "published_text_en", query)
-            | index.condition(Recommendation, "published_text_ru", query)
+            index.condition(Recommendation, ("published_text_en", "published_text_ru"), query)
         )
     return recommendations
 

@@ -137,11 +137,13 @@ def rebuild() -> dict[str, int]:
     return {target(entry.model): refresh(entry.model) for entry in registered()}
 
 
-def matching(model: type[Model], field: str, query: Query) -> QuerySet:
-    """The ids (`object_id` values) of `model`'s objects whose `field` matches `query`."""
+def matching(model: type[Model], fields: str | Iterable[str], query: Query) -> QuerySet:
+    """The ids (`object_id` values) of `model`'s objects of which one of `fields` (a name or
+    several) matches `query` as a whole: one index lookup whatever the number of fields."""
     from monitoring.models import SearchText
 
-    rows = SearchText.objects.filter(target=target(model), field=field)
+    fields = [fields] if isinstance(fields, str) else list(fields)
+    rows = SearchText.objects.filter(target=target(model), field__in=fields)
     if not query.can_match:
         return rows.none().values("object_id")
     if connection.vendor == "postgresql":
@@ -161,6 +163,9 @@ def matching(model: type[Model], field: str, query: Query) -> QuerySet:
     return rows.values("object_id")
 
 
-def condition(model: type[Model], field: str, query: Query, *, pk: str = "pk") -> Q:
-    """A filter on `model` (or on a relation to it, `pk="paragraph_id"`): `field` matches."""
-    return Q(**{f"{pk}__in": matching(model, field, query)})
+def condition(
+    model: type[Model], fields: str | Iterable[str], query: Query, *, pk: str = "pk"
+) -> Q:
+    """A filter on `model` (or on a relation to it, `pk="paragraph_id"`): one of `fields`
+    matches the whole query."""
+    return Q(**{f"{pk}__in": matching(model, fields, query)})

@@ -162,12 +162,9 @@ def test_text_search_over_250000_recommendations(demo_data, user_named, report):
             return recommendations.count()
 
         def index_lookup(query=query):
-            ids = set()
-            for field in ("published_text_en", "published_text_ru"):
-                ids.update(
-                    index.matching(Recommendation, field, query).values_list("object_id", flat=True)
-                )
-            return len(ids)
+            fields = ("published_text_en", "published_text_ru")
+            ids = index.matching(Recommendation, fields, query).values_list("object_id", flat=True)
+            return len(set(ids))
 
         expression = query.fts5()
 
