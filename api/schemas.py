@@ -72,7 +72,8 @@ class RecommendationFilter(Schema):
     q: str = Field(
         "",
         max_length=200,
-        description="Words that must all occur in the published English or Russian text.",
+        description="Words that must all occur, in any form, in the published English or "
+        'Russian text; `"a phrase"`, `OR` between two items, `-word` to exclude.',
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from monitoring.i18n import TranslatedField
 from monitoring.models import Organisation
+from monitoring.search import index
 from questionnaires.models import Section
 from reports.models import Paragraph, Report
 
@@ -131,6 +132,7 @@ class RecommendationQuerySet(models.QuerySet):
                 "recommendation_id", "organisation_id"
             )
         )
+        index.refresh(Recommendation, chosen)  # the published wording is what the public searches
         return count
 
     def open(self):
