@@ -15,6 +15,13 @@ BEFORE = [("recommendations", "0003_versions_and_translation_dates")]
 AFTER = [("recommendations", "0004_full_sentences")]
 
 
+@pytest.fixture(autouse=True)
+def _back_to_the_latest_schema():
+    """The tests stop at 0004; the next tests want every later migration applied again."""
+    yield
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
 def _migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
