@@ -159,6 +159,9 @@ LOCALE_PATHS = [SHARED_DIR / "locale"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
+# One date and number format per language (monitoring/formats/<lang>/formats.py); read through
+# monitoring.display and the |day / |number filters.
+FORMAT_MODULE_PATH = ["monitoring.formats"]
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
