@@ -166,6 +166,7 @@ FORMAT_MODULE_PATH = ["monitoring.formats"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.BackOfficeLoginForm"
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
