@@ -11,4 +11,11 @@ THIRD_PARTY_MSGIDS = (
     # Django 6.1's BLANK_CHOICE_LABEL (django.db.models.fields), new in 6.1 and not yet in its
     # Russian catalogue; model choice fields and Wagtail's ChoiceBlock show it.
     gettext_noop("- Select an option -"),
+    # Wagtail 8's admin (wagtailadmin/generic/form.html, pages/listing/_page_title_column_header
+    # .html): absent from its Russian catalogue.
+    gettext_noop("Actions (footer)"),
+    gettext_noop("%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s"),
+    # Written without a translation tag in Wagtail's templates; our overrides in
+    # monitoring/templates/wagtailadmin/ (home.html, shared/headers/_actions.html) translate them
+    # with Wagtail's own msgids "Search" and "Actions".
 )
