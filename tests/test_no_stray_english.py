@@ -147,6 +147,9 @@ PENDING_PAGE_TREE: list[tuple[str, str]] = [
 PENDING_CATALOGUE: list[tuple[str, str]] = [
     ("ruui-ru.json", r"^- Select an option -$"),  # monitoring/third_party_msgids.py
     ("ruui-ru.json", r"^Due within 30 days$"),  # evaluation_rounds/forms.py, now lazy
+    ("ruui-ru.json", r"^Actions \(footer\)$"),  # monitoring/third_party_msgids.py
+    ("ruui-ru.json", r"^\d+-\d+ of \d+ "),  # monitoring/third_party_msgids.py
+    ("ruui-ru.json", r"^Status changed by$"),  # indicators.Observation.status_changed_by
 ]
 
 _SKIPPED = ("script", "style", "template", "code", "kbd")  # code: column names, commands
