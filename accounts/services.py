@@ -22,6 +22,7 @@ from monitoring import access, audit
 from monitoring import services as monitoring_services
 from monitoring.mail import send_templated
 from monitoring.models import AuditEvent, Country, Membership, Organisation
+from monitoring.system_messages import INVITATION_SENT
 
 from .tokens import invitation_tokens
 
@@ -203,5 +204,5 @@ def send_invitation(user: AbstractBaseUser, *, invited_by: AbstractBaseUser) -> 
         AuditEvent.Kind.PERMISSION_CHANGE,
         actor=invited_by,
         target=user,
-        detail="invitation sent",
+        detail=INVITATION_SENT.encode(),
     )

@@ -26,6 +26,7 @@ from django_otp.util import random_hex
 
 from monitoring import audit
 from monitoring.models import AuditEvent
+from monitoring.system_messages import WRONG_SECOND_FACTOR
 
 from . import second_factor, services
 from .forms import CodeForm
@@ -64,7 +65,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             second_factor.mark_verified(request, matched)
             return redirect(next_url)
         audit.record(
-            AuditEvent.Kind.SIGN_IN_FAILED, actor=request.user, detail="wrong second-factor code"
+            AuditEvent.Kind.SIGN_IN_FAILED, actor=request.user, detail=WRONG_SECOND_FACTOR.encode()
         )
         if not allowed:
             form.add_error("code", _("Too many wrong codes. Wait a minute, then try again."))

@@ -1,6 +1,7 @@
 """What the open-data API reads (query parameters) and answers (response bodies).
 
-Field names are English; text that exists in both languages comes as `<name>_en` / `<name>_ru`.
+Field names are English; text that exists in both languages comes as `<name>_en` / `<name>_ru`,
+with `<name>_languages` saying which of them it is written in (much is written in Russian only).
 Code lists (strength, theme, status, report kind) are the models' own choices, so a value the
 platform does not know is refused by validation (422) before any query runs.
 """
@@ -71,7 +72,8 @@ class RecommendationFilter(Schema):
     q: str = Field(
         "",
         max_length=200,
-        description="Words that must all occur in the published English or Russian text.",
+        description="Words that must all occur, in any form, in the published English or "
+        'Russian text; `"a phrase"`, `OR` between two items, `-word` to exclude.',
     )
 
 
@@ -173,16 +175,24 @@ class ReportOut(Schema):
     recommendation_count: int = Field(ge=0)
 
 
+TEXT_LANGUAGES = (
+    "The languages the text is written in (`en`, `ru`, `en;ru`): the other field is empty "
+    "because the text does not exist in that language yet."
+)
+
+
 class ParagraphOut(Schema):
     number: int
     text_en: str = Field(description="Sanitised HTML.")
     text_ru: str = Field(description="Sanitised HTML.")
+    text_languages: str = Field(description=TEXT_LANGUAGES)
 
 
 class ChapterOut(Schema):
     number: str
     title_en: str
     title_ru: str
+    title_languages: str = Field(description=TEXT_LANGUAGES)
     paragraphs: list[ParagraphOut]
 
 
@@ -193,6 +203,7 @@ class ReportRecommendationOut(Schema):
     strength: Recommendation.Strength
     text_en: str
     text_ru: str
+    text_languages: str = Field(description=TEXT_LANGUAGES)
     current_status: AssessmentStatus
 
 
@@ -227,6 +238,7 @@ class RecommendationOut(Schema):
     strength: Recommendation.Strength
     text_en: str
     text_ru: str
+    text_languages: str = Field(description=TEXT_LANGUAGES)
     themes: str = Field(description="Theme codes, `;`-separated, sorted.")
     convention_articles: str
     addressees: str = Field(description="English names, `;`-separated, sorted.")
@@ -240,7 +252,9 @@ class RecommendationOut(Schema):
 class AssessmentOut(Schema):
     cycle: int = Field(ge=1)
     status: AssessmentStatus
-    reasoning: str
+    reasoning_en: str
+    reasoning_ru: str
+    reasoning_languages: str = Field(description=TEXT_LANGUAGES)
     assessed_on: date
 
 

@@ -27,6 +27,7 @@ from evaluation_rounds.models import EvaluationRound
 from indicators import selectors as indicator_selectors
 from indicators.models import DIMENSIONS, Indicator
 from monitoring import access
+from monitoring.i18n import languages_of
 from monitoring.models import Country
 from recommendations import exports, tracker
 from recommendations import selectors as recommendation_selectors
@@ -107,11 +108,14 @@ def recommendation_history(pk: int) -> dict | None:
     recommendation = public.filter(pk=pk).first()
     if recommendation is None:
         return None
-    assessments = list(
-        access.visible(_public(), Assessment.objects.filter(recommendation=recommendation))
+    assessments = [
+        {**row, "reasoning_languages": _languages(row, "reasoning")}
+        for row in access.visible(
+            _public(), Assessment.objects.filter(recommendation=recommendation)
+        )
         .order_by("cycle")
-        .values("cycle", "status", "reasoning", "assessed_on")
-    )
+        .values("cycle", "status", "reasoning_en", "reasoning_ru", "assessed_on")
+    ]
     earlier, later = _published_chain(recommendation)
     rows = {row["id"]: row for row in _rows_for([recommendation.pk, *earlier, *later])}
     return {
@@ -371,6 +375,11 @@ def report_page(
     return LazyPage(reports.defer("publication__content"), build)
 
 
+def _languages(source, base_name: str) -> str:
+    """The languages a text is written in, as the export writes them ("ru", "en;ru")."""
+    return exports.LIST_SEPARATOR.join(languages_of(source, base_name))
+
+
 def report_detail(pk: int, *, absolute: Callable[[str], str]) -> dict | None:
     """A published report as published (its latest `ReportPublication` row), never the working
     text; None for a draft or an unknown id."""
@@ -392,7 +401,11 @@ def report_detail(pk: int, *, absolute: Callable[[str], str]) -> dict | None:
                 "number": chapter["number"],
                 "title_en": chapter["title_en"],
                 "title_ru": chapter["title_ru"],
-                "paragraphs": chapter["paragraphs"],
+                "title_languages": _languages(chapter, "title"),
+                "paragraphs": [
+                    {**paragraph, "text_languages": _languages(paragraph, "text")}
+                    for paragraph in chapter["paragraphs"]
+                ],
             }
             for chapter in content.get("chapters", [])
         ],
@@ -404,6 +417,7 @@ def report_detail(pk: int, *, absolute: Callable[[str], str]) -> dict | None:
                 "strength": item["strength"],
                 "text_en": item["text_en"],
                 "text_ru": item["text_ru"],
+                "text_languages": _languages(item, "text"),
                 "current_status": current.get(item["number"], (None, "not_assessed"))[1],
             }
             for item in published

@@ -2,7 +2,8 @@
 
 The text is the frozen snapshot (the latest `ReportPublication` row), never the working paragraphs:
 while a correction is being prepared, the public keeps reading the published version. It is
-shown in the active language, paragraph by paragraph falling back to English, with the
+shown in the active language, paragraph by paragraph falling back to the language the text
+exists in (`monitoring.i18n.localised`, marked with its `lang` and a note), with the
 footnotes numbered through the whole report.
 
 Building it parses every paragraph (sanitised once more, then the footnotes split off), which
@@ -15,10 +16,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.text import slugify
 
+from monitoring.i18n import localised
 from reports.html import sanitise, split_footnotes
 from reports.models import Report
 from reports.structure import by_section
@@ -33,7 +34,7 @@ FOOTNOTE_MARKER = re.compile(r'<sup class="footnote-ref">(\d+)</sup>')
 class TextParagraph:
     number: int
     html: str  # sanitised; footnote markers link to their notes
-    lang: str  # the text's language where it falls back to English, otherwise ""
+    lang: str  # the text's language where it is not the reader's, otherwise ""
     recommendations: tuple[int, ...]
 
     @property
@@ -103,14 +104,13 @@ class ReportText:
     footnotes: tuple[Footnote, ...]
     recommendations: tuple[TextRecommendation, ...]
     final_comments: tuple[FinalComment, ...]
+    title_lang: str = ""
 
 
 def _pick(values: dict, name: str, language: str) -> tuple[str, str]:
-    """The value in `language`, or in English with "en" as the language to mark."""
-    text = values.get(f"{name}_{language}") or ""
-    if text or language == settings.LANGUAGE_CODE:
-        return text, ""
-    return values.get(f"{name}_{settings.LANGUAGE_CODE}") or "", settings.LANGUAGE_CODE
+    """The value in `language`, or in the language it exists in, with that language to mark."""
+    text = localised(values, name, language)
+    return text.text, text.language if text.is_fallback else ""
 
 
 def _link_markers(html: str) -> str:
@@ -183,6 +183,7 @@ def _build(snapshot: dict, language: str) -> ReportText:
     )
     return ReportText(
         title=_pick(snapshot, "title", language)[0],
+        title_lang=_pick(snapshot, "title", language)[1],
         chapters=tuple(chapters),
         footnotes=tuple(footnotes),
         recommendations=recommendations,
@@ -196,8 +197,8 @@ def report_text(report: Report, language: str) -> ReportText:
     never hits an old entry."""
     published = report.publication.published_at if report.publication_id else None
     stamp = published.timestamp() if published else 0
-    # "v2": the text has sections since; an entry cached before them lacks their fields.
-    key = f"cms:report-text:v2:{report.publication_id}:{stamp}:{language}"
+    # "v3": texts fall back to any language since; a "v2" entry fell back to English only.
+    key = f"cms:report-text:v3:{report.publication_id}:{stamp}:{language}"
     text = cache.get(key)
     if text is None:
         text = _build(report.published_content or {}, language)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from evaluation_rounds.models import EvaluationRound
 from evaluation_rounds.procedure import ORDER, State
 from monitoring import access
+from monitoring.i18n import localised
 from monitoring.models import Country, Organisation
 from questionnaires.models import Question, Questionnaire, Section
 from recommendations.models import Assessment, AssessmentStatus, Recommendation
@@ -174,6 +175,7 @@ class AssessmentEntry:
     status: str
     status_label: str
     reasoning: str
+    reasoning_lang: str = ""  # the reasoning's language where it is not the reader's
 
 
 def recommendation_statuses(report: Report) -> dict[int, str]:
@@ -187,10 +189,19 @@ def assessment_history(report: Report) -> dict[int, list[AssessmentEntry]]:
     cycle first (one query). Public once the report is published."""
     assessments = access.visible(PUBLIC, Assessment.objects.filter(recommendation__report=report))
     history: dict[int, list[AssessmentEntry]] = {}
-    for number, cycle, assessed_on, status, reasoning in assessments.order_by(
-        "recommendation__number", "cycle"
-    ).values_list("recommendation__number", "cycle", "assessed_on", "status", "reasoning"):
-        history.setdefault(number, []).append(
-            AssessmentEntry(cycle, assessed_on, status, str(STATUS_LABELS[status]), reasoning)
+    rows = assessments.order_by("recommendation__number", "cycle").values(
+        "recommendation__number", "cycle", "assessed_on", "status", "reasoning_en", "reasoning_ru"
+    )
+    for row in rows:
+        reasoning = localised(row, "reasoning")
+        history.setdefault(row["recommendation__number"], []).append(
+            AssessmentEntry(
+                row["cycle"],
+                row["assessed_on"],
+                row["status"],
+                str(STATUS_LABELS[row["status"]]),
+                reasoning.text,
+                reasoning.language if reasoning.is_fallback else "",
+            )
         )
     return history

@@ -12,7 +12,6 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from monitoring.i18n import active_language
+from monitoring.i18n import active_language, localised
 from monitoring.languages import language_versions
 from recommendations import charts, tracker
 from recommendations.models import AssessmentStatus, Theme
@@ -193,10 +192,7 @@ def tracker_page(request: HttpRequest) -> TemplateResponse:
             f"#r-{recommendation.number}"
         )
         recommendation.status_label = STATUS_LABELS.get(recommendation.current_status, "")
-        # The row shows the published text, which falls back to English where the active
-        # language's is missing.
-        has_text = bool(getattr(recommendation, f"published_text_{language}", ""))
-        recommendation.fallback_language = "" if has_text else settings.LANGUAGE_CODE
+        recommendation.text = localised(recommendation, "published_text", language)
     querystring = tracker_filter.querystring()
     return TemplateResponse(
         request,

@@ -10,6 +10,7 @@ from cms import tracker_views
 from cms.views import sitemap
 from evaluation_rounds import visits_views
 from indicators import views as statistics_views
+from monitoring.js_catalogue import javascript_catalog
 from portal.forms import PortalAuthenticationForm
 from reports.views.pdf import public_pdf
 
@@ -31,6 +32,7 @@ urlpatterns = [
         "visits/<int:pk>/programme.pdf", visits_views.programme_pdf_view, name="visit_programme_pdf"
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", javascript_catalog, name="javascript_catalog"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v1/", include("api.urls")),
 ]

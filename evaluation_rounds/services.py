@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from monitoring import access, display
 from monitoring.models import Country, ExpertMember
 from monitoring.services import fields_assign, record_save
+from monitoring.system_text import Message
 
 from . import notifications, procedure_hooks
+from . import system_messages as messages
 from .models import (
     CountryEvaluation,
     CountryVisit,
@@ -58,7 +60,7 @@ def evaluation_create(
     evaluation.full_clean()
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(actor)
-        reversion.set_comment(_("Evaluation opened"))
+        reversion.set_comment(messages.EVALUATION_OPENED.encode())
         evaluation.state_since = timezone.localdate()
         evaluation.save()
     return evaluation
@@ -82,7 +84,7 @@ def evaluation_update(
             _("An evaluation keeps its round and its country; open a new evaluation instead.")
         )
     evaluation.kind, evaluation.urgent_reason = kind, urgent_reason
-    return record_save(evaluation, actor=actor, comment=_("Evaluation changed"))
+    return record_save(evaluation, actor=actor, comment=messages.EVALUATION_CHANGED.encode())
 
 
 ROUND_FIELDS = (
@@ -107,13 +109,13 @@ def round_create(*, actor, **fields: object) -> EvaluationRound:
     access.require_secretariat(actor)
     evaluation_round = EvaluationRound()
     fields_assign(evaluation_round, fields, editable=ROUND_FIELDS)
-    return record_save(evaluation_round, actor=actor, comment=_("Round created"))
+    return record_save(evaluation_round, actor=actor, comment=messages.ROUND_CREATED.encode())
 
 
 def round_update(*, evaluation_round: EvaluationRound, actor, **fields: object) -> EvaluationRound:
     access.require_secretariat(actor)
     fields_assign(evaluation_round, fields, editable=ROUND_FIELDS)
-    return record_save(evaluation_round, actor=actor, comment=_("Round changed"))
+    return record_save(evaluation_round, actor=actor, comment=messages.ROUND_CHANGED.encode())
 
 
 PLENARY_FIELDS = ("number", "start_date", "end_date", "place_en", "place_ru")
@@ -124,7 +126,7 @@ def plenary_create(*, actor, **fields: object) -> Plenary:
     access.require_secretariat(actor)
     plenary = Plenary()
     fields_assign(plenary, fields, editable=PLENARY_FIELDS)
-    return record_save(plenary, actor=actor, comment=_("Plenary planned"))
+    return record_save(plenary, actor=actor, comment=messages.PLENARY_PLANNED.encode())
 
 
 def plenary_update(*, plenary: Plenary, actor, **fields: object) -> Plenary:
@@ -142,7 +144,7 @@ def plenary_update(*, plenary: Plenary, actor, **fields: object) -> Plenary:
                 )
             }
         )
-    return record_save(plenary, actor=actor, comment=_("Plenary changed"))
+    return record_save(plenary, actor=actor, comment=messages.PLENARY_CHANGED.encode())
 
 
 def _check_preconditions(
@@ -219,7 +221,8 @@ def evaluation_transition(
     *, evaluation: CountryEvaluation, to_state: str, actor, **step
 ) -> Transition:
     """Move an evaluation one step (secretariat only). `step` takes the keyword arguments of
-    `_transition`: occurred_on, expected_state, comment, waiver_reason, plenary, notify,
+    `_transition`: occurred_on, expected_state, comment (a person's), message (the system's own
+    sentence, a `monitoring.system_text.Message`), waiver_reason, plenary, notify,
     whole_report (a plenary decision on the report as a whole, which adopts every chapter not
     yet adopted; otherwise the apps above may require each chapter adopted first)."""
     access.require_secretariat(actor)
@@ -235,7 +238,7 @@ def evaluation_record_replies(*, evaluation: CountryEvaluation, submitted_by) ->
             to_state=State.REPLIES_RECEIVED,
             actor=submitted_by,
             expected_state=State.QUESTIONNAIRE_SENT,
-            comment=_("The government submitted its replies."),
+            message=messages.REPLIES_SUBMITTED,
         )
 
 
@@ -247,6 +250,8 @@ def _transition(
     occurred_on: date | None = None,
     expected_state: str | None = None,
     comment: str = "",
+    message: Message | None = None,
+    message_params: dict | None = None,
     waiver_reason: str = "",
     plenary: Plenary | None = None,
     notify: bool = True,
@@ -300,7 +305,10 @@ def _transition(
         )
         with reversion.create_revision():
             reversion.set_user(actor)
-            reversion.set_comment(comment or State(to_state).label)
+            # A person's comment stays as written; the system's is stored as its code.
+            system = message or messages.STEP
+            params = (message_params or {}) if message else {"state": to_state}
+            reversion.set_comment(comment or system.encode(**params))
             step = Transition.objects.create(
                 evaluation=locked,
                 from_state=locked.state,
@@ -308,6 +316,8 @@ def _transition(
                 occurred_on=occurred_on,
                 actor=actor,
                 comment=comment,
+                message_code=message.code if message else "",
+                message_params=message_params or {},
                 waiver_reason=waiver_reason,
                 plenary=plenary if to_state in PLENARY_DECISIONS else None,
             )
@@ -401,7 +411,7 @@ def rapporteurs_assign(
         )
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(actor)
-        reversion.set_comment(_("Rapporteurs assigned"))
+        reversion.set_comment(messages.RAPPORTEURS_ASSIGNED.encode())
         evaluation.rapporteurs.all().delete()
         rapporteurs = Rapporteur.objects.bulk_create(
             Rapporteur(evaluation=evaluation, expert=expert) for expert in experts

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from monitoring import access
 from monitoring.models import Organisation
 
+from . import system_messages as messages
 from .models import CountryEvaluation, CountryVisit, MeetingNote, VisitAttachment, VisitMeeting
 
 
@@ -31,7 +32,7 @@ def visit_create(
     visit.full_clean()
     with reversion.create_revision():
         reversion.set_user(actor)
-        reversion.set_comment(_("Visit planned"))
+        reversion.set_comment(messages.VISIT_PLANNED.encode())
         visit.save()
         visit.delegation.set(list(delegation))
     return visit
@@ -73,7 +74,7 @@ def meeting_add(
     with reversion.create_revision():
         reversion.set_user(actor)
         meeting.save()
-        reversion.set_comment(_("Meeting added: %(meeting)s") % {"meeting": meeting})
+        reversion.set_comment(messages.MEETING_ADDED.encode(meeting=messages.meeting_name(meeting)))
     return meeting
 
 
@@ -86,7 +87,7 @@ def meeting_note_save(*, meeting: VisitMeeting, text: str, actor) -> MeetingNote
     with reversion.create_revision():
         reversion.set_user(actor)
         # Never the text itself: revision comments are shown to every staff reader.
-        reversion.set_comment(_("Confidential notes saved"))
+        reversion.set_comment(messages.NOTES_SAVED.encode())
         note.save()
     return note
 
@@ -115,7 +116,7 @@ def visit_update(
         )
     with reversion.create_revision():
         reversion.set_user(actor)
-        reversion.set_comment(_("Visit changed"))
+        reversion.set_comment(messages.VISIT_CHANGED.encode())
         visit.save()
         visit.delegation.set(list(delegation))
     return visit
@@ -126,7 +127,9 @@ def meeting_delete(*, meeting: VisitMeeting, actor) -> None:
     access.require_secretariat(actor)
     with reversion.create_revision():
         reversion.set_user(actor)
-        reversion.set_comment(_("Meeting removed: %(meeting)s") % {"meeting": meeting})
+        reversion.set_comment(
+            messages.MEETING_REMOVED.encode(meeting=messages.meeting_name(meeting))
+        )
         # django-reversion records saves, not deletions: a version of the visit carries the
         # removal into the visit's history (a revision without versions would not be saved).
         reversion.add_to_revision(meeting.visit)

@@ -20,7 +20,7 @@ from monitoring import access, audit
 from monitoring.params import whole_number
 from monitoring.uploads import SAFE_CONTENT_TYPES, check_upload
 
-from . import visit_selectors, visit_services
+from . import system_messages, visit_selectors, visit_services
 from .models import CountryEvaluation, CountryVisit, EvaluationRound, VisitAttachment, VisitMeeting
 from .visit_forms import AttachmentForm, MeetingForm, NoteForm, VisitForm
 from .visit_pdf import programme_pdf
@@ -236,7 +236,10 @@ def attachment_download(request, attachment_pk: int):
     name = attachment.file.name.rsplit("/", 1)[-1]
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     audit.record(
-        audit.Kind.VIEW_CONFIDENTIAL, actor=request.user, target=attachment, detail="download"
+        audit.Kind.VIEW_CONFIDENTIAL,
+        actor=request.user,
+        target=attachment,
+        detail=system_messages.ATTACHMENT_DOWNLOADED.encode(),
     )
     return FileResponse(
         attachment.file.open("rb"),

@@ -10,7 +10,10 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         from questionnaires.types import register_config_check
 
-        from . import receivers  # noqa: F401 - connects the submission receiver
+        from . import (
+            receivers,  # noqa: F401 - connects the submission receiver
+            system_messages,  # noqa: F401 - declares the app's system sentences
+        )
         from .binding import binding_errors
 
         # A statistics table may be bound to an indicator: the builder refuses a binding that

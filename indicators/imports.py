@@ -27,7 +27,7 @@ from monitoring import access, table_upload
 from monitoring.models import Country
 from reports.models import Report
 
-from . import selectors, services
+from . import selectors, services, system_messages
 from .models import DIMENSIONS, Indicator, Observation
 from .services import CellMessage
 
@@ -240,7 +240,6 @@ def import_observations(
         )
         reversion.set_user(actor)
         reversion.set_comment(
-            _("%(count)s figures imported from %(source)s")
-            % {"count": len(plan.items), "source": source or _("a file")}
+            system_messages.FIGURES_IMPORTED.encode(count=len(plan.items), source=source or "")
         )
     return plan

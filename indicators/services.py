@@ -21,10 +21,12 @@ from django.utils.translation import gettext as _
 
 from monitoring.models import Country
 from monitoring.services import fields_assign, record_save
+from monitoring.system_text import bilingual_of
 from questionnaires import types as question_types
 from questionnaires.types.values import parse_count
 
 from . import notifications
+from . import system_messages as messages
 from .catalogue import seed_catalogue
 from .models import DIMENSIONS, Indicator, LegalBasis, Observation
 
@@ -307,8 +309,9 @@ def observations_save(
         if user is not None:
             reversion.set_user(user)
         reversion.set_comment(
-            _("%(count)s figures saved for %(country)s")
-            % {"count": len(check.rows), "country": country}
+            messages.FIGURES_SAVED.encode(
+                count=len(check.rows), country=bilingual_of(country, "name")
+            )
         )
         observations_store(check=check, response=response, is_demonstration=is_demonstration)
     return check
@@ -378,7 +381,7 @@ def observation_mark(
         observation.save()
         if user is not None:
             reversion.set_user(user)
-        reversion.set_comment(_("Marked %(status)s") % {"status": observation.get_status_display()})
+        reversion.set_comment(messages.MARKED.encode(status=observation.status))
         if status == Observation.Status.QUESTIONED:
             transaction.on_commit(
                 lambda: notifications.send_observation_query.enqueue(observation_id=observation.pk)
@@ -411,7 +414,7 @@ def indicator_create(*, actor, **fields: object) -> Indicator:
     """A new indicator of the catalogue; `fields` are among INDICATOR_FIELDS."""
     indicator = Indicator()
     fields_assign(indicator, fields, editable=INDICATOR_FIELDS)
-    return record_save(indicator, actor=actor, comment=_("Indicator added"))
+    return record_save(indicator, actor=actor, comment=messages.INDICATOR_ADDED.encode())
 
 
 def indicator_update(*, indicator: Indicator, actor, **fields: object) -> Indicator:
@@ -423,7 +426,7 @@ def indicator_update(*, indicator: Indicator, actor, **fields: object) -> Indica
         raise ValidationError(
             {"unit": _("Figures are stored for this indicator: its unit can no longer change.")}
         )
-    return record_save(indicator, actor=actor, comment=_("Indicator changed"))
+    return record_save(indicator, actor=actor, comment=messages.INDICATOR_CHANGED.encode())
 
 
 def catalogue_seed() -> int:

@@ -17,7 +17,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .models import AuditEvent, Membership
+from . import system_messages as messages
+from .models import AuditEvent, Membership, Organisation
+from .system_text import bilingual_of
 
 Kind = AuditEvent.Kind
 _current_request: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
@@ -98,23 +100,26 @@ def _current_actor():
 def _groups_or_permissions_changed(sender, instance, action, model, pk_set, **kwargs) -> None:
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
-    what = model._meta.verbose_name_plural
+    what = model._meta.label
     if action == "post_clear":
-        detail = f"{what}: cleared"
+        detail = messages.PERMISSIONS_CLEARED.encode(what=what)
     else:
         names = ", ".join(str(item) for item in model._default_manager.filter(pk__in=pk_set))
-        detail = f"{what} {'added' if action == 'post_add' else 'removed'}: {names}"
+        said = messages.PERMISSIONS_ADDED if action == "post_add" else messages.PERMISSIONS_REMOVED
+        detail = said.encode(what=what, names=names, max_length=500)
     record(Kind.PERMISSION_CHANGE, actor=_current_actor(), target=instance, detail=detail)
 
 
 def _membership_saved(sender, instance: Membership, created: bool, **kwargs) -> None:
-    state = "created" if created else "changed"
-    detail = f"membership {state}: {instance.get_role_display()}, active={instance.is_active}"
+    said = messages.MEMBERSHIP_CREATED if created else messages.MEMBERSHIP_CHANGED
+    detail = said.encode(role=instance.role, active=instance.is_active)
     record(Kind.PERMISSION_CHANGE, actor=_current_actor(), target=instance.user, detail=detail)
 
 
 def _membership_deleted(sender, instance: Membership, **kwargs) -> None:
-    detail = f"membership deleted: {instance.get_role_display()} at {instance.organisation_id}"
+    organisation = Organisation.objects.filter(pk=instance.organisation_id).first()
+    where = bilingual_of(organisation, "name") if organisation else str(instance.organisation_id)
+    detail = messages.MEMBERSHIP_DELETED.encode(role=instance.role, organisation=where)
     record(Kind.PERMISSION_CHANGE, actor=_current_actor(), target=instance.user, detail=detail)
 
 

@@ -9,6 +9,7 @@ only"). Adding a language means adding a column, never copying a structure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -62,20 +63,42 @@ class Localised:
         return bool(self.text)
 
 
+def _getter(source):
+    """`get(key, default)` on a mapping (a `.values()` row, a snapshot) or an object."""
+    if isinstance(source, Mapping):
+        return source.get
+    return lambda key, default: getattr(source, key, default)
+
+
 def localised(source, base_name: str, language: str | None = None) -> Localised:
     """`source.<base_name>_<language>` (an object, or a mapping such as a `.values()` row or a
     published snapshot), else the first language of `fallback_order` that has the text."""
     requested = language or active_language()
-    get = (
-        source.get
-        if isinstance(source, Mapping)
-        else lambda key, default: getattr(source, key, default)
-    )
+    get = _getter(source)
     for code in fallback_order(requested):
         value = get(f"{base_name}_{code}", "") or ""
         if value:
             return Localised(value, code, requested)
     return Localised("", requested, requested)
+
+
+def languages_of(source, base_name: str) -> list[str]:
+    """The languages `source.<base_name>_<code>` is written in, in settings order: what an
+    export or the API says beside the texts, so that an empty `text_en` reads as "not written
+    in English", not as a lost text."""
+    get = _getter(source)
+    return [code for code in language_codes() if get(f"{base_name}_{code}", "")]
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def written_in(text: str) -> str:
+    """The language a single text is written in, by its script: "ru" where Cyrillic letters
+    outnumber Latin ones, else "en" (for a text that arrives without its language: an
+    import's one column, an old one-language field)."""
+    return "ru" if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)) else "en"
 
 
 class TranslatedField:

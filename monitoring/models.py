@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import system_text
 from .i18n import TranslatedField
 
 
@@ -288,3 +289,36 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError(_("The audit log cannot be deleted."))
+
+    def get_detail_display(self) -> str:
+        """The detail in the reader's language (a system sentence is stored as its code); the
+        back office's list, inspect view and export show this."""
+        return system_text.render(self.detail)
+
+    get_detail_display.short_description = _("detail")
+
+
+class SearchText(models.Model):
+    """The stems of one indexed text (`monitoring.search.index`): the field `field` of the
+    object `object_id` of the model `target` (`app_label.model_name`). Written only by the
+    index; SQLite also keeps an FTS5 table over `stems` in step (triggers of migration 0004)."""
+
+    target = models.CharField(_("model"), max_length=100)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    field = models.CharField(_("field"), max_length=64)
+    stems = models.TextField(_("stems"))
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = _("search text")
+        verbose_name_plural = _("search texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "object_id", "field"], name="search_text_one_per_field"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target} {self.object_id} {self.field}"

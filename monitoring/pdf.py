@@ -35,6 +35,26 @@ def register_fonts() -> None:
     )
 
 
+# Per text language: the fonts (regular, bold) and pyphen's hyphenation dictionary. DejaVu Sans
+# covers Latin and Cyrillic; a language in another script would name its own font here.
+LANGUAGE_FONTS = {"en": (REGULAR, BOLD), "ru": (REGULAR, BOLD)}
+HYPHENATION = {"en": "en_GB", "ru": "ru_RU"}
+
+
+def in_language(style: ParagraphStyle, language: str, *, hyphenate: bool = True) -> ParagraphStyle:
+    """`style` for a text written in `language`: that language's font (bold kept bold) and,
+    for running text, its hyphenation (headings are not hyphenated). A paragraph shown in
+    another language than the document's gets it too."""
+    regular, bold = LANGUAGE_FONTS.get(language, (REGULAR, BOLD))
+    return ParagraphStyle(
+        style.name,  # the name says what the paragraph is (body, heading), not its language
+        parent=style,
+        fontName=bold if style.fontName == BOLD else regular,
+        hyphenationLang=HYPHENATION.get(language, "") if hyphenate else "",
+        embeddedHyphenation=1,
+    )
+
+
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
     base = getSampleStyleSheet()

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -411,10 +412,25 @@ class AuditEventInspectView(ReaderInspectView):
         )
 
 
+class AuditIndexView(ReaderIndexView):
+    def stream_csv(self, queryset):
+        # The CSV streams after the request has ended and its language was deactivated: the
+        # rows are written in the reader's language all the same.
+        language = translation.get_language()
+        rows = super().stream_csv(queryset)
+
+        def in_language():
+            with translation.override(language):
+                yield from rows
+
+        return in_language()
+
+
 class AuditEventViewSet(ReaderViewSetMixin, ModelViewSet):
     """The audit log: the secretariat filters, inspects and exports it; nobody edits it."""
 
     model = AuditEvent
+    index_view_class = AuditIndexView
     icon = "history"
     menu_label = _("Audit log")
     copy_view_enabled = False
@@ -429,8 +445,9 @@ class AuditEventViewSet(ReaderViewSetMixin, ModelViewSet):
         "object_id",
         "object_repr",
         "ip_address",
-        "detail",
+        "get_detail_display",
     ]
+    export_headings = {"get_detail_display": _("detail")}
     export_filename = "audit-log"
     inspect_view_class = AuditEventInspectView
     search_fields = ["actor_name", "object_repr", "ip_address", "detail"]

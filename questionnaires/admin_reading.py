@@ -21,6 +21,7 @@ from monitoring import access, audit
 from monitoring.admin_menu import StaffReaderMenuItem
 
 from . import charts, exports, reading, selectors, types
+from . import system_messages as messages
 from .models import Question, Questionnaire, Response
 from .offline.control import XLSX_CONTENT_TYPE
 
@@ -118,7 +119,8 @@ def index(request):
 
 
 def _audit_confidential(user, response: Response, how: str) -> None:
-    """Reading or exporting a response with confidential answers leaves a trace."""
+    """Reading or exporting a response with confidential answers leaves a trace (`how`: an
+    encoded `system_messages` sentence)."""
     if response.is_confidential or response.answers.filter(is_confidential=True).exists():
         audit.record(audit.Kind.VIEW_CONFIDENTIAL, actor=user, target=response, detail=how)
 
@@ -126,7 +128,7 @@ def _audit_confidential(user, response: Response, how: str) -> None:
 def response_read(request, pk: int):
     _staff(request.user)
     response = _response_or_404(request.user, pk)
-    _audit_confidential(request.user, response, "read")
+    _audit_confidential(request.user, response, messages.RESPONSE_READ.encode())
     return TemplateResponse(
         request,
         "questionnaires/admin/reading_response.html",
@@ -155,8 +157,13 @@ def response_export(request, pk: int, fmt: str):
         content_type = "application/pdf"
     else:
         raise Http404
-    audit.record(audit.Kind.EXPORT, actor=request.user, target=response, detail=fmt)
-    _audit_confidential(request.user, response, f"export {fmt}")
+    audit.record(
+        audit.Kind.EXPORT,
+        actor=request.user,
+        target=response,
+        detail=messages.RESPONSE_EXPORTED.encode(format=fmt),
+    )
+    _audit_confidential(request.user, response, messages.RESPONSE_EXPORTED.encode(format=fmt))
     return _download(content, content_type, _response_filename(response, fmt))
 
 
@@ -164,7 +171,12 @@ def round_export(request, pk: int):
     _staff(request.user)
     round_ = get_object_or_404(EvaluationRound, pk=pk)
     content = exports.round_xlsx(user=request.user, round_=round_)
-    audit.record(audit.Kind.EXPORT, actor=request.user, target=round_, detail="answers xlsx")
+    audit.record(
+        audit.Kind.EXPORT,
+        actor=request.user,
+        target=round_,
+        detail=messages.ROUND_ANSWERS_EXPORTED.encode(),
+    )
     return _download(content, XLSX_CONTENT_TYPE, f"round-{round_.number}-answers.xlsx")
 
 

@@ -14,6 +14,7 @@ from reversion.models import Version
 from monitoring import access
 from monitoring.text_diff import DiffPart, word_diff
 
+from . import system_messages as messages
 from . import types
 from .models import Answer
 
@@ -79,8 +80,9 @@ def answer_restore(*, answer: Answer, version_id: int, actor) -> Answer:
         with reversion.create_revision():
             reversion.set_user(actor)
             reversion.set_comment(
-                _("Restored the version of %(date)s")
-                % {"date": version.revision.date_created.strftime("%d.%m.%Y %H:%M")}
+                messages.RESTORED.encode(
+                    date=version.revision.date_created.strftime("%d.%m.%Y %H:%M")
+                )
             )
             locked.save()
     return locked

@@ -61,20 +61,10 @@ def _too_large_message() -> str:
 
 
 def autosave_texts() -> dict[str, str]:
-    """What the autosave script says, translated here and handed over as JSON data (the page's
-    Content-Security-Policy allows no inline script)."""
-    return {
-        "saving": _("Saving…"),
-        "saved": _("Saved at %(time)s"),
-        "late": _("(after the deadline)"),
-        "failed": _("Not saved: %(reason)s"),
-        "offline": _("No connection: the answer will be saved on the next try."),
-        "session": _session_ended_message(),
-        "sign_in": _("Sign in (opens a new tab)"),
-        "save_again": _("Save again"),
-        "too_large": _too_large_message(),
-        "login_url": reverse(settings.LOGIN_URL),
-    }
+    """What the autosave script needs from the page, as JSON data (the page's
+    Content-Security-Policy allows no inline script); its words come from the JavaScript
+    catalogue."""
+    return {"login_url": reverse(settings.LOGIN_URL)}
 
 
 @login_required

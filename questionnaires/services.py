@@ -17,6 +17,7 @@ from monitoring import access, audit
 from monitoring.uploads import check_upload
 
 from . import notifications, signals, types
+from . import system_messages as messages
 from .models import (
     Answer,
     AnswerFile,
@@ -110,21 +111,23 @@ def _write(
             return SaveResult(answer, {})  # nothing changed: no new version, no revision
         if expected_version is not None and answer.version != expected_version:
             return SaveResult(None, {}, conflict=answer)
-        comment = _("Saved")
+        comment = messages.SAVED
         if new_mark != answer.is_confidential:
-            comment = _("Marked confidential") if new_mark else _("Confidential mark removed")
+            comment = (
+                messages.MARKED_CONFIDENTIAL if new_mark else messages.CONFIDENTIAL_MARK_REMOVED
+            )
         if new_value != answer.value or not answer.version:
             answer.value = new_value
             answer.is_answered = types.is_answered(question, new_value)
             answer.is_late = timezone.localdate() > response.due_on
             if answer.is_late:
-                comment = _("Late save")
+                comment = messages.LATE_SAVE
         answer.is_confidential = new_mark
         answer.version += 1
         answer.updated_by = actor
         with reversion.create_revision():
             reversion.set_user(actor)
-            reversion.set_comment(comment)
+            reversion.set_comment(comment.encode())
             answer.save()
         _started(response)
     return SaveResult(answer, {})
@@ -156,7 +159,7 @@ def answer_file_add(*, response: Response, question: Question, uploaded_file, ac
         answer.is_late = timezone.localdate() > response.due_on
         with reversion.create_revision():
             reversion.set_user(actor)
-            reversion.set_comment(_("File uploaded"))
+            reversion.set_comment(messages.FILE_UPLOADED.encode())
             answer.save()
         _started(response)
     return stored
@@ -245,7 +248,12 @@ def response_submit(*, response: Response, actor, notify: bool = True) -> Respon
             evaluation_record_replies(evaluation=locked.evaluation, submitted_by=actor)
         if notify:
             transaction.on_commit(lambda: notifications.notify_submitted(locked.pk))
-        audit.record(audit.Kind.SUBMISSION, actor=actor, target=locked, detail="response")
+        audit.record(
+            audit.Kind.SUBMISSION,
+            actor=actor,
+            target=locked,
+            detail=messages.RESPONSE_SUBMITTED.encode(),
+        )
     response.refresh_from_db()
     return response
 

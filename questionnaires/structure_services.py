@@ -18,6 +18,7 @@ from monitoring.models import Organisation
 from monitoring.services import fields_assign, record_save
 
 from . import notifications
+from . import system_messages as messages
 from .models import Question, Questionnaire, Response, Section
 from .models.structure import FROZEN_MESSAGE
 
@@ -58,14 +59,14 @@ def questionnaire_create(*, actor, **fields: object) -> Questionnaire:
     access.require_secretariat(actor)
     questionnaire = Questionnaire()
     fields_assign(questionnaire, fields, editable=QUESTIONNAIRE_FIELDS)
-    return record_save(questionnaire, actor=actor, comment=_("Questionnaire created"))
+    return record_save(questionnaire, actor=actor, comment=messages.QUESTIONNAIRE_CREATED.encode())
 
 
 def questionnaire_update(*, questionnaire: Questionnaire, actor, **fields: object) -> Questionnaire:
     """Change a draft questionnaire; a frozen one is refused (Questionnaire.clean)."""
     access.require_secretariat(actor)
     fields_assign(questionnaire, fields, editable=QUESTIONNAIRE_FIELDS)
-    return record_save(questionnaire, actor=actor, comment=_("Questionnaire changed"))
+    return record_save(questionnaire, actor=actor, comment=messages.QUESTIONNAIRE_CHANGED.encode())
 
 
 def section_create(*, actor, **fields: object) -> Section:
@@ -73,7 +74,7 @@ def section_create(*, actor, **fields: object) -> Section:
     access.require_secretariat(actor)
     section = Section()
     fields_assign(section, fields, editable=SECTION_FIELDS)
-    return record_save(section, actor=actor, comment=_("Section added"))
+    return record_save(section, actor=actor, comment=messages.SECTION_ADDED.encode())
 
 
 def section_update(*, section: Section, actor, **fields: object) -> Section:
@@ -84,7 +85,7 @@ def section_update(*, section: Section, actor, **fields: object) -> Section:
     if stored.questionnaire.is_frozen:
         raise ValidationError(FROZEN_MESSAGE)
     fields_assign(section, fields, editable=SECTION_FIELDS)
-    return record_save(section, actor=actor, comment=_("Section changed"))
+    return record_save(section, actor=actor, comment=messages.SECTION_CHANGED.encode())
 
 
 def question_create(*, actor, **fields: object) -> Question:
@@ -92,7 +93,7 @@ def question_create(*, actor, **fields: object) -> Question:
     access.require_secretariat(actor)
     question = Question()
     fields_assign(question, fields, editable=QUESTION_FIELDS)
-    return record_save(question, actor=actor, comment=_("Question added"))
+    return record_save(question, actor=actor, comment=messages.QUESTION_ADDED.encode())
 
 
 def question_update(*, question: Question, actor, **fields: object) -> Question:
@@ -103,7 +104,7 @@ def question_update(*, question: Question, actor, **fields: object) -> Question:
     if stored.section.questionnaire.is_frozen and not stored.follow_up_of:
         raise ValidationError(FROZEN_MESSAGE)
     fields_assign(question, fields, editable=QUESTION_FIELDS)
-    return record_save(question, actor=actor, comment=_("Question changed"))
+    return record_save(question, actor=actor, comment=messages.QUESTION_CHANGED.encode())
 
 
 def response_due_on_set(*, response: Response, due_on, actor) -> Response:
@@ -113,7 +114,7 @@ def response_due_on_set(*, response: Response, due_on, actor) -> Response:
     if stored.is_locked and due_on != stored.due_on:
         raise ValidationError({"due_on": _("This response has been submitted: it is due no more.")})
     response.due_on = due_on
-    return record_save(response, actor=actor, comment=_("Due date changed"))
+    return record_save(response, actor=actor, comment=messages.DUE_DATE_CHANGED.encode())
 
 
 def questionnaire_freeze(*, questionnaire: Questionnaire, actor) -> Questionnaire:
@@ -213,8 +214,11 @@ def follow_up_questions_generate(
                 section=section,
                 code=f"{section.number}.F{number}",
                 question_type="long_text",
-                text_en=f"What has been done to implement this recommendation: “{item.text_en}”?",
-                text_ru=f"Какие меры приняты для выполнения этой рекомендации: «{item.text_ru}»?",
+                # A recommendation written in one language only is quoted in that language.
+                text_en="What has been done to implement this recommendation: "
+                f"“{item.text_en or item.text_ru}”?",
+                text_ru="Какие меры приняты для выполнения этой рекомендации: "
+                f"«{item.text_ru or item.text_en}»?",
                 required=True,
                 country_id=item.country_id,
                 follow_up_of=item.reference,

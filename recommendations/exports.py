@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from monitoring import access
+from monitoring.i18n import languages_of
 from monitoring.models import Country
 from monitoring.spreadsheets import safe_cell, workbook_bytes
 
@@ -48,6 +49,7 @@ COLUMNS = [
     "strength",
     "text_en",
     "text_ru",
+    "text_languages",
     "themes",
     "convention_articles",
     "addressees",
@@ -176,6 +178,7 @@ def export_rows(
                 "strength": row["strength"],
                 "text_en": row["text_en"],
                 "text_ru": row["text_ru"],
+                "text_languages": LIST_SEPARATOR.join(languages_of(row, "text")),
                 "themes": LIST_SEPARATOR.join(sorted(themes_of_mask(row["themes"]))),
                 "convention_articles": row["convention_articles"],
                 "addressees": LIST_SEPARATOR.join(addressees.get(row["id"], ())),

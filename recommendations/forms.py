@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.form_fields import BoundedModelMultipleChoiceField
@@ -15,7 +16,7 @@ from reports.forms import BilingualTextsMixin, version_field
 from reports.models import Paragraph, Report
 from reports.rich_text import PlainTextField, use_editors
 
-from . import wording
+from . import articles, wording
 from .models import AssessmentStatus, Recommendation, Theme
 
 # The box holds the rest of the sentence its strength's lead-in begins.
@@ -67,7 +68,7 @@ class RecommendationForm(BilingualTextsMixin, forms.Form):
         label=_("Convention articles"),
         max_length=200,
         required=False,
-        help_text=_("For example: Articles 10, 12 and 15."),
+        help_text=_("The article numbers, for example: 10, 12, 15 (“Art. 29 and 35” is read too)."),
     )
     addressees = BoundedModelMultipleChoiceField(
         label=_("Addressees"),
@@ -121,6 +122,9 @@ class RecommendationForm(BilingualTextsMixin, forms.Form):
             for language in wording.LANGUAGES
         }
 
+    def clean_convention_articles(self) -> str:
+        return articles.parse(self.cleaned_data["convention_articles"])
+
     def clean(self) -> dict:
         data = super().clean()
         strength = data.get("strength")
@@ -166,12 +170,30 @@ def _lead_ins_help(language: str) -> str:
 class AssessmentForm(forms.Form):
     cycle = forms.IntegerField(label=_("Follow-up cycle"), min_value=1, initial=1)
     status = forms.ChoiceField(label=_("Status"), choices=AssessmentStatus.choices)
-    reasoning = forms.CharField(label=_("Reasoning"), widget=forms.Textarea(attrs={"rows": 5}))
+    reasoning_en = forms.CharField(
+        label=_("Reasoning (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "lang": "en"}),
+    )
+    reasoning_ru = forms.CharField(
+        label=_("Reasoning (Russian)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "lang": "ru"}),
+    )
     assessed_on = forms.DateField(
         label=_("Date of the assessment"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("reasoning_en", "").strip() or data.get("reasoning_ru", "").strip()):
+            self.add_error(
+                "reasoning_ru" if get_language() == "ru" else "reasoning_en",
+                _("Give the reasoning in at least one language."),
+            )
+        return data
 
 
 def _blank(label):

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from evaluation_rounds.procedure import State
 from monitoring import access
 from monitoring.home_panels import WorkLine, WorkPanel
-from monitoring.i18n import active_language
+from monitoring.i18n import active_language, localised
 
 from .models import Recommendation
 
@@ -36,7 +36,7 @@ def panels_for(user) -> list[WorkPanel]:
     language = active_language()
     lines = [
         WorkLine(
-            text=row[f"report__title_{language}"] or row["report__title_en"],
+            text=localised(row, "report__title", language).text,
             url=reverse("recommendations:follow_up", args=[row["report_id"]]),
             detail=ngettext(
                 "%(count)s recommendation to assess",

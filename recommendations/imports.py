@@ -22,6 +22,7 @@ from datetime import date, datetime
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from monitoring import access, table_upload
@@ -29,7 +30,7 @@ from monitoring.models import Country, Organisation
 from recommendations.models.recommendations import sdg_target_validator
 from reports.models import Paragraph, Report
 
-from . import exports, services, wording
+from . import articles, exports, services, system_messages, wording
 from .models import AssessmentStatus, Recommendation, Theme
 
 COLUMNS = [  # (name, required)
@@ -272,6 +273,11 @@ def _check_row(row: dict, context: _Context, errors: list[RowError]):
             )
     if len(row["convention_articles"]) > 200:
         error("convention_articles", _("At most 200 characters."))
+    else:
+        try:
+            row["convention_articles"] = articles.parse(row["convention_articles"])
+        except ValidationError as refused:
+            error("convention_articles", " ".join(refused.messages))
     addressees = []
     if row["addressees"] and country:
         names = context.organisations[country.pk]
@@ -340,6 +346,18 @@ def _check_row(row: dict, context: _Context, errors: list[RowError]):
         raw={key: row.get(key, "") for key in ("row", *KNOWN)},
         lead_ins_added=lead_ins_added,
     )
+
+
+def _reasoning(text: str, source: str) -> dict[str, str]:
+    """The file's reasoning (one column, stored in the language its script says), else
+    "Imported from …" in every language."""
+    if text:
+        return {"reasoning": text}
+    default = {}
+    for language in ("en", "ru"):
+        with translation.override(language):
+            default[f"reasoning_{language}"] = _("Imported from %(source)s.") % {"source": source}
+    return default
 
 
 def plan_import(rows: list[dict], *, lock: bool = False) -> ImportPlan:
@@ -414,14 +432,13 @@ def import_recommendations(*, rows: list[dict], actor, source: str = "") -> list
                 services.assessment_record(
                     recommendation=recommendation,
                     status=item.status,
-                    reasoning=item.reasoning or _("Imported from %(source)s.") % {"source": source},
+                    **_reasoning(item.reasoning, source),
                     assessed_on=item.assessed_on,
                     actor=actor,
                 )
             created.append(recommendation)
         reversion.set_user(actor)
         reversion.set_comment(
-            _("%(count)s recommendations imported from %(source)s")
-            % {"count": len(created), "source": source or _("a file")}
+            system_messages.IMPORTED.encode(count=len(created), source=source or "")
         )
     return created

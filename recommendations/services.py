@@ -20,6 +20,7 @@ from evaluation_rounds.models import CountryEvaluation
 from evaluation_rounds.procedure import DeadlineKind, State
 from evaluation_rounds.services import deadline_met
 from monitoring import access, audit
+from monitoring.i18n import written_in
 from monitoring.models import Organisation
 from reports.models import Paragraph, Report
 from reports.services import (
@@ -30,6 +31,7 @@ from reports.services import (
     require_editor,
 )
 
+from . import system_messages as messages
 from . import wording
 from .models import (
     Assessment,
@@ -121,7 +123,7 @@ def recommendation_create(
         themes = _valid_themes(themes)
         recommendation.theme_mask = theme_mask_of(themes)
         reversion.set_user(actor)
-        reversion.set_comment(_("Recommendation added"))
+        reversion.set_comment(messages.ADDED.encode())
         recommendation.save()
         recommendation.addressees.set(addressees)
         _set_themes(recommendation, themes)
@@ -208,7 +210,7 @@ def recommendation_update(
         )
         recommendation.version += 1
         reversion.set_user(actor)
-        reversion.set_comment(_("Recommendation edited"))
+        reversion.set_comment(messages.EDITED.encode())
         # Only what this edit changes: an instance read earlier must not write back the
         # derived and published columns (status, publication, the published copy) it holds.
         recommendation.save(
@@ -270,13 +272,22 @@ def assessment_record(
     *,
     recommendation: Recommendation,
     status: str,
-    reasoning: str,
     actor,
+    reasoning_en: str = "",
+    reasoning_ru: str = "",
+    reasoning: str = "",
     cycle: int = 1,
     assessed_on: date | None = None,
 ) -> Assessment:
     """The expert group assesses a recommendation in a follow-up cycle (re-recording the same
-    cycle corrects it; the revision keeps the earlier wording)."""
+    cycle corrects it; the revision keeps the earlier wording). The reasoning is given in
+    either language or both; `reasoning` is a text that arrives without its language (an
+    import's one column), stored in the language its script says."""
+    if reasoning.strip():
+        if written_in(reasoning) == "ru":
+            reasoning_ru = reasoning_ru or reasoning
+        else:
+            reasoning_en = reasoning_en or reasoning
     if not access.principal_for(actor).is_staff_reader:
         raise PermissionDenied(_("Only the expert group assesses recommendations."))
     _require_published(recommendation)
@@ -289,12 +300,12 @@ def assessment_record(
             .first()
         ) or Assessment(recommendation=recommendation, cycle=cycle)
         assessment.status = status
-        assessment.reasoning = reasoning.strip()
+        assessment.reasoning_en, assessment.reasoning_ru = reasoning_en, reasoning_ru
         assessment.assessed_on = assessed_on or timezone.localdate()
         assessment.assessor = actor
         assessment.full_clean()
         reversion.set_user(actor)
-        reversion.set_comment(_("Recommendation assessed"))
+        reversion.set_comment(messages.ASSESSED.encode())
         assessment.save()
         Recommendation.objects.filter(pk=recommendation.pk).refresh_current_status()
     recommendation.refresh_from_db(fields=["current_status"])
@@ -374,6 +385,9 @@ def follow_up_submit(*, report: Report, actor) -> int:
         # government's dashboard moves the request to its history.
         deadline_met(evaluation=report.evaluation, kind=DeadlineKind.FOLLOW_UP_REPORT)
         audit.record(
-            audit.Kind.SUBMISSION, actor=actor, target=report, detail=f"follow-up: {count} updates"
+            audit.Kind.SUBMISSION,
+            actor=actor,
+            target=report,
+            detail=messages.FOLLOW_UP_SUBMITTED.encode(count=count),
         )
     return count

@@ -12,7 +12,6 @@ function runs a fixed number of queries, whatever the data size.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -24,8 +23,9 @@ from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from monitoring import access, text_search
+from monitoring import access, search
 from monitoring.i18n import active_language
+from monitoring.search import index
 
 from . import exports, selectors
 from .models import AssessmentStatus, Recommendation, Theme, theme_mask_of
@@ -62,8 +62,6 @@ DEFAULT_SORT = "country"
 PER_PAGE = 20
 MAX_VALUES = 30  # per facet: more is not a filter a person writes
 MAX_VALUE_LENGTH = 64
-MAX_TERMS = 8
-WORD = re.compile(r"\w+", re.UNICODE)
 PUBLISHED_ADDRESSEES = Recommendation.published_addressees.through
 
 
@@ -80,13 +78,13 @@ class TrackerFilter:
     page: str = "1"
 
     @property
-    def terms(self) -> list[str]:
-        """The words of `q`; punctuation alone gives none."""
-        return WORD.findall(self.q)[:MAX_TERMS]
+    def query(self) -> search.Query:
+        """`q` read as a search (`monitoring.search.query`); punctuation alone gives none."""
+        return search.parse(self.q)
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.terms or any(self.selected.values()) or any(self.invalid.values()))
+        return bool(self.query.items or any(self.selected.values()) or any(self.invalid.values()))
 
     def values(self, facet: str) -> tuple[str, ...]:
         return self.selected.get(facet, ())
@@ -191,16 +189,11 @@ def filtered(tracker: TrackerFilter, *, skip: str | None = None) -> QuerySet[Rec
     for facet, values in tracker.selected.items():
         if values and facet != skip:
             recommendations = recommendations.filter(conditions[facet](values))
-    if tracker.terms:
-        as_written = Q()
-        for term in tracker.terms:
-            as_written &= Q(published_text_en__icontains=term) | Q(
-                published_text_ru__icontains=term
-            )
+    query = tracker.query
+    if query.items:
+        # The English or the Russian published wording matches the whole query.
         recommendations = recommendations.filter(
-            as_written
-            | text_search.full_text("published_text_en", list(tracker.terms))
-            | text_search.full_text("published_text_ru", list(tracker.terms))
+            index.condition(Recommendation, ("published_text_en", "published_text_ru"), query)
         )
     return recommendations
 

@@ -39,7 +39,16 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from wagtail import hooks
 
 from monitoring import display
-from monitoring.pdf import BOLD, REGULAR, link_target, markup, printable, register_fonts
+from monitoring.i18n import ONLY_IN
+from monitoring.pdf import (
+    BOLD,
+    REGULAR,
+    in_language,
+    link_target,
+    markup,
+    printable,
+    register_fonts,
+)
 
 from .html import sanitise, split_footnotes
 from .pdf_content import RecommendationContent, ReportContent
@@ -49,6 +58,11 @@ NUMBER_INDENT = 10 * mm
 GREY = colors.HexColor("#4a5563")
 LINK = colors.HexColor("#1d4ed8")
 
+
+# The running-text styles, hyphenated in their text's language; headings and labels are not.
+HYPHENATED = frozenset(
+    {"numbered", "body", "list_item", "cell", "note", "recommendation", "final_item", "comment"}
+)
 
 PDF_RECOMMENDATIONS_HOOK = "register_report_pdf_recommendations"
 
@@ -341,10 +355,29 @@ class _ReportDocTemplate(BaseDocTemplate):
 class ReportPdf:
     def __init__(self, content: ReportContent):
         self.content = content
-        self.styles = _styles()
+        self._base_styles = _styles()
+        self._by_language: dict[str, tuple[dict[str, ParagraphStyle], _RichText]] = {}
         self.width = A4[0] - 2 * MARGIN
-        self.rich_text = _RichText(self.styles, self.width)
+        self.styles, self.rich_text = self.in_language("")
         self.printing = recommendation_printing()
+
+    def in_language(self, language: str) -> tuple[dict[str, ParagraphStyle], _RichText]:
+        """The styles and the rich-text converter for a text in `language` ("": the
+        document's): its font and hyphenation (monitoring.pdf.in_language)."""
+        language = language or self.content.language
+        if language not in self._by_language:
+            styles = {
+                name: in_language(style, language, hyphenate=name in HYPHENATED)
+                for name, style in self._base_styles.items()
+            }
+            self._by_language[language] = (styles, _RichText(styles, self.width))
+        return self._by_language[language]
+
+    def language_note(self, language: str) -> list:
+        """The note before a text printed in another language than the document's."""
+        if not language:
+            return []
+        return [Paragraph(markup(str(ONLY_IN.get(language, ""))), self.styles["meta"])]
 
     # -- parts of the story --
 
@@ -418,13 +451,23 @@ class ReportPdf:
         colour = printing.colours[recommendation.strength]
         label = _("Recommendation %(number)s") % {"number": recommendation.number}
         strength = printing.strengths(recommendation.strength).label
-        text = (
+        head = (
             f'<a name="r-{recommendation.number}"/><b>{markup(label)}</b> '
             f'<font color="#{colour.hexval()[2:]}">({markup(str(strength))})</font>'
-            f"<br/>{markup(recommendation.text)}"
         )
+        if recommendation.lang:  # the text in its own language's style, after the note
+            note = markup(str(ONLY_IN.get(recommendation.lang, "")))
+            styles, _rich = self.in_language(recommendation.lang)
+            cell = [
+                Paragraph(f"{head} <i>{note}</i>", self.styles["recommendation"]),
+                Paragraph(markup(recommendation.text), styles["recommendation"]),
+            ]
+        else:
+            cell = Paragraph(
+                f"{head}<br/>{markup(recommendation.text)}", self.styles["recommendation"]
+            )
         box = Table(
-            [[Paragraph(text, self.styles["recommendation"])]],
+            [[cell]],
             colWidths=[self.width - NUMBER_INDENT],
             hAlign="RIGHT",
         )
@@ -449,7 +492,11 @@ class ReportPdf:
         note_number = 1
         for index, chapter in enumerate(self.content.chapters):
             title = f"{chapter.number}. {chapter.title}"
-            story += [CondPageBreak(40 * mm), _Heading(title, self.styles["chapter"], f"c-{index}")]
+            story += [
+                CondPageBreak(40 * mm),
+                _Heading(title, self.in_language(chapter.lang)[0]["chapter"], f"c-{index}"),
+                *self.language_note(chapter.lang),
+            ]
             introduction, sections = chapter.parts()
             # Each section's heading goes before its first paragraph (an empty one: alone).
             printed = [(None, paragraph) for paragraph in introduction] + [
@@ -462,16 +509,19 @@ class ReportPdf:
                     story.append(
                         _Heading(
                             f"{section.letter}. {section.title}",
-                            self.styles["section"],
+                            self.in_language(section.lang)[0]["section"],
                             f"c-{index}-{section.letter}",
                             level=1,
                         )
                     )
+                    story += self.language_note(section.lang)
                 if paragraph is None:  # an empty section: its heading alone
                     continue
                 # Sanitised once more: a snapshot or an import may hold text saved before the rules.
                 html, notes = split_footnotes(sanitise(paragraph.html), start=note_number)
-                story += self.rich_text.flowables(html, number=paragraph.number)
+                story += self.language_note(paragraph.lang)
+                rich_text = self.in_language(paragraph.lang)[1]
+                story += rich_text.flowables(html, number=paragraph.number)
                 for offset, note in enumerate(notes):
                     story.append(
                         Paragraph(
@@ -518,11 +568,12 @@ class ReportPdf:
             story.append(Paragraph(markup(strength_heading(strength)), self.styles["group"]))
             for r in group:
                 reference = _("paragraph %(number)s") % {"number": r.paragraph}
+                note = f" <i>({markup(str(ONLY_IN[r.lang]))})</i>" if r.lang in ONLY_IN else ""
                 story.append(
                     Paragraph(
-                        f"{markup(r.text)} "
+                        f"{markup(r.text)}{note} "
                         f'(<a href="#p-{r.paragraph}" color="#1d4ed8">{markup(reference)}</a>)',
-                        self.styles["final_item"],
+                        self.in_language(r.lang)[0]["final_item"],
                         bulletText=f"{r.number}.",
                     )
                 )

@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from monitoring import access
-from monitoring.i18n import active_language
+from monitoring.i18n import active_language, localised
 from monitoring.models import Organisation
 
 from .models import Chapter, GovernmentComment, Report, ReportPublication, Section
@@ -28,12 +27,14 @@ class ParagraphContent:
     number: int
     html: str
     section: str | None = None  # its section's letter; None before the first section
+    lang: str = ""  # the text's language where it is not the reader's (`localised`), else ""
 
 
 @dataclass(frozen=True)
 class SectionContent:
     letter: str
     title: str
+    lang: str = ""
 
 
 @dataclass
@@ -42,6 +43,7 @@ class ChapterContent:
     title: str
     paragraphs: list[ParagraphContent] = field(default_factory=list)  # in reading order
     sections: list[SectionContent] = field(default_factory=list)
+    lang: str = ""
 
     def parts(self) -> tuple[list[ParagraphContent], list[tuple[SectionContent, list]]]:
         """(the paragraphs before the first section, [(section, its paragraphs)])."""
@@ -60,6 +62,7 @@ class RecommendationContent:
     strength: str
     text: str
     themes: tuple[str, ...] = ()
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,8 +91,34 @@ class ReportContent:
     language: str = "en"
 
 
-def _pick(values: dict, name: str, language: str) -> str:
-    return values.get(f"{name}_{language}") or values.get(f"{name}_{settings.LANGUAGE_CODE}", "")
+def _pick(source, name: str, language: str) -> tuple[str, str]:
+    """(the text in `language` or in the language it exists in, that language if not the
+    reader's); `source` is a snapshot mapping or a model instance."""
+    text = localised(source, name, language)
+    return text.text, text.language if text.is_fallback else ""
+
+
+def _paragraph(number: int, picked: tuple[str, str], section: str | None) -> ParagraphContent:
+    text, lang = picked
+    return ParagraphContent(number, text, section, lang)
+
+
+def _chapter(number: str, picked: tuple[str, str]) -> ChapterContent:
+    title, lang = picked
+    return ChapterContent(number, title, lang=lang)
+
+
+def _published_chapter(chapter: dict, language: str) -> ChapterContent:
+    content = _chapter(chapter["number"], _pick(chapter, "title", language))
+    content.paragraphs = [
+        _paragraph(p["number"], _pick(p, "text", language), p.get("section"))
+        for p in chapter["paragraphs"]
+    ]
+    content.sections = [  # none in a snapshot published before sections
+        SectionContent(section["letter"], *_pick(section, "title", language))
+        for section in chapter.get("sections", [])
+    ]
+    return content
 
 
 def _themes_by_number(user, report: Report) -> dict[int, tuple[str, ...]]:
@@ -120,7 +149,7 @@ def _published(
     snapshot = publication.content if publication else {}
     themes = _themes_by_number(user, report)
     return ReportContent(
-        title=_pick(snapshot, "title", language) or report.title,
+        title=_pick(snapshot, "title", language)[0] or report.title,
         country=str(report.evaluation.country.name),
         round_number=report.evaluation.round.number,
         round_title=str(report.evaluation.round.title),
@@ -128,27 +157,16 @@ def _published(
         issued_on=timezone.localdate(report.published_at),
         is_draft=False,
         chapters=[
-            ChapterContent(
-                number=chapter["number"],
-                title=_pick(chapter, "title", language),
-                paragraphs=[
-                    ParagraphContent(p["number"], _pick(p, "text", language), p.get("section"))
-                    for p in chapter["paragraphs"]
-                ],
-                sections=[  # none in a snapshot published before sections
-                    SectionContent(section["letter"], _pick(section, "title", language))
-                    for section in chapter.get("sections", [])
-                ],
-            )
-            for chapter in snapshot.get("chapters", [])
+            _published_chapter(chapter, language) for chapter in snapshot.get("chapters", [])
         ],
         recommendations=[
             RecommendationContent(
-                number=r["number"],
-                paragraph=r["paragraph"],
-                strength=r["strength"],
-                text=_pick(r, "text", language),
+                r["number"],
+                r["paragraph"],
+                r["strength"],
+                _pick(r, "text", language)[0],
                 themes=themes.get(r["number"], ()),
+                lang=_pick(r, "text", language)[1],
             )
             for r in snapshot.get("recommendations", [])
         ],
@@ -171,7 +189,11 @@ def _published(
 
 def _draft(user, report: Report, language: str) -> ReportContent:
     chapters = {
-        chapter.pk: ChapterContent(number=chapter.number, title=str(chapter.title))
+        chapter.pk: ChapterContent(
+            chapter.number,
+            *_pick(chapter, "title", language)[:1],
+            lang=_pick(chapter, "title", language)[1],
+        )
         for chapter in access.visible(user, Chapter.objects.filter(report=report)).order_by(
             "sort_order", "pk"
         )
@@ -183,13 +205,15 @@ def _draft(user, report: Report, language: str) -> ReportContent:
         letters[section.pk] = section.letter
         if section.chapter_id in chapters:
             chapters[section.chapter_id].sections.append(
-                SectionContent(section.letter, str(section.title))
+                SectionContent(section.letter, *_pick(section, "title", language))
             )
     for paragraph in report_paragraphs(user=user, report=report):
         if paragraph.chapter_id in chapters:
             chapters[paragraph.chapter_id].paragraphs.append(
-                ParagraphContent(
-                    paragraph.number, str(paragraph.text), letters.get(paragraph.section_id)
+                _paragraph(
+                    paragraph.number,
+                    _pick(paragraph, "text", language),
+                    letters.get(paragraph.section_id),
                 )
             )
     themes = _themes_by_number(user, report)
@@ -224,8 +248,9 @@ def _draft(user, report: Report, language: str) -> ReportContent:
                 number=r.number,
                 paragraph=r.paragraph.number,
                 strength=r.strength,
-                text=str(r.text),
+                text=_pick(r, "text", language)[0],
                 themes=themes.get(r.number, ()),
+                lang=_pick(r, "text", language)[1],
             )
             for r in recommendations
         ],

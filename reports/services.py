@@ -19,6 +19,7 @@ from evaluation_rounds.procedure import ORDER, DeadlineKind, State
 from monitoring import access, audit, display
 
 from . import adoption, placeholder_review
+from . import system_messages as messages
 from .models import Chapter, GovernmentComment, Paragraph, Report, ReportPublication, Section
 from .publication_tasks import publication_render_pdf
 
@@ -184,7 +185,7 @@ def chapter_move(*, chapter: Chapter, position: int, actor) -> Chapter:
     require_editable(report)
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(actor)
-        reversion.set_comment(_("Chapter moved"))
+        reversion.set_comment(messages.CHAPTER_MOVED.encode())
         chapters = list(report.chapters.select_for_update().order_by("sort_order", "pk"))
         numbers = [c.number for c in chapters]
         _place_chapters(_moved(chapters, chapter, position), numbers)
@@ -291,7 +292,7 @@ def section_move(*, section: Section, position: int, actor) -> Section:
     require_editable(report)
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(actor)
-        reversion.set_comment(_("Section moved"))
+        reversion.set_comment(messages.SECTION_MOVED.encode())
         sections = list(chapter.sections.select_for_update().order_by("sort_order", "pk"))
         _letter_sections(_moved(sections, section, position))
         _renumber(report)
@@ -464,7 +465,7 @@ def paragraph_insert(
     mark_text_changes(paragraph, before={"text_en": "", "text_ru": ""})
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(actor)
-        reversion.set_comment(_("Paragraph added"))
+        reversion.set_comment(messages.PARAGRAPH_ADDED.encode())
         paragraph.save()
         _renumber(
             report,
@@ -548,7 +549,7 @@ def paragraph_update(
         )
         paragraph.version = stored.version + 1
         reversion.set_user(actor)
-        reversion.set_comment(_("Paragraph edited"))
+        reversion.set_comment(messages.PARAGRAPH_EDITED.encode())
         paragraph.save(update_fields=["text_en", "text_ru", "version", *dated])
     return paragraph
 
@@ -579,7 +580,7 @@ def paragraph_move(
     _check_place(target, section)
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(actor)
-        reversion.set_comment(_("Paragraph moved"))
+        reversion.set_comment(messages.PARAGRAPH_MOVED.encode())
         if target.pk != paragraph.chapter_id or paragraph.section_id != (
             section.pk if section else None
         ):
@@ -638,7 +639,7 @@ def paragraph_delete(*, paragraph: Paragraph, actor) -> None:
         raise ValidationError(
             _("Recommendations are anchored to this paragraph: move or delete them first.")
         )
-    comment = _("Paragraph %(number)s deleted") % {"number": paragraph.number}
+    comment = messages.PARAGRAPH_DELETED.encode(number=paragraph.number)
     with transaction.atomic():
         from .diff import record_deletion  # reversion records no version of a deleted object
 
@@ -752,7 +753,10 @@ def comments_submit(*, report: Report, actor) -> int:
             submitted_by=actor,
         )
         audit.record(
-            audit.Kind.SUBMISSION, actor=actor, target=report, detail=f"{count} {kind} comments"
+            audit.Kind.SUBMISSION,
+            actor=actor,
+            target=report,
+            detail=messages.COMMENTS_SUBMITTED.encode(count=count, kind=kind),
         )
         deadline_kind = COMMENT_WINDOWS[report.evaluation.state][1]
         procedure.deadline_met(evaluation=report.evaluation, kind=deadline_kind)
@@ -873,7 +877,7 @@ def report_publish(*, report: Report, actor, correction_note: str = "") -> Repor
                 evaluation=evaluation,
                 to_state=State.PUBLISHED,
                 actor=actor,
-                comment=_("Report published"),
+                message=messages.REPORT_PUBLISHED,
             )
         now = timezone.now()
         publication = ReportPublication(
@@ -901,7 +905,13 @@ def report_publish(*, report: Report, actor, correction_note: str = "") -> Repor
             audit.Kind.PUBLICATION,
             actor=actor,
             target=locked,
-            detail=f"version {publication.version}: {correction_note}".rstrip(": "),
+            detail=(
+                messages.VERSION_PUBLISHED_NOTE.encode(
+                    version=publication.version, note=correction_note, max_length=500
+                )
+                if correction_note
+                else messages.VERSION_PUBLISHED.encode(version=publication.version)
+            ),
         )
         # Printed once, after the publication commits (a worker in production).
         transaction.on_commit(lambda: publication_render_pdf.enqueue(publication_id=publication.pk))
@@ -927,7 +937,12 @@ def report_correction_open(*, report: Report, note: str, actor) -> Report:
         report.correction_open = True
         report.correction_note = note
         report.save(update_fields=["correction_open", "correction_note"])
-        audit.record(audit.Kind.REOPENING, actor=actor, target=report, detail=f"correction: {note}")
+        audit.record(
+            audit.Kind.REOPENING,
+            actor=actor,
+            target=report,
+            detail=messages.CORRECTION_OPENED.encode(note=note, max_length=500),
+        )
     return report
 
 

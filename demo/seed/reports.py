@@ -126,6 +126,7 @@ def _kazakhstan_follow_up(report: Report, users: dict) -> None:
     for number, cycles in content.KZ_FOLLOW_UP.items():
         recommendation = recommendations[number]
         body = recommendation.addressees.all()[0]
+        russian = content.KZ_FOLLOW_UP_RU[number]
         for cycle, (status, reasoning) in enumerate(cycles, start=1):
             text = content.KZ_PROGRESS[number]
             if cycle > 1:
@@ -142,7 +143,8 @@ def _kazakhstan_follow_up(report: Report, users: dict) -> None:
             recommendation_services.assessment_record(
                 recommendation=recommendation,
                 status=status,
-                reasoning=f"{reasoning} (Demonstration assessment.)",
+                reasoning_en=f"{reasoning} (Demonstration assessment.)",
+                reasoning_ru=f"{russian[cycle - 1]} (Демонстрационная оценка.)",
                 cycle=cycle,
                 assessed_on=today + timedelta(ASSESSMENT_DAYS[cycle - 1]),
                 actor=assessors[cycle - 1],

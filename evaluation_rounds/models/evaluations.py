@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from monitoring import display
 from monitoring.i18n import TranslatedField
 from monitoring.models import Country, ExpertMember
+from monitoring.system_text import render_code
 
 from ..procedure import ORDER, DeadlineKind, State
 
@@ -183,6 +184,10 @@ class Transition(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, null=True
     )
     comment = models.TextField(_("comment"), blank=True)
+    # The system's own sentence for the step, as a code rendered in the reader's language
+    # (`monitoring.system_text`); `comment` holds only what a person wrote.
+    message_code = models.CharField(_("system message"), max_length=80, blank=True)
+    message_params = models.JSONField(_("system message parameters"), default=dict, blank=True)
     waiver_reason = models.TextField(
         _("why a precondition was waived"),
         blank=True,
@@ -204,6 +209,15 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluation}: {self.get_from_state_display()} → {self.get_to_state_display()}"
+
+    @property
+    def comment_text(self) -> str:
+        """What the timeline shows: the system's sentence in the reader's language, then what
+        a person wrote, as written."""
+        system = self.message_code and (
+            render_code(self.message_code, self.message_params) or self.message_code
+        )
+        return "\n".join(part for part in (system, self.comment) if part)
 
 
 class Deadline(models.Model):

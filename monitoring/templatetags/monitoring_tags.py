@@ -1,6 +1,10 @@
+import dataclasses
+
 from django import template
+from django.utils.text import Truncator
 
 from monitoring import display
+from monitoring.i18n import ONLY_IN
 from monitoring.i18n import localised as pick
 from monitoring.languages import language_versions
 
@@ -37,9 +41,19 @@ def language_switcher(context, page=None):
 
 
 @register.inclusion_tag("monitoring/includes/localised.html")
-def localised(source, base_name, html=False, language=None):
+def localised(source, base_name, html=False, language=None, words=0):
     """A translated field in the reader's language, or in the language it exists in, marked
     with its `lang` and a note ("available in Russian only"). `html=True` is for content
     sanitised on save (report paragraphs): shown as HTML in a <div>; otherwise an escaped
-    phrase in a <span>."""
-    return {"text": pick(source, base_name, language), "html": html}
+    phrase in a <span>, cut after `words` words if given (a list's column)."""
+    text = pick(source, base_name, language)
+    if words and not html:
+        text = dataclasses.replace(text, text=Truncator(text.text).words(words))
+    return {"text": text, "html": html}
+
+
+@register.filter
+def language_note(language):
+    """The note for a text shown in `language` because the reader's is missing ("available in
+    Russian only"); empty for "" (the reader's own language)."""
+    return str(ONLY_IN.get(language, "")) if language else ""

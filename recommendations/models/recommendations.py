@@ -14,8 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from monitoring import display
 from monitoring.i18n import TranslatedField
 from monitoring.models import Organisation
+from monitoring.search import index
 from questionnaires.models import Section
 from reports.models import Paragraph, Report
+
+from .. import articles
 
 sdg_target_validator = RegexValidator(
     r"^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-c])$",
@@ -130,6 +133,7 @@ class RecommendationQuerySet(models.QuerySet):
                 "recommendation_id", "organisation_id"
             )
         )
+        index.refresh(Recommendation, chosen)  # the published wording is what the public searches
         return count
 
     def open(self):
@@ -192,7 +196,7 @@ class Recommendation(models.Model):
         _("Convention articles"),
         max_length=200,
         blank=True,
-        help_text=_("For example: Articles 10, 12 and 15."),
+        help_text=_("The article numbers, for example: 10, 12, 15."),
     )
     addressees = models.ManyToManyField(
         Organisation,
@@ -287,10 +291,23 @@ class Recommendation(models.Model):
     def __str__(self) -> str:
         return _("Recommendation %(number)s") % {"number": self.number}
 
+    @property
+    def convention_articles_label(self) -> str:
+        """ "Articles 29 and 35" / «Статьи 29 и 35» in the reader's language."""
+        return articles.label(self.convention_articles)
+
+    @property
+    def published_convention_articles_label(self) -> str:
+        return articles.label(self.published_convention_articles)
+
     def clean(self) -> None:
         self.text_en, self.text_ru = self.text_en.strip(), self.text_ru.strip()
         if not (self.text_en or self.text_ru):
             raise ValidationError(_("Write the recommendation in at least one language."))
+        try:  # stored as the numbers, whatever words were typed around them
+            self.convention_articles = articles.parse(self.convention_articles)
+        except ValidationError as error:
+            raise ValidationError({"convention_articles": error.messages}) from None
         if (
             self.paragraph_id
             and self.report_id
@@ -427,7 +444,8 @@ class Assessment(models.Model):
         _("follow-up cycle"), default=1, validators=[MinValueValidator(1)]
     )
     status = models.CharField(_("status"), max_length=20, choices=AssessmentStatus.choices)
-    reasoning = models.TextField(_("reasoning"))
+    reasoning_en = models.TextField(_("reasoning (English)"), blank=True)
+    reasoning_ru = models.TextField(_("reasoning (Russian)"), blank=True)
     assessed_on = models.DateField(_("date"))
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -447,5 +465,14 @@ class Assessment(models.Model):
             )
         ]
 
+    reasoning = TranslatedField("reasoning")
+
     def __str__(self) -> str:
         return f"{self.recommendation}: {self.get_status_display()} ({self.cycle})"
+
+    def clean(self) -> None:
+        self.reasoning_en, self.reasoning_ru = self.reasoning_en.strip(), self.reasoning_ru.strip()
+        if not (self.reasoning_en or self.reasoning_ru):
+            raise ValidationError(
+                {"reasoning_en": _("Give the reasoning in at least one language.")}
+            )

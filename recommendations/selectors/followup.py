@@ -49,7 +49,8 @@ def follow_up_recommendations(
         recommendations_for(user)
         .filter(report=report)
         .annotate(
-            latest_reasoning=_latest("reasoning"),
+            latest_reasoning_en=_latest("reasoning_en"),
+            latest_reasoning_ru=_latest("reasoning_ru"),
             latest_assessed_on=_latest("assessed_on"),
             latest_cycle=_latest("cycle"),
             update_count=Count("progress_updates", distinct=True),
@@ -112,7 +113,8 @@ class AssessmentVersion:
     cycle: int
     status: str
     status_label: str
-    reasoning: str
+    reasoning_en: str
+    reasoning_ru: str
     assessed_on: str
     recorded_at: datetime
     user: object | None
@@ -145,7 +147,8 @@ def assessment_history(user, recommendation: Recommendation) -> list[AssessmentV
                 cycle=fields["cycle"],
                 status=fields["status"],
                 status_label=str(labels.get(fields["status"], fields["status"])),
-                reasoning=fields["reasoning"],
+                reasoning_en=fields.get("reasoning_en", ""),
+                reasoning_ru=fields.get("reasoning_ru", ""),
                 assessed_on=fields["assessed_on"],
                 recorded_at=version.revision.date_created,
                 user=version.revision.user,

@@ -23,6 +23,7 @@ from monitoring.models import Country
 from monitoring.params import whole_number
 from recommendations import exports, imports
 from recommendations.models import AssessmentStatus, Theme
+from recommendations.system_messages import EXPORTED
 
 FORMATS = {
     "csv": (exports.recommendations_csv, exports.CSV_CONTENT_TYPE),
@@ -79,7 +80,7 @@ def export_download(request, fmt: str):
     audit.record(
         audit.Kind.EXPORT,
         actor=request.user,
-        detail=f"recommendations {fmt} {request.GET.urlencode()}",
+        detail=EXPORTED.encode(format=fmt, query=request.GET.urlencode(), max_length=500),
     )
     return HttpResponse(
         content,

@@ -127,7 +127,8 @@ def assess(request, pk: int):
             services.assessment_record(
                 recommendation=item,
                 status=data["status"],
-                reasoning=data["reasoning"],
+                reasoning_en=data["reasoning_en"],
+                reasoning_ru=data["reasoning_ru"],
                 cycle=data["cycle"],
                 assessed_on=data["assessed_on"],
                 actor=request.user,

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from evaluation_rounds.models import Deadline
 from evaluation_rounds.procedure import DeadlineKind, State
 from monitoring import access
+from monitoring.i18n import localised
 from monitoring.portal_dashboard import WaitingItem
 
 from .. import services
@@ -117,7 +118,9 @@ def report_page(*, user, report: Report) -> ReportPage:
     paragraphs: dict[int, list] = {}
     footnotes: list[tuple[int, str]] = []
     for paragraph in report_paragraphs(user=user, report=report):
-        paragraph.html, notes = split_footnotes(paragraph.text, start=len(footnotes) + 1)
+        text = localised(paragraph, "text")
+        paragraph.lang = text.language if text.is_fallback else ""  # marked where it falls back
+        paragraph.html, notes = split_footnotes(text.text, start=len(footnotes) + 1)
         footnotes += [(len(footnotes) + n, note) for n, note in enumerate(notes, start=1)]
         paragraph.government_comments = by_paragraph.get(paragraph.pk, [])
         paragraph.report_recommendations = recommendations.get(paragraph.pk, [])

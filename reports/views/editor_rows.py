@@ -61,6 +61,10 @@ class _Labels:
         self.addressees, self.sdg = _("Addressees"), _("SDG target")
         self.reiterates = _("Reiterates")
         self.marks = _mark_labels()
+        self.not_written = {
+            "en": _("Not written in English yet: the Russian text is beside it."),
+            "ru": _("Not written in Russian yet: the English text is beside it."),
+        }
         # Labels with a number or letter in them, filled in per row (the templates'
         # `{% blocktranslate %}` strings, so their translations stay as they are).
         self.edit_paragraph = _("Edit paragraph %(number)s")
@@ -165,6 +169,13 @@ class EditorRows:
             "</span>"
         )
 
+    def _not_written(self, language: str) -> str:
+        """A missing language shown as missing, never as an empty column."""
+        return (
+            f'<p class="language-missing" data-language-missing="{esc(language)}">'
+            f"{self.labels.not_written.get(language, '—')}</p>"
+        )
+
     def paragraph(self, parts: list[str], item: ParagraphView) -> None:
         paragraph, labels = item.paragraph, self.labels
         pk = paragraph.pk
@@ -179,7 +190,7 @@ class EditorRows:
             parts.append(
                 f'\n<div class="translation-pair__column{lagging}" lang="{text.language}">\n'
                 f'<p class="translation-pair__label">{esc(text.label)}{mark}</p>\n'
-                + (f"<div>{text.html}</div>" if text.html else '<p class="help-block">—</p>')
+                + (f"<div>{text.html}</div>" if text.html else self._not_written(text.language))
             )
             if text.footnotes:
                 notes = "".join(f'<li value="{n}">{note}</li>' for n, note in text.footnotes)
@@ -230,7 +241,7 @@ class EditorRows:
         )
         for text in recommendation.languages:
             lagging = f" translation-pair__column--{esc(text.lagging)}" if text.lagging else ""
-            body = f"<p>{esc(text.html)}</p>" if text.html else '<p class="help-block">—</p>'
+            body = f"<p>{esc(text.html)}</p>" if text.html else self._not_written(text.language)
             parts.append(
                 f'\n<div class="translation-pair__column{lagging}" lang="{text.language}">'
                 f'<p class="translation-pair__label">{esc(text.label)}</p>{body}</div>'
@@ -241,9 +252,8 @@ class EditorRows:
             names = ", ".join(esc(theme.get_theme_display()) for theme in themes)
             parts.append(f"<dt>{labels.themes}</dt><dd>{names}</dd>\n")
         if recommendation.convention_articles:
-            parts.append(
-                f"<dt>{labels.articles}</dt><dd>{esc(recommendation.convention_articles)}</dd>\n"
-            )
+            cited = esc(recommendation.convention_articles_label)
+            parts.append(f"<dt>{labels.articles}</dt><dd>{cited}</dd>\n")
         addressees = recommendation.addressees.all()
         if addressees:
             names = "; ".join(esc(body.name) for body in addressees)

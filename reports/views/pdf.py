@@ -20,6 +20,7 @@ from ..pdf import render_report_pdf
 from ..pdf_content import report_content
 from ..publication_tasks import publication_pdf
 from ..selectors import portal as portal_selectors
+from ..system_messages import PDF_READ
 from .editor import staff_report
 
 
@@ -36,7 +37,7 @@ def _pdf_response(report: Report, data: bytes, *, is_draft: bool) -> HttpRespons
 def _for_reader(user, report: Report) -> HttpResponse:
     content = report_content(user=user, report=report)
     if content.is_draft:  # a draft PDF can leave the building: who took one is on record
-        audit.record(audit.Kind.VIEW_DRAFT, actor=user, target=report, detail="PDF")
+        audit.record(audit.Kind.VIEW_DRAFT, actor=user, target=report, detail=PDF_READ.encode())
     return _pdf_response(report, render_report_pdf(content), is_draft=content.is_draft)
 
 

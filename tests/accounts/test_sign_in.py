@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.tokens import invitation_tokens
 from demo import seeding as demo
 from monitoring.models import AuditEvent, Membership, Organisation
+from monitoring.system_messages import INVITATION_SENT
 from tests.rendered_forms import form_in, submit
 
 from .helpers import sign_in
@@ -150,7 +151,7 @@ def test_the_secretariat_invites_a_respondent_whose_link_works_once(client, logi
         kind=AuditEvent.Kind.PERMISSION_CHANGE,
         actor_name="secretariat",
         object_id=str(user.pk),
-        detail="invitation sent",
+        detail=INVITATION_SENT.encode(),
     ).exists()
 
     secretariat.post("/accounts/logout/")

@@ -19,6 +19,10 @@ from reports.models import GovernmentComment, Paragraph, Report
 TAG = re.compile(r"<[^>]+>")
 
 
+def _written_in(values: dict, name: str) -> str:
+    return ";".join(code for code in ("en", "ru") if values[f"{name}_{code}"])
+
+
 def _plain(text: str) -> str:
     return " ".join(html.unescape(TAG.sub(" ", text)).split())
 
@@ -183,8 +187,12 @@ def test_a_correction_in_progress_does_not_leak(api_get, correction):
     assert detail["chapters"] == [
         {
             **{key: chapter[key] for key in ("number", "title_en", "title_ru")},
+            "title_languages": _written_in(chapter, "title"),
             "paragraphs": [  # the snapshot also names each paragraph's section
-                {key: p[key] for key in ("number", "text_en", "text_ru")}
+                {
+                    **{key: p[key] for key in ("number", "text_en", "text_ru")},
+                    "text_languages": _written_in(p, "text"),
+                }
                 for p in chapter["paragraphs"]
             ],
         }

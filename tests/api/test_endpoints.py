@@ -108,10 +108,13 @@ def test_a_report_gives_its_published_content(api_get, kz_published):
     assert report["id"] == kz_published.pk and report["recommendation_count"] == 16
     assert [c["number"] for c in report["chapters"]] == [c["number"] for c in content["chapters"]]
     first_paragraph = report["chapters"][0]["paragraphs"][0]
-    assert list(first_paragraph) == ["number", "text_en", "text_ru"]
+    assert list(first_paragraph) == ["number", "text_en", "text_ru", "text_languages"]
     published_first = content["chapters"][0]["paragraphs"][0]
     # The snapshot also names each paragraph's section, which the API does not give (yet).
-    assert first_paragraph == {key: published_first[key] for key in first_paragraph}
+    assert first_paragraph == {
+        **{key: published_first[key] for key in ("number", "text_en", "text_ru")},
+        "text_languages": "en;ru",  # the demo's paragraphs are written in both
+    }
     numbers = [p["number"] for c in report["chapters"] for p in c["paragraphs"]]
     assert numbers == list(range(1, len(numbers) + 1))
     recommendations = report["recommendations"]
@@ -162,7 +165,14 @@ def test_history_gives_assessments_cycle_by_cycle(api_get, kz_published):
         (1, "partly_implemented"),
         (2, "implemented"),
     ]
-    assert list(history["assessments"][0]) == ["cycle", "status", "reasoning", "assessed_on"]
+    assert list(history["assessments"][0]) == [
+        "cycle",
+        "status",
+        "reasoning_en",
+        "reasoning_ru",
+        "reasoning_languages",
+        "assessed_on",
+    ]
     assert history["recommendation"]["current_status"] == "implemented"
     assert history["reiterates"] == [] and history["reiterated_by"] == []
 

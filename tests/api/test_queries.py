@@ -77,7 +77,7 @@ def _enlarge(kz_report: Report, secretariat) -> None:
             recommendation=r,
             cycle=cycle,
             status="partly_implemented",
-            reasoning="Bulk",
+            reasoning_en="Bulk",
             assessed_on=date(2026, 1, cycle),
             assessor=secretariat,
         )

@@ -20,6 +20,7 @@ from django.utils import timezone
 from cms.models import CountryPage, StandardPage
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring.models import Country, Organisation
+from monitoring.search import index
 from recommendations import tracker
 from recommendations.models import AssessmentStatus
 from reports import services
@@ -139,6 +140,7 @@ def generate(assessor) -> int:
         Paragraph(chapter=c, number=1, sort_order=0, text_en="<p>Bench paragraph.</p>")
         for c in chapters
     )
+    index.refresh(Paragraph, Paragraph.objects.filter(chapter__in=chapters).values("pk"))
     paragraph_of = dict(
         Paragraph.objects.filter(chapter__report__in=reports).values_list(
             "chapter__report_id", "pk"

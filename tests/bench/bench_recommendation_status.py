@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound
 from monitoring.models import Country, Organisation
+from monitoring.search import index as search_index
 from recommendations import exports, selectors
 from recommendations.models import Assessment, AssessmentStatus, Recommendation, Theme
 from reports.models import Chapter, Paragraph, Report
@@ -74,7 +75,7 @@ def _reports(assessor) -> list[Report]:
     return reports
 
 
-def generate(assessor) -> int:
+def generate(assessor, *, total: int = TOTAL, cycles: int = CYCLES, text_of=None) -> int:
     reports = _reports(assessor)
     chapters = Chapter.objects.bulk_create(
         Chapter(report=r, number="1", title_en="Bench chapter") for r in reports
@@ -84,6 +85,7 @@ def generate(assessor) -> int:
         for c in chapters
         for n in range(20)
     )
+    search_index.refresh(Paragraph, Paragraph.objects.filter(chapter__in=chapters).values("pk"))
     paragraphs: dict[int, list[int]] = {}
     for report_id, paragraph_id in Paragraph.objects.filter(
         chapter__report__in=reports
@@ -96,15 +98,16 @@ def generate(assessor) -> int:
         bodies.setdefault(country_id, []).append(pk)
     return generate_recommendations(
         reports,
-        total=TOTAL,
+        total=total,
         paragraph_of=lambda report, n: paragraphs[report.pk][n % 20],
         # One or two bodies each: the country's first, and one more in turn.
         addressees_of=lambda i, country: {
             bodies[country][i % len(bodies[country])],
             bodies[country][0],
         },
-        cycles=CYCLES,
+        cycles=cycles,
         assessor=assessor,
+        text_of=text_of,
     )
 
 

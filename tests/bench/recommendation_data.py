@@ -35,10 +35,13 @@ def generate_recommendations(
     assessor,
     text_en: str = "Generated recommendation {n}.",
     text_ru: str = "Сгенерированная рекомендация {n}.",
+    text_of: Callable[[int], tuple[str, str]] | None = None,
 ) -> int:
     """`total` recommendations dealt round the reports; `paragraph_of(report, n)` gives the
     paragraph of the n-th, `addressees_of(i, country_id)` the bodies it is addressed to; each
-    has `cycles` assessments, the latest most recent. Returns how many there are."""
+    has `cycles` assessments, the latest most recent; `text_of(n)`, if given, its English and
+    Russian texts. Returns how many there are. The published copy is indexed for search."""
+    text_of = text_of or (lambda n: (text_en.format(n=n), text_ru.format(n=n)))
     Recommendation.objects.bulk_create(
         (
             Recommendation(
@@ -46,8 +49,8 @@ def generate_recommendations(
                 paragraph_id=paragraph_of(reports[n % len(reports)], n),
                 number=n // len(reports) + 1,
                 strength=Recommendation.Strength.values[n % 3],
-                text_en=text_en.format(n=n),
-                text_ru=text_ru.format(n=n),
+                text_en=text_of(n)[0],
+                text_ru=text_of(n)[1],
                 convention_articles="Articles 10, 12",
                 sdg_target=("5.2", "8.7", "16.2", "")[n % 4],
                 # Two themes each; the rows below follow the mask (as the services write both).
@@ -86,7 +89,7 @@ def generate_recommendations(
                 recommendation_id=pk,
                 cycle=cycle,
                 status=STATUSES[(i + cycle) % len(STATUSES)],
-                reasoning="Generated assessment.",
+                reasoning_en="Generated assessment.",
                 assessed_on=today - timedelta(days=100 * (cycles + 1 - cycle)),
                 assessor=assessor,
             )

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from evaluation_rounds.models import CountryEvaluation, Plenary
 from monitoring.models import Organisation
+from monitoring.search import index
 from recommendations.models import Recommendation, RecommendationTheme, Theme
 from reports.models import (
     Chapter,
@@ -119,6 +120,7 @@ def generate_report(
     paragraph_rows = Paragraph.objects.bulk_create(paragraph_rows)
     if not paragraph_rows[0].pk:
         paragraph_rows = list(Paragraph.objects.filter(chapter__report=report).order_by("number"))
+    index.refresh(Paragraph, [row.pk for row in paragraph_rows])
     step = max(1, paragraphs // recommendations)
     recommendation_rows = Recommendation.objects.bulk_create(
         Recommendation(

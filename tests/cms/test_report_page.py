@@ -196,7 +196,7 @@ def long_report(kz_report, secretariat):
             recommendation=recommendation,
             cycle=cycle,
             status="partly_implemented" if cycle == 1 else "implemented",
-            reasoning=f"Assessment {cycle}",
+            reasoning_en=f"Assessment {cycle}",
             assessed_on=report.published_at.date(),
             assessor=secretariat,
         )

@@ -5,6 +5,7 @@ another tab; kz-contact submits the official reply."""
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from demo import seeding as demo
 from questionnaires import services
@@ -94,3 +95,39 @@ def test_autosave_then_submit(live_server, page, artifacts):
     response.refresh_from_db()
     assert response.status == Response.Status.SUBMITTED
     assert response.submitted_by == users["kz-contact"]
+
+
+def test_autosave_speaks_russian_from_the_javascript_catalogue(live_server, page):
+    """A reader of the Russian portal sees the autosave status in Russian: the words come
+    from Django's JavaScript catalogue, loaded from this site before the script (no inline
+    script, nothing the Content-Security-Policy refuses)."""
+    demo.seed()
+    contact = get_user_model().objects.get(username="kz-contact")
+    response = Response.objects.get(
+        organisation__is_national_government=True, evaluation__country__iso_code="KZ"
+    )
+    services.response_reopen(
+        response=response,
+        actor=get_user_model().objects.get(username="secretariat"),
+        reason="Add the 2024 prosecution figures.",
+    )
+    question = Question.objects.get(section__questionnaire=response.questionnaire, code="5.2")
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content-Security-Policy" in message.text else None
+        ),
+    )
+
+    sign_in(page, live_server.url, contact.username)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ru", "url": live_server.url}]
+    )
+    page.goto(live_server.url + reverse("portal:section", args=[response.pk, question.section_id]))
+    page.locator(f"#question-{question.pk}[data-autosave-ready]").wait_for()
+    page.locator(f"textarea[name=q{question.pk}]").fill("В 2024 году: 41 расследование.")
+    status = page.locator(f"#question-{question.pk} [data-status]")
+    status.get_by_text("Сохранено в").wait_for(timeout=20_000)
+    assert "Saved" not in status.inner_text()
+    assert refused == []

@@ -6,6 +6,7 @@ from django.urls import reverse
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound, Plenary
 from evaluation_rounds.procedure import State
 from monitoring.models import Country, ExpertMember
+from monitoring.system_text import render
 from tests.rendered_forms import form_in, submit
 
 
@@ -307,6 +308,6 @@ def test_evaluation_created_in_the_back_office_goes_through_the_service(secretar
     created = CountryEvaluation.objects.get(round=round_two, country=kazakhstan)
     from reversion.models import Version
 
-    assert Version.objects.get_for_object(created).first().revision.get_comment() == (
+    assert render(Version.objects.get_for_object(created).first().revision.get_comment()) == (
         "Evaluation opened"
     )

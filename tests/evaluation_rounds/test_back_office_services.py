@@ -14,6 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound, Plenary, Transition
 from monitoring.services import country_upsert
+from monitoring.system_text import render
 from tests.rendered_forms import form_in
 
 
@@ -57,7 +58,10 @@ def test_a_round_created_and_edited_in_the_back_office_is_versioned_by_the_servi
     assert created.status_code == 302
     round_nine = EvaluationRound.objects.get(number=9)
     revision = _latest_revision(round_nine)
-    assert (revision.user, revision.get_comment()) == (user_named("secretariat"), "Round created")
+    assert (revision.user, render(revision.get_comment())) == (
+        user_named("secretariat"),
+        "Round created",
+    )
     assert ModelLogEntry.objects.for_instance(round_nine).filter(action="wagtail.create").exists()
 
     url = reverse("evaluationround:edit", args=[round_nine.pk])
@@ -67,7 +71,7 @@ def test_a_round_created_and_edited_in_the_back_office_is_versioned_by_the_servi
     round_nine.refresh_from_db()
     assert round_nine.title_en == "Round nine (2027)"
     assert Version.objects.get_for_object(round_nine).count() == 2
-    assert _latest_revision(round_nine).get_comment() == "Round changed"
+    assert render(_latest_revision(round_nine).get_comment()) == "Round changed"
 
     refused = secretariat_client.post(
         form.action, form.data({"reference_first_year": "2024", "reference_last_year": "2020"})
@@ -99,7 +103,7 @@ def test_a_plenary_with_decisions_keeps_its_end_date_and_gets_a_form_error(secre
     decided.refresh_from_db()
     assert decided.place_en == "Strasbourg, room 2"
     assert Version.objects.get_for_object(decided).count() == versions + 1
-    assert _latest_revision(decided).get_comment() == "Plenary changed"
+    assert render(_latest_revision(decided).get_comment()) == "Plenary changed"
 
 
 def test_an_evaluation_edited_in_the_back_office_keeps_its_country(secretariat_client):
@@ -123,4 +127,4 @@ def test_an_evaluation_edited_in_the_back_office_keeps_its_country(secretariat_c
     evaluation.refresh_from_db()
     assert (evaluation.kind, evaluation.urgent_reason) == ("urgent", "New information")
     assert Version.objects.get_for_object(evaluation).count() == versions + 1
-    assert _latest_revision(evaluation).get_comment() == "Evaluation changed"
+    assert render(_latest_revision(evaluation).get_comment()) == "Evaluation changed"

@@ -21,6 +21,7 @@ from evaluation_rounds.models import (
 )
 from monitoring import access
 from monitoring.models import Country
+from monitoring.system_text import render
 from tests.rendered_forms import form_in, submit
 
 NOTE = "Fictional demo note: the NGO described cases of victims referred back to police"
@@ -311,7 +312,7 @@ def test_meetings_and_notes_record_who_changed_them(login_as, user_named, kyrgyz
     meeting = kyrgyz_visit.meetings.get(counterpart="IOM country office")
     revision = Version.objects.get_for_object(meeting).get().revision
     assert revision.user == user_named("secretariat")
-    assert "Meeting added" in revision.get_comment()
+    assert "Meeting added" in render(revision.get_comment())
 
     client = login_as("expert-kz-2")
     submit(

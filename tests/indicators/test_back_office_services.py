@@ -9,6 +9,7 @@ from reversion.models import Version
 from wagtail.models import ModelLogEntry
 
 from indicators.models import Indicator
+from monitoring.system_text import render
 from tests.rendered_forms import form_in
 
 
@@ -40,7 +41,10 @@ def test_the_catalogue_is_kept_through_the_service(login_as, user_named):
     assert created.status_code == 302, created.content.decode()[:2000]
     indicator = Indicator.objects.get(code="shelter-places")
     revision = Version.objects.get_for_object(indicator).get().revision
-    assert (revision.user, revision.get_comment()) == (user_named("secretariat"), "Indicator added")
+    assert (revision.user, render(revision.get_comment())) == (
+        user_named("secretariat"),
+        "Indicator added",
+    )
     assert ModelLogEntry.objects.for_instance(indicator).filter(action="wagtail.create").exists()
 
 
@@ -64,6 +68,6 @@ def test_an_indicator_with_figures_keeps_its_unit(login_as):
     indicator.refresh_from_db()
     assert indicator.name_en == "Victims identified (all)"
     assert Version.objects.get_for_object(indicator).count() == versions + 1
-    assert Version.objects.get_for_object(indicator).first().revision.get_comment() == (
+    assert render(Version.objects.get_for_object(indicator).first().revision.get_comment()) == (
         "Indicator changed"
     )

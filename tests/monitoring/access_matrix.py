@@ -286,6 +286,7 @@ _TABLE: list[tuple[str, Action, str | None, Rule]] = [
     ("accounts:password_reset_complete", RE, None, PUBLIC),
     ("set_language", CH, None, REDIRECTS),
     ("sitemap", RE, None, PUBLIC),
+    ("javascript_catalog", RE, None, PUBLIC),
     ("feed_rss", LI, None, PUBLIC),
     ("feed_atom", LI, None, PUBLIC),
     ("tracker", LI, None, PUBLIC),

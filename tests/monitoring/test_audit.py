@@ -79,7 +79,7 @@ def test_viewing_a_draft_in_the_portal_is_recorded(login_as):
     assert client.get(reverse("portal:report", args=[draft.pk])).status_code == 200
     assert client.get(reverse("portal:report_pdf", args=[draft.pk])).status_code == 200
     events = _events(Kind.VIEW_DRAFT)
-    assert {(e.actor.username, e.object_id, e.detail) for e in events} == {
+    assert {(e.actor.username, e.object_id, e.get_detail_display()) for e in events} == {
         ("kg-contact", str(draft.pk), ""),
         ("kg-contact", str(draft.pk), "PDF"),
     }
@@ -94,19 +94,19 @@ def test_reading_and_exporting_a_confidential_answer_is_recorded(login_as):
     exported = client.get(reverse("questionnaire_reading:response_csv", args=[ngo_response.pk]))
     assert exported.status_code == 200
     viewed = _events(Kind.VIEW_CONFIDENTIAL)
-    assert [(e.object_id, e.detail) for e in reversed(viewed)] == [
-        (str(ngo_response.pk), "read"),
-        (str(ngo_response.pk), "export csv"),
+    assert [(e.object_id, e.get_detail_display()) for e in reversed(viewed)] == [
+        (str(ngo_response.pk), "Read"),
+        (str(ngo_response.pk), "Export, csv"),
     ]
     (export,) = _events(Kind.EXPORT)
-    assert (export.actor.username, export.detail) == ("secretariat", "csv")
+    assert (export.actor.username, export.get_detail_display()) == ("secretariat", "Export, csv")
 
 
 def test_recommendation_exports_are_recorded(login_as):
     client = login_as("secretariat")
     assert client.get(reverse("recommendations:export_csv"), {"country": "KZ"}).status_code == 200
     (export,) = _events(Kind.EXPORT)
-    assert export.detail == "recommendations csv country=KZ"
+    assert export.get_detail_display() == "Recommendations, csv: country=KZ"
 
 
 def test_submission_reopening_and_publication_are_recorded(login_as, user_named):
@@ -128,12 +128,12 @@ def test_submission_reopening_and_publication_are_recorded(login_as, user_named)
         report=published, actor=secretariat, correction_note="Typo corrected."
     )
     reopenings = _events(Kind.REOPENING)
-    assert {(e.object_type, e.detail) for e in reopenings} == {
+    assert {(e.object_type, e.get_detail_display()) for e in reopenings} == {
         ("questionnaires.response", "Figures missing"),
-        ("reports.report", "correction: Typo"),
+        ("reports.report", "Correction: Typo"),
     }
     (publication,) = _events(Kind.PUBLICATION)
-    assert publication.detail == "version 2: Typo corrected."
+    assert publication.get_detail_display() == "Version 2: Typo corrected."
     assert publication.actor == secretariat
 
 
@@ -154,14 +154,14 @@ def test_permission_changes_are_recorded(demo_data, user_named, django_user_mode
     )
     membership.delete()
     details = [
-        e.detail
+        e.get_detail_display()
         for e in reversed(_events(Kind.PERMISSION_CHANGE))
         if e.object_id == str(newcomer.pk)
     ]
     assert details[0].endswith(f"added: {EXPERTS_GROUP}")
     assert details[1].endswith("cleared")
-    assert details[2].startswith("membership created")
-    assert details[3].startswith("membership deleted")
+    assert details[2].startswith("Membership created")
+    assert details[3].startswith("Membership deleted")
 
 
 def test_the_log_is_append_only(demo_data, client):

@@ -78,3 +78,20 @@ def test_government_cannot_open_the_admin_history(login_as, edited_answer):
         args=[edited_answer.response_id, edited_answer.question_id],
     )
     assert login_as("kg-contact").get(url).status_code == 302
+
+
+def test_the_history_written_in_english_reads_in_russian(login_as, user_named, edited_answer):
+    """The revision comments ("Saved") were written by an English session; a Russian reader
+    reads them in Russian."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user_named("expert-kg"))
+    profile.preferred_language = "ru"
+    profile.save()
+    url = reverse(
+        "questionnaire_builder:answer_history",
+        args=[edited_answer.response_id, edited_answer.question_id],
+    )
+    content = login_as("expert-kg").get(url).content.decode()
+    assert "· Сохранено" in content
+    assert "· Saved" not in content and "· Late save" not in content and "sys:" not in content

@@ -355,21 +355,36 @@ def _autosave_texts(page) -> dict:
     return json.loads(data.string)
 
 
-def test_the_autosave_messages_are_translated_data_not_script(client, portal_world):
+def test_the_autosave_messages_come_from_the_javascript_catalogue(client, portal_world):
     world = portal_world
     question = world.question(world.government, "1.1")
     client.force_login(world.contact)
     url = reverse("portal:section", args=[world.government.pk, question.section_id])
 
-    english = _autosave_texts(client.get(url))
+    english = client.get(url)
     client.cookies["django_language"] = "ru"
-    russian = _autosave_texts(client.get(url))
+    russian = client.get(url)
 
-    assert english["session"].startswith("Your session has ended")
-    assert english["login_url"] == reverse("login")
-    assert russian["session"].startswith("Ваш сеанс завершён")
-    assert russian["too_large"].startswith("Ответ слишком длинный")
-    assert russian["saved"] == "Сохранено в %(time)s"
+    assert _autosave_texts(english) == {"login_url": reverse("login")}
+    catalogue = reverse("javascript_catalog")
+    sources = [
+        tag["src"]
+        for tag in BeautifulSoup(russian.content.decode(), "html.parser").select("script[src]")
+    ]
+    assert f"{catalogue}?lang=ru" in sources
+    assert sources.index(f"{catalogue}?lang=ru") < next(
+        index for index, src in enumerate(sources) if src.endswith("autosave.js")
+    )
+    script = client.get(catalogue, {"lang": "ru"})
+    assert script.status_code == 200 and "javascript" in script["Content-Type"]
+    assert script.has_header("Last-Modified")
+    body = script.content.decode()
+    for russian in ("Ваш сеанс завершён", "Сохранено в %(time)s", "Сохранить ещё раз"):
+        assert json.dumps(russian)[1:-1] in body  # the catalogue is JSON, non-ASCII escaped
+    assert (
+        json.dumps("Сохранено в")[1:-1]
+        not in client.get(catalogue, {"lang": "en"}).content.decode()
+    )
 
 
 # --- 4. sharing a section -------------------------------------------------------------------

@@ -30,7 +30,7 @@ def test_two_cycles_and_a_corrected_wording_show_newest_first(kz_report, client,
         recommendation,
         cycle=1,
         status="not_implemented",
-        reasoning="No action yet.",
+        reasoning_en="No action yet.",
         assessed_on="2026-01-10",
     )
     client.force_login(user_named("secretariat"))
@@ -39,7 +39,7 @@ def test_two_cycles_and_a_corrected_wording_show_newest_first(kz_report, client,
         recommendation,
         cycle=1,
         status="partly_implemented",
-        reasoning="A national action plan was adopted.",
+        reasoning_en="A national action plan was adopted.",
         assessed_on="2026-01-12",
     )
     client.force_login(user_named("expert-kg"))
@@ -48,7 +48,7 @@ def test_two_cycles_and_a_corrected_wording_show_newest_first(kz_report, client,
         recommendation,
         cycle=2,
         status="implemented",
-        reasoning="The law was enacted.",
+        reasoning_en="The law was enacted.",
         assessed_on="2027-02-01",
     )
 
@@ -89,12 +89,12 @@ def test_a_refused_assessment_adds_nothing_to_the_history(kz_report, login_as):
         recommendation,
         cycle=1,
         status="not_implemented",
-        reasoning="No action yet.",
+        reasoning_en="No action yet.",
         assessed_on="2026-01-10",
     )
     refused = client.post(
         reverse("recommendations:assess", args=[recommendation.pk]),
-        {"cycle": 1, "status": "not_assessed", "reasoning": "Oops", "assessed_on": "2026-01-11"},
+        {"cycle": 1, "status": "not_assessed", "reasoning_en": "Oops", "assessed_on": "2026-01-11"},
     )
     assert refused.status_code == 400
     rows = history_rows(refused.content.decode())
@@ -125,7 +125,7 @@ def round_two(kz_report, secretariat):
         ],
     )
     recommendation_services.assessment_record(
-        recommendation=earlier, status="not_implemented", reasoning="None.", actor=secretariat
+        recommendation=earlier, status="not_implemented", reasoning_en="None.", actor=secretariat
     )
     return earlier, later
 

@@ -33,6 +33,7 @@ COLUMNS = [
     "strength",
     "text_en",
     "text_ru",
+    "text_languages",
     "themes",
     "convention_articles",
     "addressees",

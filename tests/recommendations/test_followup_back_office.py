@@ -33,7 +33,7 @@ def _follow_up_rows(report: Report, author) -> None:
             recommendation=r,
             cycle=cycle,
             status=statuses[(n + cycle) % len(statuses)],
-            reasoning=f"Reasoning {r.number}/{cycle}",
+            reasoning_en=f"Reasoning {r.number}/{cycle}",
             assessed_on=today,
             assessor=author,
         )
@@ -182,7 +182,7 @@ def test_the_recommendation_page(tj_published, login_as):
     assert "Take measures to protect victims (1)." in html
     assert "Measures for 1" in html
     assert 'href="https://example.org/evidence"' in html
-    assert "Articles 10, 12" in html and "8.7" in html
+    assert "Articles 10 and 12" in html and "8.7" in html
     assert "Record the assessment" in html
 
 
@@ -194,7 +194,7 @@ def test_an_expert_records_an_assessment(kz_report, login_as):
         {
             "cycle": "1",
             "status": "partly_implemented",
-            "reasoning": "Some steps taken.",
+            "reasoning_en": "Some steps taken.",
             "assessed_on": "2026-01-15",
         },
     )
@@ -213,7 +213,7 @@ def test_not_yet_assessed_is_refused(kz_report, login_as):
     response = assess(
         login_as("secretariat"),
         recommendation,
-        {"cycle": "1", "status": "not_assessed", "reasoning": "x", "assessed_on": "2026-01-15"},
+        {"cycle": "1", "status": "not_assessed", "reasoning_en": "x", "assessed_on": "2026-01-15"},
     )
     assert response.status_code == 400
     assert "Choose the assessment." in response.content.decode()
@@ -229,7 +229,12 @@ def test_assessing_an_unpublished_recommendation_is_refused(kg_report, login_as)
     response = assess(
         client,
         recommendation,
-        {"cycle": "1", "status": "implemented", "reasoning": "Done.", "assessed_on": "2026-01-15"},
+        {
+            "cycle": "1",
+            "status": "implemented",
+            "reasoning_en": "Done.",
+            "assessed_on": "2026-01-15",
+        },
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -243,11 +248,11 @@ def test_an_incomplete_assessment_keeps_the_input(kz_report, login_as):
     response = assess(
         login_as("secretariat"),
         recommendation,
-        {"cycle": "0", "status": "implemented", "reasoning": "", "assessed_on": "not a date"},
+        {"cycle": "0", "status": "implemented", "reasoning_en": "", "assessed_on": "not a date"},
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert "This field is required." in html and "Enter a valid date." in html
+    assert "Give the reasoning in at least one language." in html and "Enter a valid date." in html
     assert not Assessment.objects.filter(recommendation=recommendation).exists()
 
 
@@ -377,7 +382,7 @@ def test_follow_up_matrix(username, kz_report, client, user_named):
             {
                 "cycle": "1",
                 "status": "implemented",
-                "reasoning": "Done.",
+                "reasoning_en": "Done.",
                 "assessed_on": "2026-01-15",
             }
         ),

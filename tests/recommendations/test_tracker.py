@@ -88,7 +88,7 @@ def test_unknown_and_malformed_values_give_an_empty_result_and_are_shown(publish
 
 
 def test_punctuation_only_search_matches_everything_and_words_narrow(published):
-    assert _parse("q=!!!%20...").terms == []
+    assert _parse("q=!!!%20...").query.items == ()
     assert len(tracker.results(_parse("country=KZ&q=!!!"))) == 2
     assert [r.number for r in tracker.results(_parse("country=KZ&q=Recommendation 2"))] == [2]
     assert [r.number for r in tracker.results(_parse("country=KZ&q=Рекомендация 1"))] == [1]

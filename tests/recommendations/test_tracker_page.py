@@ -324,7 +324,9 @@ def test_a_missing_translation_falls_back_to_english(published, client):
     first, _second = published
     Recommendation.objects.filter(pk=first.pk).update(text_ru="", published_text_ru="")
     soup = _soup(client.get("/ru/recommendations/", {"sort": "number"}))
-    fallback = soup.select_one(".tracker-table__text p")
+    cell = soup.select_one(".tracker-table__text")
+    assert cell.select_one(".language-note") is not None  # "available in English only"
+    fallback = cell.find("p", attrs={"lang": True})
     assert fallback["lang"] == "en" and fallback.get_text() == first.text_en
 
 
@@ -419,7 +421,7 @@ def _publish_large(secretariat) -> Report:
             recommendation=recommendation,
             cycle=cycle,
             status=("implemented", "partly_implemented", "not_implemented")[(n + cycle) % 3],
-            reasoning="Generated",
+            reasoning_en="Generated",
             assessed_on=date(2026, 1, cycle),
             assessor=secretariat,
         )

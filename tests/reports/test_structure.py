@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
+from monitoring.system_text import render
 from recommendations import services as recommendation_services
 from reports import diff, services
 from reports.forms import place_value
@@ -315,7 +316,7 @@ def test_the_diff_rebuilds_the_order_after_a_chapter_moves(report, secretariat):
     before = [p.text_en for p in diff.current_state(report).paragraphs]
     services.chapter_move(chapter=chapter(report, "3"), position=1, actor=secretariat)
     versions = diff.report_versions(report)
-    assert versions[0].comment == "Chapter moved"
+    assert render(versions[0].comment) == "Chapter moved"
     at_move = diff.state_at(report, versions[0].revision_id)
     assert [p.text_en for p in at_move.paragraphs] == before[4:] + before[:4]
     at_previous = diff.state_at(report, versions[1].revision_id)

@@ -15,9 +15,12 @@ from django.http import QueryDict
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from monitoring import search
+from monitoring.search import index
 from questionnaires import types as question_types
 from questionnaires.types import values as value_rules
 from recommendations import imports, tracker
+from recommendations.models import Recommendation
 
 from .strategies import any_text, hostile_text, huge_digits, number_text, raw_query
 
@@ -136,6 +139,28 @@ def test_decimal_parser(raw):
 def test_date_parser(raw):
     day, error = value_rules.parse_date(raw)
     assert (day is None) or (error is None)
+
+
+# --- the search query (monitoring.search) --------------------------------------------------------
+
+search_text = hostile_text | st.lists(
+    st.sampled_from(
+        ['"', "-", "OR", "or", '-"', "IT-", "ё", "«»", "'", "\\", "*", ":", "^", "NEAR"]
+    )
+    | any_text,
+    max_size=12,
+).map(" ".join)
+
+
+@WITH_DATABASE
+@given(search_text)
+@example('"unclosed -"x" OR OR -OR \'a\' NEAR(b c) col:d ^e f* "')
+def test_any_search_query_parses_and_runs_on_the_database(db, text):
+    query = search.parse(text)
+    assert len(query.items) <= 8
+    for field in ("published_text_en", "published_text_ru"):
+        # Never an error from FTS5 or to_tsquery, whatever was typed.
+        list(index.matching(Recommendation, field, query)[:1])
 
 
 # --- the tracker's query parameters ------------------------------------------------------------

@@ -1,9 +1,10 @@
 // Autosave: each question saves itself a couple of seconds after typing stops, with the version
 // the page holds (a stale one is a conflict, never an overwrite) and, for an NGO, the question's
 // confidentiality box. The form's Save button still works without JavaScript. Status messages
-// are read out by screen readers. The texts come translated from the page, as JSON data in
-// <script id="autosave-texts" type="application/json"> (the Content-Security-Policy allows no
-// inline script).
+// are read out by screen readers. The texts come from Django's JavaScript catalogue (the
+// djangojs domain, loaded before this script: gettext, interpolate); the sign-in address comes
+// as JSON data in <script id="autosave-texts" type="application/json"> (the
+// Content-Security-Policy allows no inline script).
 (function () {
   "use strict";
   var DELAY = 2000;
@@ -67,16 +68,16 @@
 
     function showSessionEnded(loginUrl) {
       stopped = true;
-      show(texts.session + " ", true);
+      show(gettext("Your session has ended, so this answer is not saved. Sign in again in a new tab, then come back and save again: your text stays on this page.") + " ", true);
       var link = document.createElement("a");
       link.href = loginUrl || texts.login_url;
       link.target = "_blank";
       link.rel = "noopener";
-      link.textContent = texts.sign_in;
+      link.textContent = gettext("Sign in (opens a new tab)");
       var again = document.createElement("button");
       again.type = "button";
       again.className = "button button--small";
-      again.textContent = texts.save_again;
+      again.textContent = gettext("Save again");
       again.addEventListener("click", function () {
         refreshToken().then(function () {
           stopped = false;
@@ -94,7 +95,7 @@
       inFlight = true;
       var data = fieldsOf(fieldset);
       data.append("version", version.value);
-      show(texts.saving);
+      show(gettext("Saving…"));
       fetch(fieldset.dataset.autosaveUrl, {
         method: "POST",
         body: data,
@@ -103,18 +104,18 @@
       }).then(readJson, function () { return { offline: true }; }).then(function (result) {
         fieldset.querySelectorAll(".autosave-error").forEach(function (node) { node.remove(); });
         if (result.offline) {
-          show(texts.offline, true);
+          show(gettext("No connection: the answer will be saved on the next try."), true);
           pending = true;
         } else if (result.status === 200) {
           version.value = result.body.version;
           fieldset.classList.remove("question--error");
-          show(texts.saved.replace("%(time)s", result.body.saved_at) + (result.body.late ? " " + texts.late : ""));
+          show(interpolate(gettext("Saved at %(time)s"), { time: result.body.saved_at }, true) + (result.body.late ? " " + gettext("(after the deadline)") : ""));
         } else if (result.status === 401 || (result.status === 403 && result.foreign)) {
           fieldset.classList.add("question--error");
           showSessionEnded(result.body.login_url);
         } else if (result.status === 413) {
           fieldset.classList.add("question--error");
-          show(result.body.error || texts.too_large, true);
+          show(result.body.error || gettext("This answer is too long to save: shorten it or split it."), true);
         } else if (result.body.errors) {
           fieldset.classList.add("question--error");
           Object.keys(result.body.errors).forEach(function (name) {
@@ -124,10 +125,10 @@
             var field = name && fieldset.querySelector("[name='" + name + "']");
             (field ? field.parentNode : fieldset).appendChild(message);
           });
-          show(texts.failed.replace("%(reason)s", Object.values(result.body.errors).join(" ")), true);
+          show(interpolate(gettext("Not saved: %(reason)s"), { reason: Object.values(result.body.errors).join(" ") }, true), true);
         } else {
           fieldset.classList.add("question--error");
-          show(texts.failed.replace("%(reason)s", result.body.error || String(result.status)), true);
+          show(interpolate(gettext("Not saved: %(reason)s"), { reason: result.body.error || String(result.status) }, true), true);
         }
       }).finally(function () {
         inFlight = false;

@@ -265,7 +265,7 @@ def _rapporteur_assesses(world: World, recommendation: Recommendation) -> None:
     page.get_by_role("link", name="Recommendation 1", exact=True).click()
     expect(page.locator("main")).to_contain_text("Mobile teams now work")
     page.get_by_label("Status").select_option(label="Partly implemented")
-    page.get_by_label("Reasoning").fill(
+    page.get_by_label("Reasoning (English)").fill(
         "Mobile teams work at the airport and two border posts; the other crossings have none."
     )
     page.get_by_role("button", name="Record the assessment").click()
