@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
 
 from monitoring.models import Country, ExpertMember, Membership, Organisation
 
@@ -47,3 +48,14 @@ class ExpertInvitationForm(forms.Form):
         if start and end and end <= start:
             self.add_error("term_end", _("The term ends after it starts."))
         return cleaned
+
+
+class BackOfficeLoginForm(LoginForm):
+    """Wagtail's sign-in form, whose password field has no label of its own: Django then shows
+    the field's name, "Password", untranslated (WAGTAILADMIN_USER_LOGIN_FORM)."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"placeholder": _("Enter password")}),
+        strip=False,
+    )

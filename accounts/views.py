@@ -118,9 +118,10 @@ def setup(request: HttpRequest) -> HttpResponse:
             _("This code does not match. Check the time on your phone and type the current code."),
         )
     secret = b32encode(unhexlify(hex_key)).decode()
+    issuer = quote(str(settings.WAGTAIL_SITE_NAME))  # in the user's language, as they read it
     uri = (
-        f"otpauth://totp/{quote(settings.WAGTAIL_SITE_NAME)}:{quote(request.user.get_username())}"
-        f"?secret={secret}&issuer={quote(settings.WAGTAIL_SITE_NAME)}"
+        f"otpauth://totp/{issuer}:{quote(request.user.get_username())}"
+        f"?secret={secret}&issuer={issuer}"
     )
     return TemplateResponse(
         request,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from monitoring.form_fields import BoundedModelMultipleChoiceField
 from monitoring.models import Country, ExpertMember
@@ -21,7 +22,12 @@ class DashboardFilterForm(forms.Form):
     URGENCY_CHOICES = [
         ("", _("Any")),
         ("overdue", _("Overdue")),
-        ("due-soon", _("Due within %(days)s days") % {"days": DUE_SOON_DAYS}),
+        # Lazy to the end: a plain % here would translate once, at import, in English.
+        (
+            "due-soon",
+            ngettext_lazy("Due within %(days)s day", "Due within %(days)s days", "days")
+            % {"days": DUE_SOON_DAYS},
+        ),
         ("on-track", _("On track")),
     ]
     round = forms.ModelChoiceField(

@@ -7,11 +7,10 @@ from datetime import timedelta
 from django.db.models import Count, Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from monitoring import access
+from monitoring import access, display
 from monitoring.home_panels import WorkLine, WorkPanel
 
 from . import selectors
@@ -92,7 +91,7 @@ def secretariat_panels(user) -> list[WorkPanel]:
             WorkPanel(
                 name="next-plenary",
                 heading=_("Next plenary: %(plenary)s, %(date)s")
-                % {"plenary": plenary, "date": date_format(plenary.start_date)},
+                % {"plenary": plenary, "date": display.day(plenary.start_date)},
                 lines=[
                     WorkLine(
                         text=_("The whole agenda"),
@@ -131,7 +130,7 @@ def expert_panels(user) -> list[WorkPanel]:
             deadline = evaluation.open_deadlines[0]
             detail += " · " + _("%(deadline)s due %(date)s") % {
                 "deadline": deadline.get_kind_display(),
-                "date": date_format(deadline.due_on),
+                "date": display.day(deadline.due_on),
             }
         lines.append(
             WorkLine(

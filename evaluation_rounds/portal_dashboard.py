@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from monitoring import access
+from monitoring import access, display
 from monitoring.portal_dashboard import WaitingItem
 
 from .visit_selectors import visits_for
@@ -26,8 +25,8 @@ def dashboard_items(user) -> list[WaitingItem]:
             subtitle=_("%(country)s, %(start)s – %(end)s")
             % {
                 "country": visit.evaluation.country.name,
-                "start": date_format(visit.start_date),
-                "end": date_format(visit.end_date),
+                "start": display.day(visit.start_date),
+                "end": display.day(visit.end_date),
             },
             url=reverse("visit_programme", args=[visit.pk]),
             status=_("for your information") if visit.end_date >= today else _("visit done"),

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from monitoring import access
+from monitoring import access, display
 from monitoring.models import Country, ExpertMember
 from monitoring.services import fields_assign, record_save
 from monitoring.system_text import Message
@@ -213,7 +213,7 @@ def _require_comment_period_over(evaluation: CountryEvaluation, occurred_on: dat
                 "submitted its comments. Adopt the final report after that, or record why it "
                 "is adopted now."
             )
-            % {"date": period.due_on.strftime("%d.%m.%Y")}
+            % {"date": display.day(period.due_on)}
         )
 
 
@@ -289,7 +289,7 @@ def _transition(
         if previous and occurred_on < previous.occurred_on:
             raise ValidationError(
                 _("The date is before the previous step (%(date)s).")
-                % {"date": previous.occurred_on.strftime("%d.%m.%Y")}
+                % {"date": display.day(previous.occurred_on)}
             )
         reached = set(locked.transitions.values_list("to_state", flat=True))
         _check_preconditions(
@@ -379,7 +379,7 @@ def deadline_extend(
         raise ValidationError(
             {
                 "new_due_on": _("An extension must move the deadline later than %(due)s.")
-                % {"due": deadline.due_on.strftime("%d.%m.%Y")}
+                % {"due": display.day(deadline.due_on)}
             }
         )
     with transaction.atomic():

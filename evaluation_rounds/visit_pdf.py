@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
+from monitoring import display
 from monitoring.i18n import active_language
 from monitoring.pdf import BOLD, REGULAR, styles, text_paragraph
 
@@ -37,9 +37,7 @@ def programme_pdf(visit, meetings, output: BinaryIO) -> None:
         who = meeting.organisation.name if meeting.organisation_id else meeting.counterpart
         rows.append(
             [
-                text_paragraph(
-                    timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y %H:%M"), style["small"]
-                ),
+                text_paragraph(display.day(meeting.starts_at, "datetime"), style["small"]),
                 text_paragraph(meeting.get_meeting_type_display(), style["small"]),
                 # "Women & Children <Ak Jurok>" is a name, not markup (monitoring.pdf).
                 text_paragraph(who, style["small"]),

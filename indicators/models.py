@@ -202,7 +202,12 @@ class Observation(models.Model):
         help_text=_("Why the expert group questions the figure."),
     )
     status_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status changed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     is_demonstration = models.BooleanField(_("demonstration figure"), default=False)
 

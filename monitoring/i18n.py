@@ -112,3 +112,14 @@ class TranslatedField:
         if instance is None:
             return self
         return localised(instance, self.base_name).text
+
+
+def text_language(text: str) -> str:
+    """The language of a single-language free text by its script: mostly Cyrillic "ru", mostly
+    Latin "en", no letters of either "" (a number, a code). For fields with one column, whose
+    text is in whatever language its author wrote."""
+    cyrillic = sum(1 for char in text if "\u0400" <= char <= "\u04ff")
+    latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    if not cyrillic and not latin:
+        return ""
+    return "ru" if cyrillic >= latin else "en"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -12,16 +13,21 @@ from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.utils import get_latest_str
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import access, services
+from .i18n import active_language, language_codes, localised, text_language
 from .models import AuditEvent, Country, ExpertMember, Membership, Organisation
 
 
@@ -44,6 +50,165 @@ class GuardedDeleteView(generic.DeleteView):
                 % {"object": self.object, "records": ", ".join(kinds)},
             )
             return redirect(reverse(self.edit_url_name, args=(quote(self.object.pk),)))
+
+
+# --- Read in the reader's language: translated fields, yes/no, empty values ------------------
+
+EMPTY = "—"
+_LANGUAGE_SUFFIX = re.compile(r"^(?P<base>\w+)_(?P<code>[a-z]{2})$")
+
+
+def translated_base(model: type[models.Model], field_name: str) -> str | None:
+    """`name` for `name_en` when the model has one `name_<code>` column per language."""
+    match = _LANGUAGE_SUFFIX.match(field_name)
+    if not match or match["code"] not in language_codes():
+        return None
+    base = match["base"]
+    columns = {field.name for field in model._meta.get_fields()}
+    return base if all(f"{base}_{code}" in columns for code in language_codes()) else None
+
+
+def in_its_language(text: Any, language: str) -> Any:
+    """The text, marked with its language when that is not the reader's."""
+    if text in (None, "") or language == active_language():
+        return text
+    return format_html('<span lang="{}">{}</span>', language, text)
+
+
+def reader_value(value: Any) -> Any:
+    """Booleans as a translated yes/no and nothing as a dash, not Python's True/False/None."""
+    if value is None:
+        return EMPTY
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    return value
+
+
+def base_label(model: type[models.Model], base: str) -> str:
+    # The columns are labelled "name (English)" / "name (Russian)": one column drops the part
+    # in brackets, in whichever language the label is read.
+    label = str(model._meta.get_field(f"{base}_{language_codes()[0]}").verbose_name)
+    return capfirst(re.sub(r"\s*\([^)]*\)$", "", label))
+
+
+class ReaderIndexView(generic.IndexView):
+    """A listing whose `name_en`, `name_ru` columns are one column in the reader's language
+    (marked with its `lang` where the text fell back), and whose booleans read yes/no."""
+
+    @cached_property
+    def columns(self):
+        columns, seen = [], set()
+        for index, field in enumerate(self.list_display):
+            base = translated_base(self.model, field) if isinstance(field, str) else None
+            if base in seen:
+                continue
+            seen.add(base)
+            columns.append(self._reader_column(index, field, base))
+        return columns
+
+    def _reader_column(self, index: int, field, base: str | None):
+        if not isinstance(field, str):
+            return field
+        make = self._get_title_column if index == 0 else self._get_custom_column
+        if base:
+            # Sorted by the reader's column; shown in the reader's language, else the fallback.
+            column = make(f"{base}_{active_language()}")
+            column.label = base_label(self.model, base)
+            column.accessor = localised_accessor(base)
+            return column
+        column = make(field)
+        if isinstance(column, Column) and not callable(column.accessor):
+            accessor = column.accessor
+            column.accessor = lambda obj: reader_value(_attribute(obj, accessor))
+        return column
+
+
+def localised_accessor(base: str):
+    """A column's accessor: `obj.<base>` in the reader's language, marked where it fell back."""
+
+    def accessor(obj):
+        text = localised(obj, base)
+        return in_its_language(text.text, text.language)
+
+    return accessor
+
+
+def _attribute(obj, accessor: str):
+    value = obj
+    for part in accessor.split("."):
+        value = getattr(value, part, None)
+        if callable(value):
+            value = value()
+        if value is None:
+            return None
+    return value
+
+
+def _usage_label(row: dict) -> Any:
+    locale = getattr(row["object"], "locale", None)
+    if row["edit_url"] is None or locale is None:
+        return row["label"]
+    return in_its_language(row["label"], locale.language_code)
+
+
+def reader_str(obj: models.Model) -> str:
+    """The object's name in the reader's language. Wagtail's `get_latest_str` reads the name
+    its latest revision stored, in the language of whoever saved it."""
+    latest = getattr(obj, "get_latest_revision_as_object", None)
+    return str(latest() if latest and getattr(obj, "latest_revision_id", None) else obj)
+
+
+class ReaderInspectView(generic.InspectView):
+    """Each language's column marked with its language, single-language free text with the
+    language it is written in; booleans yes/no; nothing a dash."""
+
+    def get_page_subtitle(self):
+        return reader_str(self.object)
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        match = _LANGUAGE_SUFFIX.match(field_name)
+        if match and translated_base(self.model, field_name):
+            return in_its_language(value, match["code"]) if value else EMPTY
+        free_text = isinstance(field, (models.CharField, models.TextField)) and not field.choices
+        if free_text and isinstance(value, str) and value:
+            return in_its_language(value, text_language(value) or active_language())
+        return reader_value(value)
+
+
+class ReaderUsageView(generic.UsageView):
+    """Wagtail's usage screen, the object named in the reader's language and the pages that use
+    it marked with their locale's language (an English country page's title is English)."""
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        columns[0].accessor = _usage_label
+        return columns
+
+    def get_page_subtitle(self):
+        return reader_str(self.object)
+
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        for item in items:
+            if item.get("url") and item.get("label") == get_latest_str(self.object):
+                item["label"] = reader_str(self.object)
+        return items
+
+
+def mark_field_languages(form) -> None:
+    """Each language's input carries its `lang`: the English column's text is English."""
+    for name, field in form.fields.items():
+        match = _LANGUAGE_SUFFIX.match(name)
+        if match and translated_base(form._meta.model, name):
+            field.widget.attrs["lang"] = match["code"]
+
+
+class ReaderViewSetMixin:
+    index_view_class = ReaderIndexView
+    inspect_view_class = ReaderInspectView
+    usage_view_class = ReaderUsageView
 
 
 # --- One write path: the back office's create and edit screens save through the services ------
@@ -76,6 +241,11 @@ class ServiceSaveMixin:
 
     def call_service(self) -> models.Model:
         raise NotImplementedError
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        mark_field_languages(form)
+        return form
 
     def save_instance(self) -> models.Model:
         instance = self.call_service()
@@ -117,7 +287,7 @@ class ServiceEditView(ServiceSaveMixin, generic.EditView):
         )
 
 
-class ServiceModelViewSet(ModelViewSet):
+class ServiceModelViewSet(ReaderViewSetMixin, ModelViewSet):
     """A ModelViewSet whose add, copy and edit screens go through the app's services: a subclass
     implements `create_instance` and `update_instance` by calling them."""
 
@@ -232,7 +402,17 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(AuditEvent, ReadOnlyPermissionPolicy(AuditEvent))
 
 
-class AuditIndexView(IndexView):
+class AuditEventInspectView(ReaderInspectView):
+    def get_object_type_display_value(self):
+        # A model label ("auth.user"), an identifier: shown as code, not as a word.
+        return (
+            format_html("<code>{}</code>", self.object.object_type)
+            if self.object.object_type
+            else EMPTY
+        )
+
+
+class AuditIndexView(ReaderIndexView):
     def stream_csv(self, queryset):
         # The CSV streams after the request has ended and its language was deactivated: the
         # rows are written in the reader's language all the same.
@@ -246,7 +426,7 @@ class AuditIndexView(IndexView):
         return in_language()
 
 
-class AuditEventViewSet(ModelViewSet):
+class AuditEventViewSet(ReaderViewSetMixin, ModelViewSet):
     """The audit log: the secretariat filters, inspects and exports it; nobody edits it."""
 
     model = AuditEvent
@@ -269,6 +449,7 @@ class AuditEventViewSet(ModelViewSet):
     ]
     export_headings = {"get_detail_display": _("detail")}
     export_filename = "audit-log"
+    inspect_view_class = AuditEventInspectView
     search_fields = ["actor_name", "object_repr", "ip_address", "detail"]
     ordering = ["-occurred_at", "-pk"]
 

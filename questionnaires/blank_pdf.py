@@ -6,12 +6,13 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
+from monitoring import display
 from monitoring.pdf import printable, styles, text_paragraph
 
 from .models import Questionnaire, Section
@@ -30,7 +31,7 @@ def questionnaire_pdf(questionnaire: Questionnaire, sections: Iterable[Section])
             _("Version %(version)s, adopted on %(date)s.")
             % {
                 "version": questionnaire.version,
-                "date": f"{timezone.localdate(questionnaire.frozen_at):%d.%m.%Y}",
+                "date": display.day(questionnaire.frozen_at),
             },
             style["small"],
         ),

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from monitoring import access
+from monitoring import access, display
 from monitoring.home_panels import WorkLine, WorkPanel
 
 from .models import ExtensionRequest, Response
@@ -30,8 +29,8 @@ def panels_for(user) -> list[WorkPanel]:
             url=reverse("questionnaire_builder:response", args=[request.response_id]),
             detail=_("asks for %(date)s instead of %(due)s")
             % {
-                "date": date_format(request.requested_due_on),
-                "due": date_format(request.response.due_on),
+                "date": display.day(request.requested_due_on),
+                "due": display.day(request.response.due_on),
             },
         )
         for request in pending

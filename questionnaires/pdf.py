@@ -22,6 +22,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from monitoring import display
 from monitoring.pdf import BOLD, REGULAR, printable, register_fonts, text_paragraph
 
 from . import reading
@@ -131,12 +132,10 @@ class _PdfBuilder:
                 str(response.organisation.name),
                 str(response.evaluation.country.name),
                 str(response.get_status_display()),
-                _("due %(date)s") % {"date": response.due_on.strftime("%d.%m.%Y")},
+                _("due %(date)s") % {"date": display.day(response.due_on)},
             ]
         )
-        printed = _("Printed on %(date)s.") % {
-            "date": timezone.localtime().strftime("%d.%m.%Y %H:%M")
-        }
+        printed = _("Printed on %(date)s.") % {"date": display.day(timezone.now(), "datetime")}
         story = [
             self.paragraph(str(response.questionnaire.title), "title"),
             self.paragraph(facts, "meta"),

@@ -10,7 +10,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from monitoring import access
-from monitoring.viewsets import GuardedDeleteView, ServiceModelViewSet
+from monitoring.viewsets import GuardedDeleteView, ServiceModelViewSet, localised_accessor
 
 from . import admin_views, structure_services
 from .models import Question, Questionnaire, Response, Section
@@ -56,6 +56,7 @@ class QuestionnaireViewSet(ServiceModelViewSet):
             TitleColumn(
                 "title_en",
                 label=_("Title"),
+                accessor=localised_accessor("title"),
                 get_url=lambda q: reverse("questionnaire_builder:detail", args=[q.pk]),
             ),
             "round",

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from evaluation_rounds.models import Plenary
 from evaluation_rounds.procedure import ORDER, State
 from evaluation_rounds.procedure_hooks import AgendaEntry, TimelineEntry
-from monitoring import access
+from monitoring import access, display
 
 from . import placeholder_review
 from .models import Chapter, ChapterAdoption, Report
@@ -252,7 +252,7 @@ def agenda_entries(user, plenary: Plenary) -> list[AgendaEntry]:
     for row in rows:
         report = row.chapter.report
         if row.status == Status.ADOPTED:
-            status = _("adopted on %(date)s") % {"date": row.adopted_on.strftime("%d.%m.%Y")}
+            status = _("adopted on %(date)s") % {"date": display.day(row.adopted_on)}
             if row.whole_report:
                 status = _("%(status)s (whole-report decision)") % {"status": status}
         else:

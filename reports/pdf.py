@@ -15,7 +15,7 @@ import io
 from collections import Counter
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -38,6 +38,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 from wagtail import hooks
 
+from monitoring import display
 from monitoring.i18n import ONLY_IN
 from monitoring.pdf import (
     BOLD,
@@ -395,7 +396,7 @@ class ReportPdf:
             ),
             Paragraph(markup(c.kind), self.styles["cover"]),
         ]
-        issued = formats.date_format(c.issued_on, "DATE_FORMAT")
+        issued = display.day(c.issued_on, "long")
         if c.is_draft:
             story += [
                 Paragraph(
@@ -615,7 +616,7 @@ class ReportPdf:
                     Paragraph(
                         markup(
                             _("Submitted on %(date)s")
-                            % {"date": formats.date_format(comment.submitted_on, "DATE_FORMAT")}
+                            % {"date": display.day(comment.submitted_on, "long")}
                         ),
                         self.styles["group"],
                     )

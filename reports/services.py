@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from evaluation_rounds import services as procedure
 from evaluation_rounds.models import CountryEvaluation, Deadline
 from evaluation_rounds.procedure import ORDER, DeadlineKind, State
-from monitoring import access, audit
+from monitoring import access, audit, display
 
 from . import adoption, placeholder_review
 from . import system_messages as messages
@@ -679,7 +679,7 @@ def _open_comment_kind(report: Report) -> str:
     if deadline is None or not deadline.is_open or deadline.due_on < today:
         raise ValidationError(
             _("The comment period has ended (%(date)s).")
-            % {"date": deadline.due_on.strftime("%d.%m.%Y") if deadline else "—"}
+            % {"date": display.day(deadline.due_on) if deadline else "—"}
         )
     return kind
 

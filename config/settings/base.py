@@ -159,10 +159,14 @@ LOCALE_PATHS = [SHARED_DIR / "locale"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
+# One date and number format per language (monitoring/formats/<lang>/formats.py); read through
+# monitoring.display and the |day / |number filters.
+FORMAT_MODULE_PATH = ["monitoring.formats"]
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.BackOfficeLoginForm"
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -270,7 +274,20 @@ PERMISSIONS_POLICY = {
     "interest-cohort": [],
 }
 
-WAGTAIL_SITE_NAME = "THB Monitoring — Central Asia"
+# The platform's name in the reader's language (the back office's title, its e-mails).
+WAGTAIL_SITE_NAME = _("THB Monitoring · Central Asia")
+# The time zones of the region and UTC, not the whole tz database: the users work in Central
+# Asia, and a Russian reader's choice is not a list of 600 English place names.
+WAGTAIL_USER_TIME_ZONES = [
+    "Asia/Almaty",
+    "Asia/Aqtau",
+    "Asia/Ashgabat",
+    "Asia/Bishkek",
+    "Asia/Dushanbe",
+    "Asia/Tashkent",
+    "Europe/Vienna",
+    "UTC",
+]
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx"]

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from monitoring import display
 from monitoring.i18n import TranslatedField
 from monitoring.models import Country, ExpertMember
 from monitoring.system_text import render_code
@@ -240,7 +241,7 @@ class Deadline(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.due_on:%Y-%m-%d}"
+        return f"{self.get_kind_display()} — {display.day(self.due_on)}"
 
     @property
     def is_open(self) -> bool:
@@ -264,7 +265,7 @@ class DeadlineExtension(models.Model):
         verbose_name_plural = _("deadline extensions")
 
     def __str__(self) -> str:
-        return f"{self.previous_due_on:%Y-%m-%d} → {self.new_due_on:%Y-%m-%d}"
+        return f"{display.day(self.previous_due_on)} → {display.day(self.new_due_on)}"
 
 
 @reversion.register()

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from monitoring import display
 from monitoring.models import Organisation
 from monitoring.storage import private_storage
 
@@ -42,8 +43,8 @@ class CountryVisit(models.Model):
     def __str__(self) -> str:
         return _("Visit to %(country)s, %(start)s–%(end)s") % {
             "country": self.evaluation.country,
-            "start": self.start_date.strftime("%d.%m.%Y"),
-            "end": self.end_date.strftime("%d.%m.%Y"),
+            "start": display.day(self.start_date),
+            "end": display.day(self.end_date),
         }
 
 

@@ -3,11 +3,25 @@ import dataclasses
 from django import template
 from django.utils.text import Truncator
 
+from monitoring import display
 from monitoring.i18n import ONLY_IN
 from monitoring.i18n import localised as pick
 from monitoring.languages import language_versions
 
 register = template.Library()
+
+
+@register.filter
+def day(value, style: str = "short") -> str:
+    """The one date format of the active language: `|day` (02.12.2026 / 2 December 2026),
+    `|day:"long"` (the long form), `|day:"datetime"`, `|day:"time"`."""
+    return display.day(value, style)
+
+
+@register.filter
+def number(value, decimals=None) -> str:
+    """A number with the active language's separators: `|number`, `|number:1`."""
+    return display.number(value, None if decimals in (None, "") else int(decimals))
 
 
 @register.inclusion_tag("monitoring/includes/language_switcher.html", takes_context=True)

@@ -21,10 +21,16 @@ class Response(models.Model):
         REOPENED = "reopened", _("Reopened")
 
     questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.PROTECT, related_name="responses"
+        Questionnaire,
+        verbose_name=_("questionnaire"),
+        on_delete=models.PROTECT,
+        related_name="responses",
     )
     evaluation = models.ForeignKey(
-        CountryEvaluation, on_delete=models.PROTECT, related_name="responses"
+        CountryEvaluation,
+        verbose_name=_("country evaluation"),
+        on_delete=models.PROTECT,
+        related_name="responses",
     )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="responses"
@@ -81,7 +87,9 @@ class SectionAssignment(models.Model):
     """The contact person shares a section with a colleague of their government."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="assignments")
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="+")
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.CASCADE, related_name="+"
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="section_assignments"
     )

@@ -76,7 +76,10 @@ class Section(models.Model):
         GENERAL = "general", _("General and legal framework")
 
     questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.CASCADE, related_name="sections"
+        Questionnaire,
+        verbose_name=_("questionnaire"),
+        on_delete=models.CASCADE,
+        related_name="sections",
     )
     number = models.CharField(_("number"), max_length=10)
     title_en = models.CharField(_("title (English)"), max_length=255)
@@ -122,7 +125,9 @@ class Question(models.Model):
     """A typed question. `config` holds what the type needs (see questionnaires/types/):
     choices, unit and bounds, a table's rows and columns, a repeating group's columns."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.CASCADE, related_name="questions"
+    )
     code = models.CharField(_("code"), max_length=20, help_text=_("For example: 3.2"))
     question_type = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
     text_en = models.TextField(_("question (English)"))

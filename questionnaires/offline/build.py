@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from monitoring import display
 from monitoring.spreadsheets import sheet_title
 
 from .. import types
@@ -135,9 +136,9 @@ def _write_cover(cover: Worksheet, response: Response, meta: dict[str, str], loc
         (_("Organisation"), str(response.organisation.name)),
         (_("Country"), str(response.evaluation.country.name)),
         (_("Questionnaire version"), str(response.questionnaire.version)),
-        (_("Due"), response.due_on.strftime("%d.%m.%Y")),
+        (_("Due"), display.day(response.due_on)),
         (_("Status"), str(response.get_status_display())),
-        (_("Downloaded"), timezone.localtime().strftime("%d.%m.%Y %H:%M")),
+        (_("Downloaded"), display.day(timezone.now(), "datetime")),
     ]
     for row, (name, value) in enumerate(facts, start=3):
         put(cover.cell(row, 1), name, font=Font(bold=True))

@@ -6,6 +6,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from monitoring import display
+
 from ..offline.cells import FIRST_ANSWER_COLUMN
 from .base import AnswerType, Parsed, field_text, prefix
 from .values import parse_date
@@ -27,7 +29,7 @@ class DateType(AnswerType):
 
     def as_text(self, question, value):
         raw = value.get("date", "")
-        return date.fromisoformat(raw).strftime("%d.%m.%Y") if raw else ""
+        return display.day(date.fromisoformat(raw)) if raw else ""
 
     def hint(self, question) -> str:
         return self.required_hint(question, _("A date, as DD.MM.YYYY."))

@@ -8,6 +8,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from monitoring import display
+
 from ..offline.cells import EMPTY_REPEATING_ROWS, FIRST_ANSWER_COLUMN, HEADER_FILL, date_or_text
 from .base import AnswerType, Parsed, field_text, label, prefix
 from .values import MAX_REPEATING_ROWS, URL_PATTERN, parse_date, parse_decimal
@@ -24,7 +26,7 @@ class EntriesDisplay:
 def entry_text(column: dict, raw: str) -> str:
     if column.get("type") == "date" and raw:
         try:
-            return date.fromisoformat(raw).strftime("%d.%m.%Y")
+            return display.day(date.fromisoformat(raw))
         except ValueError:
             return raw
     return raw

@@ -11,6 +11,7 @@ from django.db.models import Case, F, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from monitoring import display
 from monitoring.i18n import TranslatedField
 from monitoring.models import Organisation
 from monitoring.search import index
@@ -413,7 +414,7 @@ class ProgressUpdate(models.Model):
         verbose_name_plural = _("progress updates")
 
     def __str__(self) -> str:
-        return f"{self.recommendation} — {self.reported_on:%Y-%m-%d}"
+        return f"{self.recommendation} — {display.day(self.reported_on)}"
 
     def clean(self) -> None:
         if not self.text.strip():

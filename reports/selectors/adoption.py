@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from monitoring import display
+
 from ..adoption import decision_at_hand
 from ..models import Chapter, ChapterAdoption, Report
 from ..placeholder_review import Placeholder, report_placeholders
@@ -20,7 +22,7 @@ def adoption_label(row: ChapterAdoption | None) -> str:
         return _("Submitted to %(plenary)s") % {"plenary": row.plenary}
     label = _("Adopted at %(plenary)s on %(date)s") % {
         "plenary": row.plenary,
-        "date": row.adopted_on.strftime("%d.%m.%Y"),
+        "date": display.day(row.adopted_on),
     }
     if row.whole_report:
         label = _("%(label)s (whole-report decision)") % {"label": label}

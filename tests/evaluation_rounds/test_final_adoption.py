@@ -9,6 +9,7 @@ from django.utils import timezone
 from evaluation_rounds import services
 from evaluation_rounds.models import Deadline
 from evaluation_rounds.procedure import DeadlineKind, State
+from monitoring import display
 from reports import services as reporting
 from tests.rendered_forms import submit
 
@@ -63,7 +64,7 @@ def test_adoption_is_refused_while_the_government_may_still_comment(
     answer = _adopt(secretariat_client, with_government, plenary_today)
     content = answer.content.decode()
     assert "The government may still comment on the draft until" in content
-    assert due.strftime("%d.%m.%Y") in content
+    assert display.day(due) in content
     with_government.refresh_from_db()
     assert with_government.state == State.DRAFT_WITH_GOVERNMENT
 

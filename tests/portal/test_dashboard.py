@@ -1,7 +1,7 @@
 import pytest
 
 from demo.seeding import DEMO_PASSWORD
-from monitoring import services
+from monitoring import display, services
 from monitoring.models import Country
 
 
@@ -154,7 +154,7 @@ def test_finished_work_moves_to_the_history_and_a_coming_visit_waits(login_as, u
 
     assert reply.questionnaire.title not in waiting
     assert reply.questionnaire.title in done
-    assert f"on {timezone.localtime(reply.submitted_at):%d.%m.%Y}" in done
+    assert f"on {display.day(timezone.localtime(reply.submitted_at))}" in done
     assert waiting.count("Programme of the country visit") == 1
-    assert f"due {start:%d.%m.%Y}" in waiting
+    assert f"due {display.day(start)}" in waiting
     assert "Programme of the country visit" in done  # the visit of the first round, past

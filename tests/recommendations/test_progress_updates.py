@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from evaluation_rounds.procedure import State
 from evaluation_rounds.services import evaluation_transition
+from monitoring import display
 from monitoring.models import Organisation
 from recommendations import services as recommendation_services
 from recommendations.models import ProgressEvidence, ProgressUpdate
@@ -306,5 +307,5 @@ def test_the_page_says_when_the_requested_follow_up_is_due(
     html = client.get(_url("report_follow_up", kz_report.pk)).text
     assert (
         "The expert group has requested your government's follow-up report: it is due on "
-        f"{deadline.due_on.strftime('%d.%m.%Y')}."
+        f"{display.day(deadline.due_on)}."
     ) in html

@@ -12,6 +12,7 @@ from django.utils import timezone
 from evaluation_rounds import services as procedure
 from evaluation_rounds.models import CountryEvaluation, EvaluationRound, Plenary
 from evaluation_rounds.procedure import State
+from monitoring import display
 from monitoring.models import Country, ExpertMember
 from reports import adoption, services
 from reports.models import ChapterAdoption, Report
@@ -303,7 +304,7 @@ def test_the_agenda_lists_the_chapters_submitted_and_adopted_at_the_plenary(
     agenda = client.get(reverse("procedure:agenda", args=[plenaries[0].pk])).content.decode()
     assert "Chapters submitted to this plenary" in agenda
     assert str(first) in agenda and str(second) not in agenda
-    assert f"adopted on {plenaries[0].end_date:%d.%m.%Y}" in agenda
+    assert f"adopted on {display.day(plenaries[0].end_date)}" in agenda
     other = client.get(reverse("procedure:agenda", args=[plenaries[1].pk])).content.decode()
     assert str(second) in other and "<td>submitted</td>" in other
 
@@ -331,8 +332,8 @@ def test_the_timeline_and_the_editor_show_each_chapters_adoption(
 
     editor = secretariat_client.get(reverse("reports:editor", args=[drafting.pk])).content.decode()
     assert "Chapters and adoption" in editor
-    assert f"Adopted at {plenaries[0]} on {plenaries[0].end_date:%d.%m.%Y}" in editor
-    assert f"Adopted at {plenaries[1]} on {plenaries[1].end_date:%d.%m.%Y}" in editor
+    assert f"Adopted at {plenaries[0]} on {display.day(plenaries[0].end_date)}" in editor
+    assert f"Adopted at {plenaries[1]} on {display.day(plenaries[1].end_date)}" in editor
     assert "whole-report decision" in editor
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from evaluation_rounds.models import Deadline
 from evaluation_rounds.procedure import DeadlineKind
+from monitoring import display
 from reports import services
 from reports.models import GovernmentComment
 from tests.rendered_forms import form_in, submit
@@ -47,7 +48,7 @@ def test_the_draft_shows_numbered_paragraphs_recommendations_and_the_deadline(kg
     deadline = Deadline.objects.get(
         evaluation=kg_report.evaluation, kind=DeadlineKind.GOVERNMENT_COMMENTS
     )
-    assert deadline.due_on.strftime("%d.%m.%Y") in html
+    assert display.day(deadline.due_on) in html
     assert "days left" in html
     assert "Confidential draft." in html
 
@@ -295,7 +296,7 @@ def test_a_requested_follow_up_waits_with_its_deadline_after_publication(
     waiting, _done = _dashboard_sections(client)
     assert "Recommendations to report on" in waiting
     assert _url("report_follow_up", kg_report.pk) in waiting
-    assert f"due {deadline.due_on:%d.%m.%Y}" in waiting
+    assert f"due {display.day(deadline.due_on)}" in waiting
     assert "Final report: your final comments" not in waiting  # closed with the publication
 
     # Once the government submits its follow-up report, the request is finished work.

@@ -3,10 +3,10 @@ corrections as new versions with a visible note, and the publication history."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from evaluation_rounds.models import Transition
 from evaluation_rounds.procedure import State
+from monitoring import display
 from reports import services
 from reports.models import GovernmentComment, Paragraph, Report, ReportPublication
 from tests.rendered_forms import form_in, submit
@@ -215,7 +215,7 @@ def test_correction_is_published_as_a_new_version_with_its_note(kz_report, login
     assert "<td>2</td>" in rows[0] and "Paragraph 1 now cites the right law." in rows[0]
     assert "secretariat" in rows[0].lower() or "Secretariat" in rows[0]
     assert "<td>1</td>" in rows[1]
-    assert timezone.localtime(published_at).strftime("%d.%m.%Y") in rows[1]
+    assert display.day(published_at) in rows[1]
 
 
 def test_unsubmitted_final_comments_are_announced_as_left_out(

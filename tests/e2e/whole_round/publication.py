@@ -21,6 +21,7 @@ from playwright.sync_api import Locator, Page, expect
 from evaluation_rounds.models import CountryEvaluation
 from evaluation_rounds.procedure import DeadlineKind, State
 from indicators.models import Observation
+from monitoring import display
 from recommendations.models import AssessmentStatus, Recommendation
 from reports.models import Report
 
@@ -222,7 +223,7 @@ def _secretariat_requests_follow_up(world: World):
     follow_up = page.locator("section", has=page.locator("#deadlines-heading")).locator(
         "tr", has_text="Follow-up report"
     )
-    expect(follow_up).to_contain_text(deadline.due_on.strftime("%d.%m.%Y"))
+    expect(follow_up).to_contain_text(display.day(deadline.due_on))
     return deadline.due_on
 
 
@@ -231,10 +232,10 @@ def _government_reports_progress(world: World, report: Report, due_on) -> None:
     world.open(page, "/portal/")
     waiting = page.locator("section", has=page.locator("#waiting-heading"))
     item = waiting.locator("li", has_text="Recommendations to report on")
-    expect(item).to_contain_text(f"due {due_on.strftime('%d.%m.%Y')}")
+    expect(item).to_contain_text(f"due {display.day(due_on)}")
     _follow(world, page, item.get_by_role("link"))
     expect(page.locator("h1")).to_have_text("Follow-up: progress on the recommendations")
-    expect(page.locator("#follow-up-due")).to_contain_text(f"due on {due_on.strftime('%d.%m.%Y')}")
+    expect(page.locator("#follow-up-due")).to_contain_text(f"due on {display.day(due_on)}")
 
     first = page.locator("section.recommendation", has_text=FIRST)
     first.get_by_text("Report progress on recommendation 1").click()
