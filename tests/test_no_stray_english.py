@@ -111,47 +111,6 @@ ALLOWED = {
     "Avlod",
 }
 
-# Findings other helpers fix in parallel (issue 19): TEMPORARY, removed when their branches are
-# merged. Each is (the helper who fixes it, a regular expression the finding's text matches).
-_HISTORY_STEPS = (
-    "Evaluation opened|Rapporteurs assigned|Questionnaire sent|Replies received|Country visit "
-    "done|Draft in preparation|Draft approved at plenary|Draft with the government for comments"
-    "|Visit planned|Meeting added: .*|Paragraph added|Recommendation added"
-)
-PENDING_OTHER_HELPERS: list[tuple[str, str]] = [
-    # History and timeline sentences stored in English (reversion comments).
-    ("systext", rf"^\d\d\.\d\d\.\d{{4}} \d\d:\d\d — [^:]+: ({_HISTORY_STEPS})$"),
-    ("systext", r"^— .+ · Saved$"),
-    # Audit details stored as English sentences.
-    ("systext", r"^(groups (added|removed)|membership (created|changed)|\w+ changed): "),
-    # "Article 29": the articles' names on report and recommendation screens.
-    ("fallback", r"\bArticles? \d+( and \d+)?\b"),
-    # Content the demo wrote in English only, shown without lang="en".
-    ("fallback", r"Fictional demo (answer|note)|\(Demonstration assessment\.\)"),
-    ("fallback", r"^(The Government of the Republic of Kazakhstan thanks|On paragraph \d+:)"),
-    ("fallback", r"^Draft comment \(demonstration\):"),
-    ("fallback", r"^The commission met three times|^The expert group invites the authorities"),
-    ("fallback", r"^(Law on countering trafficking in persons|No\. 1)$"),
-    ("fallback", r"Bishkek|\bOsh\b|Supreme Court of the Kyrgyz|Crisis centre for women|Akyikatchy"),
-]
-
-# Wagtail's page tree (explorer, page editor): the English-locale pages' titles and the tree's
-# "Root", which Wagtail's templates show without `lang`: TEMPORARY, not fixed yet (ruui).
-PENDING_PAGE_TREE: list[tuple[str, str]] = [
-    ("ruui", r"\bRoot\b"),
-    ("ruui", r"Monitoring action against trafficking in human beings in Central Asia"),
-]
-
-# Msgids this branch translates in /work/wt/ruui-ru.json, not yet in the catalogue: TEMPORARY,
-# removed when the catalogue is filled at merge.
-PENDING_CATALOGUE: list[tuple[str, str]] = [
-    ("ruui-ru.json", r"^- Select an option -$"),  # monitoring/third_party_msgids.py
-    ("ruui-ru.json", r"^Due within 30 days$"),  # evaluation_rounds/forms.py, now lazy
-    ("ruui-ru.json", r"^Actions \(footer\)$"),  # monitoring/third_party_msgids.py
-    ("ruui-ru.json", r"^\d+-\d+ of \d+ "),  # monitoring/third_party_msgids.py
-    ("ruui-ru.json", r"^Status changed by$"),  # indicators.Observation.status_changed_by
-]
-
 _SKIPPED = ("script", "style", "template", "code", "kbd")  # code: column names, commands
 _ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 _MACHINE = re.compile(
@@ -233,18 +192,13 @@ def people_names() -> frozenset[str]:
     return frozenset(words)
 
 
-def _pending(text: str) -> bool:
-    pending = (*PENDING_OTHER_HELPERS, *PENDING_CATALOGUE, *PENDING_PAGE_TREE)
-    return any(re.search(pattern, text) for _helper, pattern in pending)
-
-
 def stray_english(
     role: str, url: str, html: str, names: frozenset[str] = frozenset()
 ) -> list[Finding]:
     findings = []
     for text in visible_texts(html):
         words = latin_words(text, names)
-        if words and not _pending(text):
+        if words:
             findings.append(Finding(role, url, words[0], text))
     return findings
 

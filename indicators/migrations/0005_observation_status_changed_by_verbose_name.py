@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0003_catalogue_bands_and_amounts'),
+        ('indicators', '0004_system_sentences_to_codes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

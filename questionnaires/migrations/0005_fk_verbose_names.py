@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('evaluation_rounds', '0002_round_reference_period'),
-        ('questionnaires', '0003_response_confidential_until'),
+        ('questionnaires', '0004_system_sentences_to_codes'),
     ]
 
     operations = [
