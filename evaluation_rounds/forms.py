@@ -1,7 +1,8 @@
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 
 from monitoring.form_fields import BoundedModelMultipleChoiceField
 from monitoring.models import Country, ExpertMember
@@ -18,16 +19,18 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _due_soon_label() -> str:
+    return ngettext("Due within %(days)s day", "Due within %(days)s days", DUE_SOON_DAYS) % {
+        "days": DUE_SOON_DAYS
+    }
+
+
 class DashboardFilterForm(forms.Form):
     URGENCY_CHOICES = [
         ("", _("Any")),
         ("overdue", _("Overdue")),
-        # Lazy to the end: a plain % here would translate once, at import, in English.
-        (
-            "due-soon",
-            ngettext_lazy("Due within %(days)s day", "Due within %(days)s days", "days")
-            % {"days": DUE_SOON_DAYS},
-        ),
+        # Lazy to the end: `ngettext_lazy(...) % {...}` translates at once, at import, in English.
+        ("due-soon", lazy(_due_soon_label, str)()),
         ("on-track", _("On track")),
     ]
     round = forms.ModelChoiceField(

@@ -14,6 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import conditional_escape, format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -94,11 +97,37 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
+def text_language(text: str) -> str:
+    """The language of a single-language free text by its script: "ru" where Cyrillic letters
+    outnumber Latin ones, "en" where Latin ones do, "" with no letters of either (a number, a
+    code). For fields with one column, whose text is in whatever language its author wrote."""
+    cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+    if not cyrillic and not latin:
+        return ""
+    return "ru" if cyrillic > latin else "en"
+
+
 def written_in(text: str) -> str:
-    """The language a single text is written in, by its script: "ru" where Cyrillic letters
-    outnumber Latin ones, else "en" (for a text that arrives without its language: an
-    import's one column, an old one-language field)."""
-    return "ru" if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)) else "en"
+    """`text_language`, English for a text without letters (an import's one column, an old
+    one-language field, which must land in some language's column)."""
+    return text_language(text) or "en"
+
+
+def in_its_language(text, language: str | None = None, *, style: str = ""):
+    """The text (escaped, or as it is when already safe), marked with its language when that
+    is not the reader's: `language`, or the language of its script. `style` "lines" keeps its
+    line breaks as <br> in a <span> (inside a paragraph), "block" as paragraphs in a <div>."""
+    if text in (None, ""):
+        return text
+    language = language or text_language(str(text))
+    tag, body = "span", conditional_escape(text)
+    if style == "lines":
+        body = mark_safe(linebreaksbr(str(text), autoescape=True))  # noqa: S308 - escaped
+    elif style == "block":
+        tag, body = "div", mark_safe(linebreaks(str(text), autoescape=True))  # noqa: S308
+    if not language or language == active_language():
+        return body
+    return format_html('<{} lang="{}">{}</{}>', mark_safe(tag), language, body, mark_safe(tag))  # noqa: S308
 
 
 class TranslatedField:
@@ -112,14 +141,3 @@ class TranslatedField:
         if instance is None:
             return self
         return localised(instance, self.base_name).text
-
-
-def text_language(text: str) -> str:
-    """The language of a single-language free text by its script: mostly Cyrillic "ru", mostly
-    Latin "en", no letters of either "" (a number, a code). For fields with one column, whose
-    text is in whatever language its author wrote."""
-    cyrillic = sum(1 for char in text if "\u0400" <= char <= "\u04ff")
-    latin = sum(1 for char in text if char.isascii() and char.isalpha())
-    if not cyrillic and not latin:
-        return ""
-    return "ru" if cyrillic >= latin else "en"

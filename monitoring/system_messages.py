@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from .access import EXPERTS_GROUP, SECRETARIAT_GROUP
 from .models import Membership
 from .system_text import message
 
@@ -24,6 +25,15 @@ def _models(label: str) -> str:
         return label
 
 
+# The staff groups' names are fixed identifiers in English (`access`); a reader reads them in
+# their language. Other names (permissions) are shown as stored.
+_GROUP_NAMES = {SECRETARIAT_GROUP: _("Secretariat"), EXPERTS_GROUP: _("Expert group")}
+
+
+def _names(value: str) -> str:
+    return ", ".join(str(_GROUP_NAMES.get(name, name)) for name in value.split(", "))
+
+
 def _yes_no(value) -> str:
     return str(_("yes") if value else _("no"))
 
@@ -32,10 +42,13 @@ PERMISSIONS_CLEARED = message(
     "monitoring.permissions_cleared", _("%(what)s: cleared"), what=_models
 )
 PERMISSIONS_ADDED = message(
-    "monitoring.permissions_added", _("%(what)s added: %(names)s"), what=_models
+    "monitoring.permissions_added", _("%(what)s added: %(names)s"), what=_models, names=_names
 )
 PERMISSIONS_REMOVED = message(
-    "monitoring.permissions_removed", _("%(what)s removed: %(names)s"), what=_models
+    "monitoring.permissions_removed",
+    _("%(what)s removed: %(names)s"),
+    what=_models,
+    names=_names,
 )
 MEMBERSHIP_CREATED = message(
     "monitoring.membership_created",

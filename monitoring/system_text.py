@@ -20,7 +20,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from .i18n import in_its_language
 
 MARKER = "sys:"
 _registry: dict[str, Message] = {}
@@ -43,6 +47,21 @@ class Message:
         if not values and "%(" not in str(self.template):
             return str(self.template)
         return str(self.template % values)
+
+    def html(self, params: Mapping[str, Any]) -> SafeString:
+        """`text`, escaped, each parameter a person typed (a meeting, a note) marked with the
+        language it is written in where that is not the reader's."""
+        values = {
+            name: in_its_language(value) if isinstance(value, str) else value
+            for name, value in ((name, _value(value)) for name, value in params.items())
+        }
+        for name, resolve in self.resolvers.items():
+            if name in params:
+                values[name] = conditional_escape(resolve(params[name]))
+        template = conditional_escape(str(self.template))
+        if not values and "%(" not in str(self.template):
+            return template
+        return mark_safe(template % values)  # noqa: S308 - the template and values are escaped
 
 
 def message(code: str, template: str | Promise, **resolvers: Callable[[Any], Any]) -> Message:
@@ -110,6 +129,18 @@ def render_code(code: str, params: Mapping[str, Any] | None = None) -> str | Non
         return declared.text(params or {})
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def render_html(stored: str) -> SafeString:
+    """`render` for a page: escaped, a person's words marked with their language."""
+    decoded = decode(stored)
+    if decoded is None:
+        return in_its_language(stored)
+    declared = _registry.get(decoded[0])
+    try:
+        return conditional_escape(stored) if declared is None else declared.html(decoded[1])
+    except (KeyError, TypeError, ValueError):
+        return conditional_escape(stored)
 
 
 def render(stored: str) -> str:

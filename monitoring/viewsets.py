@@ -27,7 +27,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import access, services
-from .i18n import active_language, language_codes, localised, text_language
+from .i18n import active_language, in_its_language, language_codes, localised
 from .models import AuditEvent, Country, ExpertMember, Membership, Organisation
 
 
@@ -66,13 +66,6 @@ def translated_base(model: type[models.Model], field_name: str) -> str | None:
     base = match["base"]
     columns = {field.name for field in model._meta.get_fields()}
     return base if all(f"{base}_{code}" in columns for code in language_codes()) else None
-
-
-def in_its_language(text: Any, language: str) -> Any:
-    """The text, marked with its language when that is not the reader's."""
-    if text in (None, "") or language == active_language():
-        return text
-    return format_html('<span lang="{}">{}</span>', language, text)
 
 
 def reader_value(value: Any) -> Any:
@@ -172,7 +165,7 @@ class ReaderInspectView(generic.InspectView):
             return in_its_language(value, match["code"]) if value else EMPTY
         free_text = isinstance(field, (models.CharField, models.TextField)) and not field.choices
         if free_text and isinstance(value, str) and value:
-            return in_its_language(value, text_language(value) or active_language())
+            return in_its_language(value)
         return reader_value(value)
 
 

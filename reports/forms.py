@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from evaluation_rounds.models import CountryEvaluation
+from monitoring.i18n import active_language, text_language
 
 from .models import GovernmentComment, Report, Section
 from .rich_text import ParagraphTextField, use_editors
@@ -230,6 +231,13 @@ class CommentForm(forms.Form):
     )
     paragraph = forms.IntegerField(required=False, widget=forms.HiddenInput)
     recommendation = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The comment as written, in its language, for the browser's spelling and speech.
+        language = text_language(str(self["text"].value() or ""))
+        if language and language != active_language():
+            self.fields["text"].widget.attrs["lang"] = language
 
 
 class PublishForm(forms.Form):

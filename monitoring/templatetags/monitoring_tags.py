@@ -4,7 +4,7 @@ from django import template
 from django.utils.text import Truncator
 
 from monitoring import display
-from monitoring.i18n import ONLY_IN
+from monitoring.i18n import ONLY_IN, active_language, in_its_language, text_language
 from monitoring.i18n import localised as pick
 from monitoring.languages import language_versions
 
@@ -57,3 +57,19 @@ def language_note(language):
     """The note for a text shown in `language` because the reader's is missing ("available in
     Russian only"); empty for "" (the reader's own language)."""
     return str(ONLY_IN.get(language, "")) if language else ""
+
+
+@register.filter(name="in_its_language")
+def in_its_language_filter(value, style=""):
+    """Single-language free text (an answer, a comment, a meeting's place) marked with the
+    language it is written in when that is not the reader's; "lines" keeps its line breaks
+    as <br>, "block" as paragraphs."""
+    return in_its_language(value, style=style)
+
+
+@register.filter
+def language_of(value):
+    """The language of a single-language free text when it is not the reader's, else "": for
+    the `lang` of a form field holding it."""
+    language = text_language(str(value or ""))
+    return language if language and language != active_language() else ""
