@@ -93,8 +93,8 @@ class ReaderIndexView(generic.IndexView):
         columns, seen = [], set()
         for index, field in enumerate(self.list_display):
             base = translated_base(self.model, field) if isinstance(field, str) else None
-            if base in seen:
-                continue
+            if base and base in seen:
+                continue  # the other language's column of a field already shown
             seen.add(base)
             columns.append(self._reader_column(index, field, base))
         return columns
@@ -112,7 +112,11 @@ class ReaderIndexView(generic.IndexView):
         column = make(field)
         if isinstance(column, Column) and not callable(column.accessor):
             accessor = column.accessor
-            column.accessor = lambda obj: reader_value(_attribute(obj, accessor))
+            # A field's display (a choice's label, an audit detail in the reader's language).
+            display = f"get_{accessor}_display"
+            column.accessor = lambda obj: reader_value(
+                _attribute(obj, display if hasattr(obj, display) else accessor)
+            )
         return column
 
 

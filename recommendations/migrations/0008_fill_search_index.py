@@ -40,9 +40,11 @@ def fill(apps, schema_editor):
 def empty(apps, schema_editor):
     apps.get_model("monitoring", "SearchText").objects.all().delete()
     if schema_editor.connection.vendor == "postgresql":
+        # The table was renamed since reports 0007 (recommendations 0002).
+        table = apps.get_model("recommendations", "Recommendation")._meta.db_table
         for name, definition in OLD_INDEXES.items():
             schema_editor.execute(
-                f"CREATE INDEX IF NOT EXISTS {name} ON reports_recommendation USING {definition}"
+                f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING {definition}"
             )
 
 
