@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from demo.seeding import DEMO_PASSWORD
 from monitoring.access import EXPERTS_GROUP
@@ -143,6 +144,11 @@ def test_a_refused_submission_leaves_no_entry(login_as):
     assert _events(Kind.SUBMISSION) == []
 
 
+def _first_permission_change(user) -> str:
+    added = [e for e in _events(Kind.PERMISSION_CHANGE) if e.object_id == str(user.pk)]
+    return added[-1].get_detail_display()
+
+
 def test_permission_changes_are_recorded(demo_data, user_named, django_user_model):
     newcomer = django_user_model.objects.create_user("newcomer", password="a-long-password-1")
     newcomer.groups.add(Group.objects.get(name=EXPERTS_GROUP))
@@ -158,7 +164,10 @@ def test_permission_changes_are_recorded(demo_data, user_named, django_user_mode
         for e in reversed(_events(Kind.PERMISSION_CHANGE))
         if e.object_id == str(newcomer.pk)
     ]
-    assert details[0].endswith(f"added: {EXPERTS_GROUP}")
+    # The group is stored by its name and read in the reader's language.
+    assert details[0].endswith("added: Expert group")
+    with translation.override("ru"):
+        assert _first_permission_change(newcomer).endswith("Группа экспертов")
     assert details[1].endswith("cleared")
     assert details[2].startswith("Membership created")
     assert details[3].startswith("Membership deleted")

@@ -2,7 +2,9 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from monitoring import system_text
 from recommendations import services as recommendation_services
 from reports import diff, services
 from reports.models import Paragraph
@@ -65,7 +67,8 @@ def test_state_at_each_revision_follows_inserts_edits_moves_and_deletes(kg_repor
     ]
     assert _texts(diff.state_at(kg_report, newest)) == expected_now
     assert _texts(diff.state_at(kg_report, None)) == expected_now
-    comments = [v.comment for v in diff.report_versions(kg_report)]
+    with translation.override("en"):
+        comments = [system_text.render(v.comment) for v in diff.report_versions(kg_report)]
     assert "Paragraph 1 deleted" in comments
     assert all(v.user for v in diff.report_versions(kg_report))
 
