@@ -114,10 +114,27 @@ class ReaderIndexView(generic.IndexView):
             accessor = column.accessor
             # A field's display (a choice's label, an audit detail in the reader's language).
             display = f"get_{accessor}_display"
-            column.accessor = lambda obj: reader_value(
-                _attribute(obj, display if hasattr(obj, display) else accessor)
+            free_text = _is_free_text(self.model, accessor)
+            column.accessor = lambda obj: _shown(
+                _attribute(obj, display if hasattr(obj, display) else accessor), free_text
             )
         return column
+
+
+def _is_free_text(model: type[models.Model], name: str) -> bool:
+    """A one-column text a person (or the writer's language) wrote: an object's name as
+    recorded, a note; not a code with choices."""
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return False
+    return isinstance(field, (models.CharField, models.TextField)) and not field.choices
+
+
+def _shown(value: Any, free_text: bool) -> Any:
+    if free_text and isinstance(value, str) and value:
+        return in_its_language(value)
+    return reader_value(value)
 
 
 def localised_accessor(base: str):

@@ -33,7 +33,10 @@ class Response(models.Model):
         related_name="responses",
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="responses"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="responses",
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
