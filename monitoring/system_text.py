@@ -208,3 +208,41 @@ def migrate_sentences(apps, *, revisions: list[tuple] = (), audit: list[tuple] =
         size = model._meta.get_field(name).max_length
         changed = encode_sentences(rows.only("pk", name).iterator(), name, known, size)
         model._base_manager.bulk_update(changed, [name], batch_size=500)
+
+
+def _english_sentence(code: str, params: dict[str, Any], known: list[tuple]) -> str | None:
+    """The sentence the code replaced: the first (English) template of the `known` entry for
+    `code` whose fixed parameters `params` carry, its placeholders filled from `params`."""
+    for entry_code, templates, *fixed in known:
+        fixed_params = fixed[0] if fixed else {}
+        if entry_code != code or any(params.get(k) != v for k, v in fixed_params.items()):
+            continue
+
+        def fill(match: re.Match) -> str:
+            value = params.get(match.group(1), "")
+            if isinstance(value, dict):
+                value = value.get("en") or next((text for text in value.values() if text), "")
+            return str(value)
+
+        return _PLACEHOLDER.sub(fill, templates[0])
+    return None
+
+
+def restore_sentences(apps, *, revisions: list[tuple] = (), audit: list[tuple] = ()) -> None:
+    """`migrate_sentences` reversed: the codes it wrote become the English sentences again, so
+    that the code of before (and its migrations) read what it wrote."""
+    for model, name, known in (
+        (apps.get_model("reversion", "Revision"), "comment", revisions),
+        (apps.get_model("monitoring", "AuditEvent"), "detail", audit),
+    ):
+        if not known:
+            continue
+        changed = []
+        rows = model._base_manager.filter(**{f"{name}__startswith": MARKER}).only("pk", name)
+        for row in rows.iterator():
+            decoded = decode(getattr(row, name))
+            sentence = decoded and _english_sentence(decoded[0], decoded[1], known)
+            if sentence is not None:
+                setattr(row, name, sentence[: model._meta.get_field(name).max_length])
+                changed.append(row)
+        model._base_manager.bulk_update(changed, [name], batch_size=500)

@@ -4,7 +4,7 @@ any other text stays as written."""
 
 from django.db import migrations
 
-from monitoring.system_text import migrate_sentences
+from monitoring.system_text import migrate_sentences, restore_sentences
 
 # Frozen here: the sentences as the code wrote them before this migration.
 REVISIONS = [   ('evaluation_rounds.evaluation_opened', ['Evaluation opened', 'Оценка открыта']),
@@ -70,6 +70,10 @@ def forwards(apps, schema_editor):
     migrate_sentences(apps, revisions=REVISIONS, audit=AUDIT)
 
 
+def backwards(apps, schema_editor):
+    restore_sentences(apps, revisions=REVISIONS, audit=AUDIT)
+
+
 # Steps whose comment was the system's own sentence (the person wrote nothing).
 STEP_SENTENCES = {
     "The government submitted its replies.": "evaluation_rounds.replies_submitted",
@@ -95,6 +99,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forwards, migrations.RunPython.noop),
+        migrations.RunPython(forwards, backwards),
         migrations.RunPython(transitions_forwards, migrations.RunPython.noop),
     ]

@@ -4,7 +4,7 @@ any other text stays as written."""
 
 from django.db import migrations
 
-from monitoring.system_text import migrate_sentences
+from monitoring.system_text import migrate_sentences, restore_sentences
 
 # Frozen here: the sentences as the code wrote them before this migration.
 REVISIONS = [   ('questionnaires.created', ['Questionnaire created', 'Вопросник создан']),
@@ -37,6 +37,10 @@ def forwards(apps, schema_editor):
     migrate_sentences(apps, revisions=REVISIONS, audit=AUDIT)
 
 
+def backwards(apps, schema_editor):
+    restore_sentences(apps, revisions=REVISIONS, audit=AUDIT)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("questionnaires", "0003_response_confidential_until"),
@@ -45,5 +49,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forwards, migrations.RunPython.noop),
+        migrations.RunPython(forwards, backwards),
     ]

@@ -4,7 +4,7 @@ any other text stays as written."""
 
 from django.db import migrations
 
-from monitoring.system_text import migrate_sentences
+from monitoring.system_text import migrate_sentences, restore_sentences
 
 # Frozen here: the sentences as the code wrote them before this migration.
 REVISIONS = [   ('recommendations.added', ['Recommendation added', 'Рекомендация добавлена']),
@@ -24,6 +24,10 @@ def forwards(apps, schema_editor):
     migrate_sentences(apps, revisions=REVISIONS, audit=AUDIT)
 
 
+def backwards(apps, schema_editor):
+    restore_sentences(apps, revisions=REVISIONS, audit=AUDIT)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("recommendations", "0006_convention_articles_as_numbers"),
@@ -32,5 +36,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forwards, migrations.RunPython.noop),
+        migrations.RunPython(forwards, backwards),
     ]
