@@ -246,3 +246,17 @@ def restore_sentences(apps, *, revisions: list[tuple] = (), audit: list[tuple] =
                 setattr(row, name, sentence[: model._meta.get_field(name).max_length])
                 changed.append(row)
         model._base_manager.bulk_update(changed, [name], batch_size=500)
+
+
+def sentence_migration(*, revisions: list[tuple] = (), audit: list[tuple] = ()) -> Any:
+    """The operation of an app's `*_system_sentences_to_codes` migration: `migrate_sentences`
+    forwards, `restore_sentences` backwards, over the sentences the migration froze."""
+    from django.db.migrations import RunPython
+
+    def forwards(apps, schema_editor) -> None:
+        migrate_sentences(apps, revisions=revisions, audit=audit)
+
+    def backwards(apps, schema_editor) -> None:
+        restore_sentences(apps, revisions=revisions, audit=audit)
+
+    return RunPython(forwards, backwards)

@@ -14,6 +14,7 @@ from django.utils import translation
 
 from accounts import second_factor
 from demo import seeding as demo
+from tests.migrations import migrate_to_latest
 
 
 def _is_transactional(item: pytest.Item) -> bool:
@@ -67,6 +68,14 @@ class SharedDemo:
             if not connection.closed_in_transaction:
                 transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def latest_schema_after():
+    """A data-migration test goes back past later migrations; the next tests want every
+    migration applied again."""
+    yield
+    migrate_to_latest()
 
 
 @pytest.fixture(autouse=True)

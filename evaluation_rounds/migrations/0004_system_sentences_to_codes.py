@@ -4,7 +4,7 @@ any other text stays as written."""
 
 from django.db import migrations
 
-from monitoring.system_text import migrate_sentences, restore_sentences
+from monitoring.system_text import sentence_migration
 
 # Frozen here: the sentences as the code wrote them before this migration.
 REVISIONS = [   ('evaluation_rounds.evaluation_opened', ['Evaluation opened', 'Оценка открыта']),
@@ -66,14 +66,6 @@ REVISIONS = [   ('evaluation_rounds.evaluation_opened', ['Evaluation opened', '�
 AUDIT = [('evaluation_rounds.attachment_downloaded', ['download'])]
 
 
-def forwards(apps, schema_editor):
-    migrate_sentences(apps, revisions=REVISIONS, audit=AUDIT)
-
-
-def backwards(apps, schema_editor):
-    restore_sentences(apps, revisions=REVISIONS, audit=AUDIT)
-
-
 # Steps whose comment was the system's own sentence (the person wrote nothing).
 STEP_SENTENCES = {
     "The government submitted its replies.": "evaluation_rounds.replies_submitted",
@@ -99,6 +91,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forwards, backwards),
+        sentence_migration(revisions=REVISIONS, audit=AUDIT),
         migrations.RunPython(transitions_forwards, migrations.RunPython.noop),
     ]

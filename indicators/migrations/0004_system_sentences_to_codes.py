@@ -4,7 +4,7 @@ any other text stays as written."""
 
 from django.db import migrations
 
-from monitoring.system_text import migrate_sentences, restore_sentences
+from monitoring.system_text import sentence_migration
 
 # Frozen here: the sentences as the code wrote them before this migration.
 REVISIONS = [   (   'indicators.marked',
@@ -32,14 +32,6 @@ REVISIONS = [   (   'indicators.marked',
 AUDIT = []
 
 
-def forwards(apps, schema_editor):
-    migrate_sentences(apps, revisions=REVISIONS, audit=AUDIT)
-
-
-def backwards(apps, schema_editor):
-    restore_sentences(apps, revisions=REVISIONS, audit=AUDIT)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("indicators", "0003_catalogue_bands_and_amounts"),
@@ -48,5 +40,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forwards, backwards),
+        sentence_migration(revisions=REVISIONS, audit=AUDIT),
     ]

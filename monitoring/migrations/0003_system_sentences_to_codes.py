@@ -4,21 +4,13 @@ any other text stays as written."""
 
 from django.db import migrations
 
-from monitoring.system_text import migrate_sentences, restore_sentences
+from monitoring.system_text import sentence_migration
 
 # Frozen here: the sentences as the code wrote them before this migration.
 REVISIONS = []
 
 AUDIT = [   ('monitoring.invitation_sent', ['invitation sent']),
     ('monitoring.wrong_second_factor', ['wrong second-factor code'])]
-
-
-def forwards(apps, schema_editor):
-    migrate_sentences(apps, revisions=REVISIONS, audit=AUDIT)
-
-
-def backwards(apps, schema_editor):
-    restore_sentences(apps, revisions=REVISIONS, audit=AUDIT)
 
 
 class Migration(migrations.Migration):
@@ -28,5 +20,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forwards, backwards),
+        sentence_migration(revisions=REVISIONS, audit=AUDIT),
     ]

@@ -4,7 +4,7 @@ any other text stays as written."""
 
 from django.db import migrations
 
-from monitoring.system_text import migrate_sentences, restore_sentences
+from monitoring.system_text import sentence_migration
 
 # Frozen here: the sentences as the code wrote them before this migration.
 REVISIONS = [   ('questionnaires.created', ['Questionnaire created', 'Вопросник создан']),
@@ -33,14 +33,6 @@ AUDIT = [   ('questionnaires.response_submitted', ['response']),
     ('questionnaires.round_answers_exported', ['answers xlsx'])]
 
 
-def forwards(apps, schema_editor):
-    migrate_sentences(apps, revisions=REVISIONS, audit=AUDIT)
-
-
-def backwards(apps, schema_editor):
-    restore_sentences(apps, revisions=REVISIONS, audit=AUDIT)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("questionnaires", "0003_response_confidential_until"),
@@ -49,5 +41,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forwards, backwards),
+        sentence_migration(revisions=REVISIONS, audit=AUDIT),
     ]

@@ -4,7 +4,7 @@ any other text stays as written."""
 
 from django.db import migrations
 
-from monitoring.system_text import migrate_sentences, restore_sentences
+from monitoring.system_text import sentence_migration
 
 # Frozen here: the sentences as the code wrote them before this migration.
 REVISIONS = [   ('recommendations.added', ['Recommendation added', 'Рекомендация добавлена']),
@@ -20,14 +20,6 @@ AUDIT = [   (   'recommendations.exported',
     ('recommendations.follow_up_submitted', ['follow-up: %(count)s updates'])]
 
 
-def forwards(apps, schema_editor):
-    migrate_sentences(apps, revisions=REVISIONS, audit=AUDIT)
-
-
-def backwards(apps, schema_editor):
-    restore_sentences(apps, revisions=REVISIONS, audit=AUDIT)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("recommendations", "0006_convention_articles_as_numbers"),
@@ -36,5 +28,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forwards, backwards),
+        sentence_migration(revisions=REVISIONS, audit=AUDIT),
     ]

@@ -4,7 +4,7 @@ any other text stays as written."""
 
 from django.db import migrations
 
-from monitoring.system_text import migrate_sentences, restore_sentences
+from monitoring.system_text import sentence_migration
 
 # Frozen here: the sentences as the code wrote them before this migration.
 REVISIONS = [   ('reports.chapter_moved', ['Chapter moved', 'Глава перемещена']),
@@ -23,14 +23,6 @@ AUDIT = [   ('reports.pdf_read', ['PDF']),
     ('reports.correction_opened', ['correction: %(note)s'])]
 
 
-def forwards(apps, schema_editor):
-    migrate_sentences(apps, revisions=REVISIONS, audit=AUDIT)
-
-
-def backwards(apps, schema_editor):
-    restore_sentences(apps, revisions=REVISIONS, audit=AUDIT)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("reports", "0014_sections_adoption_placeholders"),
@@ -39,5 +31,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forwards, backwards),
+        sentence_migration(revisions=REVISIONS, audit=AUDIT),
     ]

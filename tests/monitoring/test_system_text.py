@@ -9,8 +9,6 @@ import importlib
 from datetime import datetime, time, timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone, translation
 from reversion.models import Revision
@@ -22,6 +20,7 @@ from evaluation_rounds.procedure import State
 from monitoring import services as core_services
 from monitoring import system_text
 from monitoring.models import AuditEvent, Country, Membership, Organisation
+from tests.migrations import migrate_to
 
 
 def _reader_language(user, language: str) -> None:
@@ -169,26 +168,9 @@ AFTER = [
 ]
 
 
-@pytest.fixture
-def latest_schema_after():
-    """The migration test goes back past later migrations (the search index's among them);
-    the next tests want every migration applied again."""
-    yield
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    loader = MigrationExecutor(connection).loader
-    applied = [key for key in loader.applied_migrations if key in loader.graph.nodes]
-    return loader.project_state(applied).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_turns_stored_sentences_into_codes_and_leaves_other_text(latest_schema_after):
-    apps = _migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     country = apps.get_model("monitoring", "Country").objects.create(
         iso_code="ZZ", name_en="Zedland", name_ru="Зедландия"
     )
@@ -227,7 +209,7 @@ def test_the_migration_turns_stored_sentences_into_codes_and_leaves_other_text(l
         kind="permission_change", occurred_at=timezone.now(), detail="invitation sent"
     ).pk
 
-    _migrate(AFTER)
+    migrate_to(AFTER)
 
     replies, human = Transition.objects.get(pk=replies.pk), Transition.objects.get(pk=human.pk)
     assert (replies.comment, replies.message_code) == ("", "evaluation_rounds.replies_submitted")

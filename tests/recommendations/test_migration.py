@@ -13,27 +13,17 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from reversion.models import Version
 from wagtail.models import ModelLogEntry
 
 from recommendations.models import Assessment, ProgressEvidence, ProgressUpdate, Recommendation
 from reports.models import GovernmentComment
+from tests.migrations import latest_nodes, migrate_to, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("reports", "0009_report_own_stage"), ("recommendations", None)]
-
-
-def _migrate(targets):
-    """Migrate to `targets`; the historical models of the state the database is then in."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    loader = MigrationExecutor(connection).loader
-    applied = [key for key in loader.applied_migrations if key in loader.graph.nodes]
-    return loader.project_state(applied).apps
 
 
 def _old_rows(apps) -> dict:
@@ -150,9 +140,9 @@ def _old_rows(apps) -> dict:
 
 
 def test_the_move_keeps_every_row_its_links_and_its_history():
-    old = _old_rows(_migrate(BEFORE))
+    old = _old_rows(migrate_to(BEFORE))
 
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
     ContentType.objects.clear_cache()
 
     tables = connection.introspection.table_names()
@@ -195,10 +185,10 @@ def test_the_move_keeps_every_row_its_links_and_its_history():
 
 
 def test_the_move_can_be_undone_and_redone():
-    old = _old_rows(_migrate(BEFORE))
-    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    _migrate(leaves)
-    apps = _migrate(BEFORE)
+    old = _old_rows(migrate_to(BEFORE))
+    leaves = latest_nodes()
+    migrate_to(leaves)
+    apps = migrate_to(BEFORE)
 
     assert apps.get_model("reports", "Recommendation").objects.filter(pk=old["recommendation"])
     assert (
@@ -207,6 +197,6 @@ def test_the_move_can_be_undone_and_redone():
         .app_label
         == "reports"
     )
-    _migrate(leaves)
+    migrate_to(leaves)
     ContentType.objects.clear_cache()
     assert Recommendation.objects.filter(pk=old["recommendation"]).exists()

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from reversion.models import Version
 
 from demo import seeding as demo
@@ -19,6 +17,7 @@ from recommendations.models import (
     Recommendation,
     RecommendationTheme,
 )
+from tests.migrations import migrate_to, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,17 +31,6 @@ MOVED = {
 
 
 BEFORE_THE_MOVE = ("reports", "0012_remove_report_version_published_content")
-
-
-def _migrate(targets, state_at=None):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(state_at or targets).apps
-
-
-def _leaves():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def _rows(models) -> dict[str, list[tuple]]:
@@ -75,12 +63,12 @@ def test_the_demo_goes_through_the_move_back_and_forth_without_losing_a_row():
     history = Version.objects.filter(content_type=recommendation_type).count()
     assert history > 0
 
-    old = _migrate([("recommendations", None)], state_at=[BEFORE_THE_MOVE])
+    old = migrate_to([("recommendations", None)], state_at=[BEFORE_THE_MOVE])
     assert _rows({name: old.get_model("reports", name) for name in MOVED}) == before
     old_type = old.get_model("contenttypes", "ContentType").objects.get(pk=recommendation_type.pk)
     assert (old_type.app_label, old_type.model) == ("reports", "recommendation")
 
-    _migrate(_leaves())
+    migrate_to_latest()
     assert _rows(MOVED) == before
     ContentType.objects.clear_cache()
     assert ContentType.objects.get_for_model(Recommendation).pk == recommendation_type.pk

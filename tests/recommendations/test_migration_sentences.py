@@ -3,32 +3,18 @@ strength (the published copy with the published strength); sentences and frozen 
 stay as they were."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from recommendations.models import Recommendation
 from reports.models import ReportPublication
+from tests.migrations import migrate_to
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("latest_schema_after"),
+]
 
 BEFORE = [("recommendations", "0003_versions_and_translation_dates")]
 AFTER = [("recommendations", "0004_full_sentences")]
-
-
-@pytest.fixture(autouse=True)
-def _back_to_the_latest_schema():
-    """The tests stop at 0004; the next tests want every later migration applied again."""
-    yield
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    loader = MigrationExecutor(connection).loader
-    applied = [key for key in loader.applied_migrations if key in loader.graph.nodes]
-    return loader.project_state(applied).apps
 
 
 def _rows(apps) -> dict:
@@ -78,8 +64,8 @@ def _rows(apps) -> dict:
 
 
 def test_fragments_become_sentences_and_sentences_stay():
-    rows = _rows(_migrate(BEFORE))
-    _migrate(AFTER)
+    rows = _rows(migrate_to(BEFORE))
+    migrate_to(AFTER)
 
     fragment = Recommendation.objects.get(pk=rows["fragment"])
     assert fragment.text_en == "The expert group invites the authorities to fund shelters."
@@ -101,6 +87,6 @@ def test_fragments_become_sentences_and_sentences_stay():
     assert publication.content["recommendations"][0]["text_en"] == "fund shelters"
 
     # Going back keeps the sentences; forward again changes nothing.
-    _migrate(BEFORE)
-    _migrate(AFTER)
+    migrate_to(BEFORE)
+    migrate_to(AFTER)
     assert Recommendation.objects.get(pk=rows["fragment"]).text_en == fragment.text_en

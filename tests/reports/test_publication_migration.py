@@ -16,12 +16,11 @@ from datetime import UTC, datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import ModelLogEntry
 
 from demo import seeding as demo
 from monitoring.models import AuditEvent
+from tests.migrations import migrate_to, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,13 +31,6 @@ T1 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 T2 = datetime(2024, 6, 2, 10, 0, tzinfo=UTC)
 T3 = datetime(2024, 9, 3, 11, 0, tzinfo=UTC)
 T4 = datetime(2025, 1, 4, 12, 0, tzinfo=UTC)
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 # Only `reports` goes back in time: the other apps' tables are today's, read with today's models.
@@ -74,14 +66,9 @@ def _view_log(report, version: int, note: str, at: datetime, actor) -> None:
 def at_the_old_schema():
     """The demo, seeded today, then the schema (and data) as before the rows; forward after."""
     demo.seed()
-    apps = _migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     yield apps
-    _migrate(_leaves())
-
-
-def _leaves():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
+    migrate_to_latest()
 
 
 def test_every_published_version_becomes_a_row(at_the_old_schema):
@@ -127,7 +114,7 @@ def test_every_published_version_becomes_a_row(at_the_old_schema):
     )
     expected_rows = sum(Report.objects.values_list("version", flat=True))
 
-    apps = _migrate(AFTER)
+    apps = migrate_to(AFTER)
     Report = apps.get_model("reports", "Report")
     ReportPublication = apps.get_model("reports", "ReportPublication")
     assert ReportPublication.objects.count() == expected_rows == 6
@@ -183,7 +170,7 @@ def test_the_way_back_keeps_the_latest_version(at_the_old_schema):
     apps = at_the_old_schema
     Report = apps.get_model("reports", "Report")
     published = Report.objects.get(version__gt=0)
-    apps = _migrate(AFTER)
+    apps = migrate_to(AFTER)
     row = apps.get_model("reports", "ReportPublication").objects.get(report_id=published.pk)
     assert row.content == published.published_content
     assert row.version == published.version == 1
