@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.paginator import Page
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -221,19 +221,15 @@ def tracker_page(request: HttpRequest) -> TemplateResponse:
 
 
 @require_safe
-def tracker_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def tracker_download(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     """The recommendations of the current filter, all of them (no paging), as a file."""
     if fmt not in tracker.DOWNLOADS:
         raise Http404
     tracker_filter = tracker.parse(request.GET)
-    content, content_type = tracker.download(tracker_filter, fmt)
-    if isinstance(content, str):
-        # The BOM lets Excel read a UTF-8 CSV; JSON parsers do not expect one.
-        content = content.encode("utf-8-sig" if fmt == "csv" else "utf-8")
     scope = "filtered-" if tracker_filter.is_filtered else ""
     filename = f"recommendations-{scope}{timezone.localdate():%Y-%m-%d}.{fmt}"
-    return HttpResponse(
-        content,
-        content_type=content_type,
+    return StreamingHttpResponse(
+        tracker.download(tracker_filter, fmt),
+        content_type=tracker.DOWNLOADS[fmt],
         headers={"Content-Disposition": content_disposition_header(True, filename)},
     )

@@ -4,12 +4,25 @@ cells a spreadsheet would read as a formula kept as text, and pandas frames to a
 from __future__ import annotations
 
 import io
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import islice
+from typing import IO
 
 import pandas as pd
 import xlsxwriter
 
 INVALID_SHEET_CHARACTERS = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FILE_CHUNK_BYTES = 64 * 1024
+WIDTH_SAMPLE_ROWS = 200
+WORKBOOK_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "remove_timezone": True,
+    "default_date_format": "dd.mm.yyyy hh:mm",
+}
 
 
 def safe_cell(value):
@@ -35,26 +48,42 @@ def workbook_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
         buffer,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "remove_timezone": True,
-            "default_date_format": "dd.mm.yyyy hh:mm",
-        },
+        {"in_memory": True, **WORKBOOK_OPTIONS},
     )
-    header = workbook.add_format({"bold": True, "bg_color": "#E8EEF3"})
     taken: set[str] = set()
     for name, frame in frames.items():
-        sheet = workbook.add_worksheet(sheet_title(name, taken))
         clean = frame.astype(object).where(frame.notna(), None)
-        for index, column in enumerate(clean.columns):
-            sample = [str(column), *(str(v) for v in clean[column].head(200).tolist())]
-            width = max((len(value) for value in sample), default=8)
-            sheet.set_column(index, index, min(max(width, 8), 60) + 2)
-        sheet.write_row(0, 0, [str(column) for column in clean.columns], header)
-        for row_number, row in enumerate(clean.itertuples(index=False, name=None), start=1):
-            sheet.write_row(row_number, 0, row)
-        sheet.freeze_panes(1, 0)
+        rows = clean.itertuples(index=False, name=None)
+        _write_sheet(workbook, sheet_title(name, taken), [str(c) for c in clean.columns], rows)
     workbook.close()
     return buffer.getvalue()
+
+
+@contextmanager
+def workbook_file(name: str, columns: Sequence[str], rows: Iterable[Sequence]) -> Iterator[IO]:
+    """One sheet of any length in constant memory: XlsxWriter writes each row to disk as it
+    comes (rows in order, no shared strings), and the workbook is assembled in a temporary
+    file, given open at its start and removed afterwards."""
+    with tempfile.TemporaryFile() as output:
+        workbook = xlsxwriter.Workbook(output, {"constant_memory": True, **WORKBOOK_OPTIONS})
+        _write_sheet(workbook, sheet_title(name, set()), list(columns), iter(rows))
+        workbook.close()
+        output.seek(0)
+        yield output
+
+
+def _write_sheet(workbook, title: str, columns: list[str], rows: Iterator[Sequence]) -> None:
+    """A header row, column widths from the first rows, then every row; the header frozen."""
+    sheet = workbook.add_worksheet(title)
+    header = workbook.add_format({"bold": True, "bg_color": "#E8EEF3"})
+    sample = list(islice(rows, WIDTH_SAMPLE_ROWS))
+    for index, column in enumerate(columns):
+        shown = [column, *(str(row[index]) for row in sample if row[index] is not None)]
+        width = max((len(value) for value in shown), default=8)
+        sheet.set_column(index, index, min(max(width, 8), 60) + 2)
+    sheet.freeze_panes(1, 0)
+    sheet.write_row(0, 0, columns, header)
+    for row_number, row in enumerate(sample, start=1):
+        sheet.write_row(row_number, 0, row)
+    for row_number, row in enumerate(rows, start=len(sample) + 1):
+        sheet.write_row(row_number, 0, row)

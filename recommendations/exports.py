@@ -9,12 +9,14 @@ recommendations a correction adds stay out until it is published.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from itertools import batched
 
-import pandas as pd
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
 from django.db.models.lookups import GreaterThan
@@ -24,7 +26,7 @@ from django.utils.translation import gettext as _
 from monitoring import access
 from monitoring.i18n import languages_of
 from monitoring.models import Country
-from monitoring.spreadsheets import safe_cell, workbook_bytes
+from monitoring.spreadsheets import FILE_CHUNK_BYTES, safe_cell, workbook_file
 
 from . import selectors
 from .models import (
@@ -120,52 +122,62 @@ def _by_recommendation(pairs) -> dict[int, list]:
     return grouped
 
 
-def export_rows(
+EXPORT_ORDER = (
+    "report__evaluation__round__number",
+    "report__evaluation__country__iso_code",
+    "report_id",
+    "number",
+    "pk",
+)
+CHUNK_ROWS = 2000  # rows read, completed and written at a time: a download's memory is flat
+
+
+def iter_export_rows(
     *,
     user=None,
     today: date | None = None,
     recommendations: QuerySet[Recommendation] | None = None,
+    chunk_rows: int | None = None,
     **filters,
-) -> list[dict]:
-    """The export's rows, each a dict with exactly COLUMNS as keys, in that order, in three
-    queries whatever the number of rows: the recommendations (joins only, themes read off the
-    published mask), then their latest assessments and published addressees, each selected by
-    the same filter. `recommendations`, if given, is the selection already made (the public
-    tracker's filter); it must hold only published recommendations."""
+) -> Iterator[dict]:
+    """The export's rows, each a dict with exactly COLUMNS as keys, in that order, read as
+    they are written: the recommendations come through one cursor (joins only, themes read off
+    the published mask), and each chunk of `chunk_rows` gets its latest assessments and
+    published addressees in two more queries. `recommendations`, if given, is the selection
+    already made (the public tracker's filter); it must hold only published recommendations."""
     today = today or timezone.localdate()
     if recommendations is None:
         recommendations = published_recommendations(user=user, **filters)
-    raw = [
-        dict(zip(ROW_FIELDS, values, strict=True))
-        for values in recommendations.order_by(
-            "report__evaluation__round__number",
-            "report__evaluation__country__iso_code",
-            "report_id",
-            "number",
-        ).values_list(*ROW_FIELDS.values())
-    ]
-    chosen = recommendations.values("pk")
-    current = {
-        pk: (status, assessed_on)
-        for pk, status, assessed_on in selectors.latest_assessments()
-        .filter(recommendation__in=chosen)
-        .order_by()
-        .values_list("recommendation_id", "status", "assessed_on")
-    }
-    addressees = _by_recommendation(
-        Recommendation.published_addressees.through.objects.filter(recommendation__in=chosen)
-        .order_by("organisation__name_en")
-        .values_list("recommendation_id", "organisation__name_en")
+    size = chunk_rows or CHUNK_ROWS
+    values = (
+        recommendations.order_by(*EXPORT_ORDER)
+        .values_list(*ROW_FIELDS.values())
+        .iterator(chunk_size=size)
     )
     published_on: dict[int, date] = {}
-    rows = []
-    for row in raw:
-        day = published_on.get(row["report_id"])
-        if day is None:
-            day = published_on[row["report_id"]] = timezone.localdate(row["published_at"])
-        status, assessed_on = current.get(row["id"], (AssessmentStatus.NOT_ASSESSED.value, None))
-        rows.append(
-            {
+    for chunk in batched(values, size, strict=False):
+        raw = [dict(zip(ROW_FIELDS, row, strict=True)) for row in chunk]
+        pks = [row["id"] for row in raw]
+        current = {
+            pk: (status, assessed_on)
+            for pk, status, assessed_on in selectors.latest_assessments()
+            .filter(recommendation__in=pks)
+            .order_by()
+            .values_list("recommendation_id", "status", "assessed_on")
+        }
+        addressees = _by_recommendation(
+            Recommendation.published_addressees.through.objects.filter(recommendation__in=pks)
+            .order_by("organisation__name_en")
+            .values_list("recommendation_id", "organisation__name_en")
+        )
+        for row in raw:
+            day = published_on.get(row["report_id"])
+            if day is None:
+                day = published_on[row["report_id"]] = timezone.localdate(row["published_at"])
+            status, assessed_on = current.get(
+                row["id"], (AssessmentStatus.NOT_ASSESSED.value, None)
+            )
+            yield {
                 "id": row["id"],
                 "country_iso": row["country_iso"],
                 "country": row["country"],
@@ -188,48 +200,68 @@ def export_rows(
                 "reiterates_id": row["reiterates_id"],
                 "days_open": (today - day).days if status in OPEN_STATUSES else None,
             }
-        )
-    return rows
 
 
-def _frame(rows: list[dict]) -> pd.DataFrame:
-    # object dtype keeps integers with gaps as integers (not 3.0) and None as an empty cell
-    return pd.DataFrame(rows, columns=COLUMNS, dtype=object)
+def export_rows(**kwargs) -> list[dict]:
+    """`iter_export_rows` as a list, for a bounded selection (a page of the API)."""
+    return list(iter_export_rows(**kwargs))
 
 
-def rows_csv(rows: list[dict]) -> str:
-    return _frame(rows).map(safe_cell).to_csv(index=False, lineterminator="\r\n")
-
-
-def rows_xlsx(rows: list[dict]) -> bytes:
-    return workbook_bytes({_("Recommendations"): _frame(rows)})
-
-
-def rows_json(rows: list[dict]) -> str:
+def csv_chunks(rows: Iterable[dict]) -> Iterator[bytes]:
+    """The rows as CSV in UTF-8, a chunk at a time; the BOM first lets Excel read UTF-8."""
     buffer = io.StringIO()
-    json.dump(
-        {
-            "generated_at": timezone.now().isoformat(timespec="seconds"),
-            "columns": COLUMNS,
-            "count": len(rows),
-            "recommendations": rows,
-        },
-        buffer,
-        ensure_ascii=False,
-    )
-    return buffer.getvalue()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    yield ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    for chunk in batched(rows, CHUNK_ROWS, strict=False):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows([safe_cell(row[column]) for column in COLUMNS] for row in chunk)
+        yield buffer.getvalue().encode("utf-8")
 
 
-def recommendations_csv(*, user, **filters) -> str:
+def json_chunks(rows: Iterable[dict], *, count: Callable[[], int]) -> Iterator[bytes]:
+    """The rows as one JSON document, a chunk at a time (`count()` is said before them)."""
+    head = {"generated_at": timezone.now().isoformat(timespec="seconds"), "columns": COLUMNS}
+    opening = json.dumps({**head, "count": count()}, ensure_ascii=False)[:-1]
+    yield (opening + ', "recommendations": [').encode("utf-8")
+    separator = ""
+    for chunk in batched(rows, CHUNK_ROWS, strict=False):
+        body = ", ".join(json.dumps(row, ensure_ascii=False) for row in chunk)
+        yield (separator + body).encode("utf-8")
+        separator = ", "
+    yield b"]}"
+
+
+def xlsx_chunks(rows: Iterable[dict], *, title: str) -> Iterator[bytes]:
+    """The rows as an XLSX, written in constant memory to a temporary file, then read out."""
+    cells = ([safe_cell(row[column]) for column in COLUMNS] for row in rows)
+    with workbook_file(title, COLUMNS, cells) as written:
+        yield from iter(lambda: written.read(FILE_CHUNK_BYTES), b"")
+
+
+DOWNLOADS = {  # format: content type
+    "csv": CSV_CONTENT_TYPE,
+    "xlsx": XLSX_CONTENT_TYPE,
+    "json": JSON_CONTENT_TYPE,
+}
+
+
+def download_chunks(
+    fmt: str, recommendations: QuerySet[Recommendation], *, chunk_rows: int | None = None
+) -> Iterator[bytes]:
+    """The selection's export in `fmt`, as the chunks of a streamed response. Nothing is read
+    before the first chunk is asked for; what is translated is translated now, in the
+    request's language, not when the server sends the chunks."""
+    rows = iter_export_rows(recommendations=recommendations, chunk_rows=chunk_rows)
+    if fmt == "csv":
+        return csv_chunks(rows)
+    if fmt == "json":
+        return json_chunks(rows, count=recommendations.count)
+    return xlsx_chunks(rows, title=_("Recommendations"))
+
+
+def staff_download(fmt: str, *, user, **filters) -> Iterator[bytes]:
+    """The back office's download: what `user` may read of the published recommendations."""
     access.require_staff_reader(user)
-    return rows_csv(export_rows(user=user, **filters))
-
-
-def recommendations_xlsx(*, user, **filters) -> bytes:
-    access.require_staff_reader(user)
-    return rows_xlsx(export_rows(user=user, **filters))
-
-
-def recommendations_json(*, user, **filters) -> str:
-    access.require_staff_reader(user)
-    return rows_json(export_rows(user=user, **filters))
+    return download_chunks(fmt, published_recommendations(user=user, **filters))

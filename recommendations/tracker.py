@@ -12,7 +12,7 @@ function runs a fixed number of queries, whatever the data size.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -357,18 +357,13 @@ def results(tracker: TrackerFilter, *, per_page: int = PER_PAGE, total: int | No
 
 # --- Downloads of the current filter --------------------------------------------------------
 
-DOWNLOADS = {  # format: (content type, writer)
-    "csv": (exports.CSV_CONTENT_TYPE, exports.rows_csv),
-    "xlsx": (exports.XLSX_CONTENT_TYPE, exports.rows_xlsx),
-    "json": (exports.JSON_CONTENT_TYPE, exports.rows_json),
-}
+DOWNLOADS = exports.DOWNLOADS  # format: content type
 
 
-def download(tracker: TrackerFilter, fmt: str) -> tuple[str | bytes, str]:
+def download(tracker: TrackerFilter, fmt: str) -> Iterator[bytes]:
     """The current filter's recommendations as CSV, XLSX or JSON, with the export's columns
-    (docs/api.md): (content, content type)."""
-    content_type, write = DOWNLOADS[fmt]
-    return write(exports.export_rows(recommendations=filtered(tracker))), content_type
+    (docs/api.md), as the chunks of a streamed response."""
+    return exports.download_chunks(fmt, filtered(tracker))
 
 
 @dataclass

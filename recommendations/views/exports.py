@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,11 +25,6 @@ from recommendations import exports, imports
 from recommendations.models import AssessmentStatus, Theme
 from recommendations.system_messages import EXPORTED
 
-FORMATS = {
-    "csv": (exports.recommendations_csv, exports.CSV_CONTENT_TYPE),
-    "xlsx": (exports.recommendations_xlsx, exports.XLSX_CONTENT_TYPE),
-    "json": (exports.recommendations_json, exports.JSON_CONTENT_TYPE),
-}
 SESSION_KEY = "reports_import"
 
 
@@ -68,23 +63,20 @@ def export_index(request):
 
 
 def export_download(request, fmt: str):
-    build, content_type = FORMATS[fmt]
     access.require_staff_reader(request.user)
     try:
-        content = build(user=request.user, **_filters(request))
+        chunks = exports.staff_download(fmt, user=request.user, **_filters(request))
     except ValidationError as error:
         return HttpResponseBadRequest(" ".join(error.messages), content_type="text/plain")
-    if fmt == "csv":
-        content = content.encode("utf-8-sig")  # the BOM lets Excel read UTF-8
     filename = f"recommendations-{timezone.localdate():%Y-%m-%d}.{fmt}"
     audit.record(
         audit.Kind.EXPORT,
         actor=request.user,
         detail=EXPORTED.encode(format=fmt, query=request.GET.urlencode(), max_length=500),
     )
-    return HttpResponse(
-        content,
-        content_type=content_type,
+    return StreamingHttpResponse(
+        chunks,
+        content_type=exports.DOWNLOADS[fmt],
         headers={
             "Content-Disposition": content_disposition_header(True, filename),
             "Cache-Control": "private, no-store",

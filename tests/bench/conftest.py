@@ -1,6 +1,7 @@
 import json
 import statistics
 import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,37 @@ def measure(client, url: str, repeat: int = 15) -> dict:
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return {"median_ms": round(statistics.median(timings), 2), "queries": len(queries)}
+
+
+def measure_download(client, url: str, repeat: int = 3) -> dict:
+    """A streamed download's median time to its first and to its last byte (ms), the peak of
+    the Python memory it allocated while streaming (KiB, tracemalloc), its size and queries."""
+    first_byte, last_byte, peaks = [], [], []
+    for _ in range(repeat):
+        tracemalloc.start()
+        start = time.perf_counter()
+        response = client.get(url)
+        assert response.status_code == 200 and response.streaming
+        chunks = iter(response.streaming_content)
+        size = len(next(chunks))
+        first_byte.append((time.perf_counter() - start) * 1000)
+        lines = 0
+        for chunk in chunks:
+            size += len(chunk)
+            lines += chunk.count(b"\r\n")
+        last_byte.append((time.perf_counter() - start) * 1000)
+        peaks.append(tracemalloc.get_traced_memory()[1] // 1024)
+        tracemalloc.stop()
+    with CaptureQueriesContext(connection) as queries:
+        b"".join(client.get(url).streaming_content)
+    return {
+        "first_byte_ms": round(statistics.median(first_byte), 1),
+        "last_byte_ms": round(statistics.median(last_byte), 1),
+        "peak_python_kib": max(peaks),
+        "kib": size // 1024,
+        "csv_rows": lines if ".csv" in url else None,
+        "queries": len(queries),
+    }
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from recommendations.models import Assessment
 from reports import services
 from reports.pdf import ReportPdf
 from reports.pdf_content import publication_content
+from tests.downloads import downloaded
 from tests.publications import publish_directly
 from tests.rendered_forms import submit
 
@@ -129,9 +130,7 @@ def _pdf_text(data: bytes) -> str:
 def test_the_pdf_prints_the_other_language_with_its_note_font_and_hyphenation(halves, client):
     response = client.get(f"/en/reports/{halves.pk}.pdf")
     assert response.status_code == 200
-    text = _pdf_text(
-        b"".join(response.streaming_content) if response.streaming else response.content
-    )
+    text = _pdf_text(downloaded(response))
     assert RU_PARAGRAPH in text and EN_PARAGRAPH in text
     assert RU_RECOMMENDATION in text and _note("ru", "en") in text
 
@@ -165,7 +164,7 @@ def test_the_export_says_which_language_each_text_is_in(halves, login_as):
     content = login_as("secretariat").get(reverse("recommendations:export_csv"), {"country": "TJ"})
     rows = [
         row
-        for row in csv.DictReader(io.StringIO(content.content.decode("utf-8-sig")))
+        for row in csv.DictReader(io.StringIO(downloaded(content).decode("utf-8-sig")))
         if row["report_id"] == str(halves.pk)
     ]
     assert [(r["text_languages"], r["text_en"] == "") for r in rows] == [

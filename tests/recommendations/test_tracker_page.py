@@ -26,6 +26,7 @@ from recommendations.selectors import StatusRow
 from reports import services
 from reports.models import Report
 from tests.bench.report_data import generate_report
+from tests.downloads import downloaded
 from tests.publications import publish_directly
 
 URL = "/en/recommendations/"
@@ -85,13 +86,13 @@ def _downloaded_ids(client, href: str, fmt: str) -> list[int]:
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;") and f'.{fmt}"' in disposition
     if fmt == "csv":
-        rows = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+        rows = csv.DictReader(io.StringIO(downloaded(response).decode("utf-8-sig")))
         return [int(row["id"]) for row in rows]
     if fmt == "xlsx":
-        sheet = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).active
+        sheet = openpyxl.load_workbook(io.BytesIO(downloaded(response)), read_only=True).active
         header, *rows = sheet.iter_rows(values_only=True)
         return [int(row[header.index("id")]) for row in rows]
-    return [row["id"] for row in json.loads(response.content)["recommendations"]]
+    return [row["id"] for row in json.loads(downloaded(response))["recommendations"]]
 
 
 # --- Facets ----------------------------------------------------------------------------------
@@ -259,7 +260,7 @@ def test_never_a_draft_recommendation(demo_data, client):
         for fmt in ("csv", "xlsx", "json"):
             ids = _downloaded_ids(client, f"{path.rstrip('/')}.{fmt}", fmt)
             assert ids and not {r.pk for r in drafts} & set(ids)
-    csv_text = client.get("/en/recommendations.csv").content.decode("utf-8-sig")
+    csv_text = downloaded(client.get("/en/recommendations.csv")).decode("utf-8-sig")
     assert not any(text in csv_text for text in draft_texts)
 
 

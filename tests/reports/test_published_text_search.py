@@ -30,6 +30,7 @@ from monitoring.services import country_upsert, organisation_upsert
 from recommendations import services as recommendation_services
 from recommendations.models import Recommendation
 from reports import services
+from tests.downloads import downloaded
 from tests.procedure_steps import ADOPTED_EARLY
 
 PUBLISHED_WORD = "Quorblax"  # in the published recommendation, edited out by the correction
@@ -167,7 +168,7 @@ def reader(request, user_named):
 def public_counts(client, params: dict) -> dict[str, int]:
     """How many recommendations each public list gives for `params`."""
     cache.clear()  # the API's Last-Modified and the charts are cached
-    download = client.get("/en/recommendations.json", params).content
+    download = downloaded(client.get("/en/recommendations.json", params))
     return {
         "api recommendations": client.get("/api/v1/recommendations", params).json()["count"],
         "api statistics": client.get("/api/v1/statistics", params).json()["total"]["total"],
@@ -259,7 +260,7 @@ def test_facet_counts_and_statistics_count_the_published_values(corrected, clien
 
 
 def _download(client, fmt: str) -> list[dict]:
-    content = client.get(f"/en/recommendations.{fmt}", {"country": "AZ"}).content
+    content = downloaded(client.get(f"/en/recommendations.{fmt}", {"country": "AZ"}))
     if fmt == "csv":
         return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     if fmt == "xlsx":
