@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import batched
@@ -26,7 +25,7 @@ from django.utils.translation import gettext as _
 from monitoring import access
 from monitoring.i18n import languages_of
 from monitoring.models import Country
-from monitoring.spreadsheets import FILE_CHUNK_BYTES, safe_cell, workbook_file
+from monitoring.spreadsheets import FILE_CHUNK_BYTES, safe_row, workbook_file
 
 from . import selectors
 from .models import (
@@ -115,13 +114,6 @@ ROW_FIELDS = {  # the name in the row: the path it is read from
 }
 
 
-def _by_recommendation(pairs) -> dict[int, list]:
-    grouped: dict[int, list] = defaultdict(list)
-    for recommendation_id, value in pairs:
-        grouped[recommendation_id].append(value)
-    return grouped
-
-
 EXPORT_ORDER = (
     "report__evaluation__round__number",
     "report__evaluation__country__iso_code",
@@ -129,7 +121,31 @@ EXPORT_ORDER = (
     "number",
     "pk",
 )
-CHUNK_ROWS = 2000  # rows read, completed and written at a time: a download's memory is flat
+CHUNK_ROWS = 2000  # rows fetched from a cursor and written at a time: a download's memory is flat
+
+
+class _Alongside:
+    """Rows of another query read in the recommendations' own order, `(recommendation_id,
+    *values)`: for each recommendation in turn, `take` gives its rows and moves on. A merge
+    join over sorted cursors, so no query names the recommendations one by one."""
+
+    def __init__(self, rows: Iterator[tuple]):
+        self._rows = rows
+        self._next = next(rows, None)
+
+    def take(self, recommendation_id: int) -> list[tuple]:
+        found = []
+        while self._next is not None and self._next[0] == recommendation_id:
+            found.append(self._next[1:])
+            self._next = next(self._rows, None)
+        return found
+
+
+def _alongside(rows: QuerySet, *fields: str, then: tuple[str, ...] = (), size: int) -> _Alongside:
+    """`rows` (each with a `recommendation`) sorted as the export sorts the recommendations."""
+    order = [f"recommendation__{name}" for name in EXPORT_ORDER[:-1]]
+    ordered = rows.order_by(*order, "recommendation_id", *then)
+    return _Alongside(ordered.values_list("recommendation_id", *fields).iterator(size))
 
 
 def iter_export_rows(
@@ -141,10 +157,11 @@ def iter_export_rows(
     **filters,
 ) -> Iterator[dict]:
     """The export's rows, each a dict with exactly COLUMNS as keys, in that order, read as
-    they are written: the recommendations come through one cursor (joins only, themes read off
-    the published mask), and each chunk of `chunk_rows` gets its latest assessments and
-    published addressees in two more queries. `recommendations`, if given, is the selection
-    already made (the public tracker's filter); it must hold only published recommendations."""
+    they are written, in three queries whatever the number of rows: the recommendations (joins
+    only, themes read off the published mask), their latest assessments and their published
+    addressees, each through its own cursor in the same order, `chunk_rows` fetched at a time.
+    `recommendations`, if given, is the selection already made (the public tracker's filter);
+    it must hold only published recommendations."""
     today = today or timezone.localdate()
     if recommendations is None:
         recommendations = published_recommendations(user=user, **filters)
@@ -154,52 +171,51 @@ def iter_export_rows(
         .values_list(*ROW_FIELDS.values())
         .iterator(chunk_size=size)
     )
+    chosen = recommendations.values("pk")
+    assessments = _alongside(
+        selectors.latest_assessments().filter(recommendation__in=chosen),
+        "status",
+        "assessed_on",
+        size=size,
+    )
+    addressees = _alongside(
+        Recommendation.published_addressees.through.objects.filter(recommendation__in=chosen),
+        "organisation__name_en",
+        then=("organisation__name_en",),
+        size=size,
+    )
     published_on: dict[int, date] = {}
-    for chunk in batched(values, size, strict=False):
-        raw = [dict(zip(ROW_FIELDS, row, strict=True)) for row in chunk]
-        pks = [row["id"] for row in raw]
-        current = {
-            pk: (status, assessed_on)
-            for pk, status, assessed_on in selectors.latest_assessments()
-            .filter(recommendation__in=pks)
-            .order_by()
-            .values_list("recommendation_id", "status", "assessed_on")
+    for values_row in values:
+        row = dict(zip(ROW_FIELDS, values_row, strict=True))
+        latest = assessments.take(row["id"])
+        status, assessed_on = latest[0] if latest else (AssessmentStatus.NOT_ASSESSED.value, None)
+        names = [name for (name,) in addressees.take(row["id"])]
+        day = published_on.get(row["report_id"])
+        if day is None:
+            day = published_on[row["report_id"]] = timezone.localdate(row["published_at"])
+        yield {
+            "id": row["id"],
+            "country_iso": row["country_iso"],
+            "country": row["country"],
+            "round": row["round"],
+            "report_id": row["report_id"],
+            "report_kind": row["report_kind"],
+            "report_published_on": day.isoformat(),
+            "number": row["number"],
+            "paragraph_number": row["paragraph_number"],
+            "strength": row["strength"],
+            "text_en": row["text_en"],
+            "text_ru": row["text_ru"],
+            "text_languages": LIST_SEPARATOR.join(languages_of(row, "text")),
+            "themes": LIST_SEPARATOR.join(sorted(themes_of_mask(row["themes"]))),
+            "convention_articles": row["convention_articles"],
+            "addressees": LIST_SEPARATOR.join(names),
+            "sdg_target": row["sdg_target"],
+            "current_status": status,
+            "status_assessed_on": assessed_on.isoformat() if assessed_on else None,
+            "reiterates_id": row["reiterates_id"],
+            "days_open": (today - day).days if status in OPEN_STATUSES else None,
         }
-        addressees = _by_recommendation(
-            Recommendation.published_addressees.through.objects.filter(recommendation__in=pks)
-            .order_by("organisation__name_en")
-            .values_list("recommendation_id", "organisation__name_en")
-        )
-        for row in raw:
-            day = published_on.get(row["report_id"])
-            if day is None:
-                day = published_on[row["report_id"]] = timezone.localdate(row["published_at"])
-            status, assessed_on = current.get(
-                row["id"], (AssessmentStatus.NOT_ASSESSED.value, None)
-            )
-            yield {
-                "id": row["id"],
-                "country_iso": row["country_iso"],
-                "country": row["country"],
-                "round": row["round"],
-                "report_id": row["report_id"],
-                "report_kind": row["report_kind"],
-                "report_published_on": day.isoformat(),
-                "number": row["number"],
-                "paragraph_number": row["paragraph_number"],
-                "strength": row["strength"],
-                "text_en": row["text_en"],
-                "text_ru": row["text_ru"],
-                "text_languages": LIST_SEPARATOR.join(languages_of(row, "text")),
-                "themes": LIST_SEPARATOR.join(sorted(themes_of_mask(row["themes"]))),
-                "convention_articles": row["convention_articles"],
-                "addressees": LIST_SEPARATOR.join(addressees.get(row["id"], ())),
-                "sdg_target": row["sdg_target"],
-                "current_status": status,
-                "status_assessed_on": assessed_on.isoformat() if assessed_on else None,
-                "reiterates_id": row["reiterates_id"],
-                "days_open": (today - day).days if status in OPEN_STATUSES else None,
-            }
 
 
 def export_rows(**kwargs) -> list[dict]:
@@ -216,7 +232,7 @@ def csv_chunks(rows: Iterable[dict]) -> Iterator[bytes]:
     for chunk in batched(rows, CHUNK_ROWS, strict=False):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows([safe_cell(row[column]) for column in COLUMNS] for row in chunk)
+        writer.writerows(safe_row(map(row.__getitem__, COLUMNS)) for row in chunk)
         yield buffer.getvalue().encode("utf-8")
 
 
@@ -235,7 +251,7 @@ def json_chunks(rows: Iterable[dict], *, count: Callable[[], int]) -> Iterator[b
 
 def xlsx_chunks(rows: Iterable[dict], *, title: str) -> Iterator[bytes]:
     """The rows as an XLSX, written in constant memory to a temporary file, then read out."""
-    cells = ([safe_cell(row[column]) for column in COLUMNS] for row in rows)
+    cells = (safe_row(map(row.__getitem__, COLUMNS)) for row in rows)
     with workbook_file(title, COLUMNS, cells) as written:
         yield from iter(lambda: written.read(FILE_CHUNK_BYTES), b"")
 
