@@ -125,27 +125,40 @@ CHUNK_ROWS = 2000  # rows fetched from a cursor and written at a time: a downloa
 
 
 class _Alongside:
-    """Rows of another query read in the recommendations' own order, `(recommendation_id,
-    *values)`: for each recommendation in turn, `take` gives its rows and moves on. A merge
-    join over sorted cursors, so no query names the recommendations one by one."""
+    """Rows of another query read in the recommendations' own order, each `(sort key,
+    values)`: for each recommendation in turn, `take(its sort key)` gives its rows and moves on.
+    A merge join over sorted cursors, so no query names the recommendations one by one. The
+    three queries are three statements: a row for a recommendation the main query did not see
+    (published in between) is passed over, not taken for the next one's. The keys are numbers
+    and ISO codes (A-Z), which sort in Python as in any collation."""
 
     def __init__(self, rows: Iterator[tuple]):
         self._rows = rows
         self._next = next(rows, None)
 
-    def take(self, recommendation_id: int) -> list[tuple]:
+    def take(self, key: tuple) -> list[tuple]:
+        while self._next is not None and self._next[:KEY_LENGTH] < key:
+            self._next = next(self._rows, None)
         found = []
-        while self._next is not None and self._next[0] == recommendation_id:
-            found.append(self._next[1:])
+        while self._next is not None and self._next[:KEY_LENGTH] == key:
+            found.append(self._next[KEY_LENGTH:])
             self._next = next(self._rows, None)
         return found
 
 
+KEY_LENGTH = len(EXPORT_ORDER)
+
+
+def _sort_key(row: dict) -> tuple:
+    return (row["round"], row["country_iso"], row["report_id"], row["number"], row["id"])
+
+
 def _alongside(rows: QuerySet, *fields: str, then: tuple[str, ...] = (), size: int) -> _Alongside:
-    """`rows` (each with a `recommendation`) sorted as the export sorts the recommendations."""
-    order = [f"recommendation__{name}" for name in EXPORT_ORDER[:-1]]
-    ordered = rows.order_by(*order, "recommendation_id", *then)
-    return _Alongside(ordered.values_list("recommendation_id", *fields).iterator(size))
+    """`rows` (each with a `recommendation`) sorted as the export sorts the recommendations,
+    each led by the recommendation's sort key."""
+    key = [f"recommendation__{name}" for name in EXPORT_ORDER[:-1]] + ["recommendation_id"]
+    ordered = rows.order_by(*key, *then).values_list(*key, *fields)
+    return _Alongside(ordered.iterator(size))
 
 
 def iter_export_rows(
@@ -187,9 +200,10 @@ def iter_export_rows(
     published_on: dict[int, date] = {}
     for values_row in values:
         row = dict(zip(ROW_FIELDS, values_row, strict=True))
-        latest = assessments.take(row["id"])
+        key = _sort_key(row)
+        latest = assessments.take(key)
         status, assessed_on = latest[0] if latest else (AssessmentStatus.NOT_ASSESSED.value, None)
-        names = [name for (name,) in addressees.take(row["id"])]
+        names = [name for (name,) in addressees.take(key)]
         day = published_on.get(row["report_id"])
         if day is None:
             day = published_on[row["report_id"]] = timezone.localdate(row["published_at"])

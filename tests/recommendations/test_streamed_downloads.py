@@ -142,3 +142,15 @@ def test_the_memory_a_download_takes_does_not_grow_with_the_rows(
     with patch.object(exports, "CHUNK_ROWS", 100):
         _peak_bytes(fmt, few)  # the first run fills the caches of imports and translations
         assert _peak_bytes(fmt, many) < 1.6 * _peak_bytes(fmt, few)
+
+
+def test_a_row_the_main_query_did_not_see_is_passed_over():
+    """The three cursors are three statements: a recommendation published between them has
+    rows in the assessments' cursor that the recommendations' cursor never reaches. Those rows
+    are skipped, and the next recommendations still get their own."""
+    kz, stray, later = (1, "KZ", 5, 1, 10), (1, "KZ", 5, 2, 11), (1, "KZ", 5, 3, 12)
+    rows = [(*kz, "implemented"), (*stray, "not_implemented"), (*later, "a"), (*later, "b")]
+    alongside = exports._Alongside(iter(rows))
+    assert alongside.take(kz) == [("implemented",)]
+    assert alongside.take(later) == [("a",), ("b",)]
+    assert alongside.take((2, "AM", 1, 1, 1)) == []
