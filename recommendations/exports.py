@@ -137,11 +137,12 @@ class _Alongside:
         self._next = next(rows, None)
 
     def take(self, key: tuple) -> list[tuple]:
-        while self._next is not None and self._next[:KEY_LENGTH] < key:
-            self._next = next(self._rows, None)
         found = []
-        while self._next is not None and self._next[:KEY_LENGTH] == key:
-            found.append(self._next[KEY_LENGTH:])
+        while self._next is not None:
+            if self._next[KEY_LENGTH - 1] == key[-1]:  # the same id: this recommendation's
+                found.append(self._next[KEY_LENGTH:])
+            elif self._next[:KEY_LENGTH] > key:  # a later recommendation's: stop here
+                break
             self._next = next(self._rows, None)
         return found
 

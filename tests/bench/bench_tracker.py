@@ -27,6 +27,7 @@ PAGES = {
     "no filter": "/en/recommendations/",
     "one facet (theme)": "/en/recommendations/?theme=protection",
     "search (q)": "/en/recommendations/?q=recommendation+777",
+    "page 500 (no filter)": "/en/recommendations/?page=500",
     "facets, search and sort (ru)": (
         "/ru/recommendations/?country=KZ&status=partly_implemented&q=777&sort=strength"
     ),
