@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from evaluation_rounds.models import EvaluationRound
 from monitoring import access
 from monitoring.i18n import active_language
-from monitoring.spreadsheets import safe_cell, workbook_bytes
+from monitoring.spreadsheets import safe_row, workbook_bytes
 
 from . import pdf, reading, selectors, types
 from .models import Answer, Question, Questionnaire, QuestionType, Response
@@ -43,7 +43,7 @@ def _csv(header: list[str], rows: Iterable[Iterable]) -> str:
     writer = csv.writer(buffer)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
+        writer.writerow(safe_row(row))
     return buffer.getvalue()
 
 

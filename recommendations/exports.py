@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import batched
+from operator import itemgetter
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
@@ -114,20 +115,17 @@ ROW_FIELDS = {  # the name in the row: the path it is read from
 }
 
 
-EXPORT_ORDER = (
-    "report__evaluation__round__number",
-    "report__evaluation__country__iso_code",
-    "report_id",
-    "number",
-    "pk",
-)
+SORTED_BY = ("round", "country_iso", "report_id", "number", "id")  # row names, in ROW_FIELDS
+EXPORT_ORDER = tuple(ROW_FIELDS[name] for name in SORTED_BY)
 CHUNK_ROWS = 2000  # rows fetched from a cursor and written at a time: a download's memory is flat
+_sort_key = itemgetter(*SORTED_BY)
+_KEY = len(SORTED_BY)  # a row of `_alongside` starts with its recommendation's sort key
 
 
 class _Alongside:
-    """Rows of another query read in the recommendations' own order, each `(sort key,
-    values)`: for each recommendation in turn, `take(its sort key)` gives its rows and moves on.
-    A merge join over sorted cursors, so no query names the recommendations one by one. The
+    """Rows of another query read in the recommendations' own order, each `(*sort key,
+    *values)`: for each recommendation in turn, `take(its sort key)` gives its rows and moves
+    on. A merge join over sorted cursors, so no query names the recommendations one by one. The
     three queries are three statements: a row for a recommendation the main query did not see
     (published in between) is passed over, not taken for the next one's. The keys are numbers
     and ISO codes (A-Z), which sort in Python as in any collation."""
@@ -139,27 +137,20 @@ class _Alongside:
     def take(self, key: tuple) -> list[tuple]:
         found = []
         while self._next is not None:
-            if self._next[KEY_LENGTH - 1] == key[-1]:  # the same id: this recommendation's
-                found.append(self._next[KEY_LENGTH:])
-            elif self._next[:KEY_LENGTH] > key:  # a later recommendation's: stop here
+            if self._next[_KEY - 1] == key[-1]:  # the same id (last in the key): this one's
+                found.append(self._next[_KEY:])
+            elif self._next[:_KEY] > key:  # a later recommendation's: stop here
                 break
             self._next = next(self._rows, None)
         return found
 
 
-KEY_LENGTH = len(EXPORT_ORDER)
-
-
-def _sort_key(row: dict) -> tuple:
-    return (row["round"], row["country_iso"], row["report_id"], row["number"], row["id"])
-
-
-def _alongside(rows: QuerySet, *fields: str, then: tuple[str, ...] = (), size: int) -> _Alongside:
+def _alongside(rows: QuerySet, *fields: str, then: tuple[str, ...] = ()) -> _Alongside:
     """`rows` (each with a `recommendation`) sorted as the export sorts the recommendations,
     each led by the recommendation's sort key."""
-    key = [f"recommendation__{name}" for name in EXPORT_ORDER[:-1]] + ["recommendation_id"]
+    key = [f"recommendation__{path}" for path in EXPORT_ORDER[:-1]] + ["recommendation_id"]
     ordered = rows.order_by(*key, *then).values_list(*key, *fields)
-    return _Alongside(ordered.iterator(size))
+    return _Alongside(ordered.iterator(CHUNK_ROWS))
 
 
 def iter_export_rows(
@@ -167,36 +158,32 @@ def iter_export_rows(
     user=None,
     today: date | None = None,
     recommendations: QuerySet[Recommendation] | None = None,
-    chunk_rows: int | None = None,
     **filters,
 ) -> Iterator[dict]:
     """The export's rows, each a dict with exactly COLUMNS as keys, in that order, read as
     they are written, in three queries whatever the number of rows: the recommendations (joins
     only, themes read off the published mask), their latest assessments and their published
-    addressees, each through its own cursor in the same order, `chunk_rows` fetched at a time.
+    addressees, each through its own cursor in the same order, `CHUNK_ROWS` fetched at a time.
     `recommendations`, if given, is the selection already made (the public tracker's filter);
     it must hold only published recommendations."""
     today = today or timezone.localdate()
     if recommendations is None:
         recommendations = published_recommendations(user=user, **filters)
-    size = chunk_rows or CHUNK_ROWS
     values = (
         recommendations.order_by(*EXPORT_ORDER)
         .values_list(*ROW_FIELDS.values())
-        .iterator(chunk_size=size)
+        .iterator(chunk_size=CHUNK_ROWS)
     )
     chosen = recommendations.values("pk")
     assessments = _alongside(
         selectors.latest_assessments().filter(recommendation__in=chosen),
         "status",
         "assessed_on",
-        size=size,
     )
     addressees = _alongside(
         Recommendation.published_addressees.through.objects.filter(recommendation__in=chosen),
         "organisation__name_en",
         then=("organisation__name_en",),
-        size=size,
     )
     published_on: dict[int, date] = {}
     for values_row in values:
@@ -278,13 +265,11 @@ DOWNLOADS = {  # format: content type
 }
 
 
-def download_chunks(
-    fmt: str, recommendations: QuerySet[Recommendation], *, chunk_rows: int | None = None
-) -> Iterator[bytes]:
+def download_chunks(fmt: str, recommendations: QuerySet[Recommendation]) -> Iterator[bytes]:
     """The selection's export in `fmt`, as the chunks of a streamed response. Nothing is read
     before the first chunk is asked for; what is translated is translated now, in the
     request's language, not when the server sends the chunks."""
-    rows = iter_export_rows(recommendations=recommendations, chunk_rows=chunk_rows)
+    rows = iter_export_rows(recommendations=recommendations)
     if fmt == "csv":
         return csv_chunks(rows)
     if fmt == "json":

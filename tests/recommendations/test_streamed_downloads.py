@@ -16,6 +16,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from monitoring.models import Organisation
 from recommendations import exports, tracker
@@ -85,6 +86,19 @@ def test_the_back_office_download_streams_too(
     ids = _ids(downloaded(response), fmt)
     assert set(report.recommendations.values_list("pk", flat=True)) <= set(ids)
     assert len(ids) == exports.published_recommendations(user=secretariat, country="KZ").count()
+
+
+@pytest.mark.parametrize("language, sheet", [("en", "Recommendations"), ("ru", "Рекомендации")])
+def test_the_spreadsheet_is_named_in_the_language_of_the_request(
+    client, kz_evaluation, secretariat, language, sheet
+):
+    """The sheet's title is translated when the response is made; the chunks are written
+    later, when the server sends them, whatever language is active then."""
+    _published(kz_evaluation, secretariat, 3)
+    response = client.get(f"/{language}/recommendations.xlsx", {"country": "KZ"})
+    translation.activate("ru" if language == "en" else "en")  # another request's language
+    workbook = openpyxl.load_workbook(io.BytesIO(downloaded(response)), read_only=True)
+    assert workbook.sheetnames == [sheet]
 
 
 def test_nothing_is_read_before_the_first_chunk_is_asked_for(
