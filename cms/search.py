@@ -1,5 +1,5 @@
-"""The public site's search (/<lang>/search/?q=): Wagtail pages through Wagtail search, the
-published reports to the paragraph, and the published recommendations.
+"""The public site's search (/<lang>/search/?q=): the live Wagtail pages, the published
+reports to the paragraph, and the published recommendations.
 
 Report text is searched only as the public reads it: the paragraphs `monitoring.access` shows
 an anonymous visitor (published reports, not under correction), and for a report whose
@@ -7,9 +7,10 @@ correction is being prepared, its published snapshot; the recommendations' publi
 (`published_text_*`, which a correction in progress leaves as published). Drafts never reach a
 result. Words are matched in any grammatical form, phrases, `OR` and `-` exclusions included,
 through `monitoring.search` (the index for the tables, the same stems in Python for a
-snapshot). Each text is searched as the visitor reads it: in their language, or where it has
-none, in the language it exists in; such a hit carries its `lang` and the note "available in
-… only". Every hit is escaped, with the word forms found wrapped in <mark>.
+snapshot; the pages through `page_index`). Each text is searched as the visitor reads it: in
+their language, or where it has none, in the language it exists in (a page: in the locale it
+exists in); such a hit carries its `lang` and the note "available in … only". Every hit is
+escaped, with the word forms found wrapped in <mark>.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from django.db.models.fields.json import KeyTextTransform
 from django.http import HttpRequest
 from django.utils.html import escape
@@ -27,12 +28,13 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from monitoring import access
-from monitoring.i18n import active_language, fallback_order, localised
+from monitoring.i18n import ONLY_IN, active_language, fallback_order, localised
 from monitoring.search import Query, index, matches, parse, plain
 from monitoring.search.highlight import highlight
 from recommendations.models import Recommendation
 from reports.models import Paragraph, Report
 
+from . import page_index
 from .models.countries import CountryPage
 from .selectors import PUBLIC, STATUS_LABELS
 
@@ -50,6 +52,7 @@ class Hit:
     status: str = ""
     status_label: str = ""
     lang: str = ""  # the excerpt's language where it is not the reader's
+    title_lang: str = ""  # a page's title, when the page is in another language
     note: str = ""  # then: "available in Russian only"
 
 
@@ -88,28 +91,50 @@ def _columns(name: str, language: str) -> list[str]:
     return [f"{name}_{code}" for code in fallback_order(language)]
 
 
+def _pages_as_read(language: str) -> Q:
+    """The pages a reader of `language` reads: those of their locale, and a page that exists
+    only in another locale (no live copy in theirs), in `fallback_order`."""
+    locales = dict(Locale.objects.values_list("language_code", "pk"))
+    condition, seen = Q(), Q(pk__in=[])
+    for code in fallback_order(language):
+        if code not in locales:
+            continue
+        in_locale = Q(locale_id=locales[code])
+        condition |= in_locale & ~Q(
+            translation_key__in=Page.objects.live().filter(seen).values("translation_key")
+        )
+        seen |= in_locale
+    return condition
+
+
 def _page_hits(query: Query, language: str, request: HttpRequest, exclude: Page) -> list[Hit]:
-    """Wagtail pages through Wagtail's own search (the words that must occur, as typed)."""
-    locale = Locale.objects.filter(language_code=language).first()
-    if locale is None:
-        return []
+    """Live public pages whose title or text match, through the same index as the reports:
+    pages whose title matches first, then the newest published."""
     pages = (
         Page.objects.live()
         .public()
-        .filter(locale=locale)  # Wagtail search filters on indexed fields only
         .not_page(exclude)
-        .specific()
-        .search(" ".join(query.words), operator="and")
+        .filter(_pages_as_read(language), index.condition(Page, "text", query))
+        .annotate(title_first=Case(When(index.condition(Page, "title", query), then=0), default=1))
+        .order_by("title_first", "-first_published_at", "pk")
+        .specific()[:MAX_HITS]
     )
+    languages = dict(Locale.objects.values_list("pk", "language_code"))
     hits = []
-    for page in pages[:MAX_HITS]:
-        summary = page.search_description or getattr(page, "intro", "") or ""
+    for page in pages:
+        title, text = page_index.page_texts(page)
+        summary = page.search_description or text
+        page_language = languages[page.locale_id]
+        other = page_language != language
         hits.append(
             Hit(
                 "page",
-                highlight(page.title, query, None),
+                highlight(title, query, None),
                 page.get_url(request),
-                highlight(plain(summary), query),
+                highlight(summary if matches(query, summary) else text, query),
+                lang=page_language if other else "",
+                note=str(ONLY_IN.get(page_language, "")) if other else "",
+                title_lang=page_language if other else "",
             )
         )
     return hits

@@ -10,7 +10,9 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from .audit import connect_signals
         from .groups import grant_after_migrate
+        from .wagtail_dates import connect as reader_date_pickers
 
         connect_signals()
+        reader_date_pickers()
 
         post_migrate.connect(grant_after_migrate, dispatch_uid="monitoring.staff_groups")

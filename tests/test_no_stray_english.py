@@ -189,10 +189,15 @@ def people_names() -> frozenset[str]:
         words.update(_WORD.findall(f"{first} {last} {username}"))
     # Codes the data carries as identifiers: indicator codes ("prosecutions"), shown beside names.
     words.update(Indicator.objects.values_list("code", flat=True))
-    # Wagtail's page tree (explorer, page editor, breadcrumbs) lists the English site's pages
-    # beside the Russian ones, by their titles, as content: those titles are English by design,
-    # and Wagtail's own templates give them no `lang`. The tree's root is "Root" in the data.
-    for title in Page.objects.exclude(locale__language_code="ru").values_list("title", flat=True):
+    # Wagtail's page tree (explorer, editor, breadcrumbs) lists the English site's pages beside
+    # the Russian ones by their titles: content in its locale's language, each listed with
+    # Wagtail's locale label. The tree's root is named in the reader's language
+    # (cms/page_titles.py), so its "Root" is not accepted.
+    for title in (
+        Page.objects.exclude(locale__language_code="ru")
+        .filter(depth__gt=1)
+        .values_list("title", flat=True)
+    ):
         words.update(_WORD.findall(title))
     return frozenset(words)
 

@@ -20,7 +20,7 @@ object reindexes it (post_save), a delete removes it, and code writing in bulk (
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
@@ -41,6 +41,7 @@ class Indexed:
     model: type[Model]
     fields: tuple[str, ...]
     html: bool  # the fields hold HTML (report text): its markup is never a word
+    rows: Callable[[QuerySet], Iterable[tuple]] | None = None  # texts that are not columns
 
 
 _REGISTRY: dict[str, Indexed] = {}
@@ -51,12 +52,19 @@ def target(model: type[Model]) -> str:
 
 
 def register(
-    model: type[Model], fields: Iterable[str], *, html: bool = False, saves: bool = True
+    model: type[Model],
+    fields: Iterable[str],
+    *,
+    html: bool = False,
+    saves: bool = True,
+    rows: Callable[[QuerySet], Iterable[tuple]] | None = None,
 ) -> None:
     """Index `fields` of `model`. `saves=False` for fields that a single save never changes
-    (written only in bulk, which then calls `refresh`): saves then cost no query."""
+    (written only in bulk, which then calls `refresh`): saves then cost no query. `rows`, for
+    texts that are not columns (a Wagtail page's search fields), gives the `(pk, value of each
+    field)` tuples of some objects; the app then writes the index on its own saves (`write`)."""
     label = target(model)
-    _REGISTRY[label] = Indexed(model, tuple(fields), html)
+    _REGISTRY[label] = Indexed(model, tuple(fields), html, rows)
     if saves:
         post_save.connect(_saved, sender=model, dispatch_uid=f"search-index-save-{label}")
     post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-index-delete-{label}")
@@ -109,13 +117,22 @@ def write(label: str, fields: tuple[str, ...], rows, *, html: bool, model=None) 
     return len(rows)
 
 
-def fill(objects: QuerySet, label: str, fields: tuple[str, ...], *, html: bool, model=None) -> int:
+def fill(
+    objects: QuerySet,
+    label: str,
+    fields: tuple[str, ...],
+    *,
+    html: bool,
+    model=None,
+    rows: Callable[[QuerySet], Iterable[tuple]] | None = None,
+) -> int:
     """Index every object of `objects`, in batches (also for migrations)."""
     pks = list(objects.order_by("pk").values_list("pk", flat=True))
     done = 0
     for start in range(0, len(pks), BATCH):
-        chunk = objects.filter(pk__in=pks[start : start + BATCH]).values_list("pk", *fields)
-        done += write(label, fields, chunk, html=html, model=model)
+        chunk = objects.filter(pk__in=pks[start : start + BATCH])
+        values = rows(chunk) if rows else chunk.values_list("pk", *fields)
+        done += write(label, fields, values, html=html, model=model)
     return done
 
 
@@ -126,7 +143,7 @@ def refresh(model: type[Model], pks: Iterable[int] | QuerySet | None = None) -> 
     objects = model._default_manager.all()
     if pks is not None:
         objects = objects.filter(pk__in=pks if isinstance(pks, QuerySet) else list(pks))
-    return fill(objects, target(model), entry.fields, html=entry.html)
+    return fill(objects, target(model), entry.fields, html=entry.html, rows=entry.rows)
 
 
 def rebuild() -> dict[str, int]:
