@@ -476,6 +476,13 @@ def _recommendations(principal: Principal, queryset: QuerySet) -> QuerySet:
     return queryset.filter(_report_scope(principal, "report") | published)
 
 
+@_rule("recommendations.trackercount")
+def _tracker_counts(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """Counts of what the public reads only (`recommendations.tracker_counts` counts
+    `tracker.published()`): everyone's."""
+    return queryset
+
+
 @_rule("recommendations.recommendationtheme")
 def _recommendation_themes(principal: Principal, queryset: QuerySet) -> QuerySet:
     return queryset.filter(

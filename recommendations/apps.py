@@ -7,10 +7,18 @@ class RecommendationsConfig(AppConfig):
     verbose_name = _("Recommendations and follow-up")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from monitoring.search import index
 
-        from . import system_messages  # noqa: F401 (declares the app's system sentences)
+        from . import (
+            system_messages,  # noqa: F401 (declares the app's system sentences)
+            tracker_counts,
+        )
         from .models import Recommendation
+
+        tracker_counts.connect()
+        post_migrate.connect(tracker_counts.fill_after_migrate, sender=self)
 
         # The published wording is written only by `copy_to_published`, which refreshes it.
         index.register(

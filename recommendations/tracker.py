@@ -25,9 +25,10 @@ from django.utils.translation import ngettext
 
 from monitoring import access, search
 from monitoring.i18n import active_language
+from monitoring.models import Organisation
 from monitoring.search import index
 
-from . import exports, selectors
+from . import exports, selectors, tracker_counts
 from .models import AssessmentStatus, Recommendation, Theme, theme_mask_of
 
 FACETS = ("country", "round", "strength", "theme", "status", "addressee", "sdg")
@@ -415,6 +416,92 @@ def _summed(profile: list[tuple], column: int) -> dict:
 
 
 def overview(tracker: TrackerFilter) -> Overview:
+    """The facets, the two status charts and the total: summed from the kept counts
+    (`tracker_counts`, two queries whatever the rows) unless words are searched, whose matching
+    set only the rows know."""
+    if tracker.query.items or any(tracker.invalid.values()):
+        return overview_from_rows(tracker)
+    return overview_from_counts(tracker)
+
+
+def _meets(row: tracker_counts.Combination, facet: str, chosen: set[str]) -> bool:
+    if facet == "country":
+        return row.country in chosen
+    if facet == "round":
+        return str(row.round) in chosen
+    if facet == "theme":
+        return bool(row.theme_mask & theme_mask_of(chosen))
+    if facet == "addressee":
+        return any(str(pk) in chosen for pk in row.addressees)
+    column = {"strength": row.strength, "status": row.status, "sdg": row.sdg_target}[facet]
+    return column in chosen
+
+
+def overview_from_counts(tracker: TrackerFilter) -> Overview:
+    """The overview from `TrackerCount`: a combination counts in the results when it meets every
+    selection, and in one facet's counts when it meets every other facet's."""
+    selections = {facet: set(values) for facet in FACETS if (values := tracker.values(facet))}
+    found: dict[str, dict] = {facet: {} for facet in FACETS}
+    theme_rows: list[tuple[int, str, int]] = []
+    in_results: list[tracker_counts.Combination] = []
+    names: dict[str, str] = {}
+    for row in tracker_counts.combinations(_name_field()):
+        missed = [f for f, chosen in selections.items() if not _meets(row, f, chosen)]
+        if len(missed) > 1:
+            continue
+        if not missed:
+            in_results.append(row)
+        names[row.country] = row.country_name
+        keys = {
+            "country": (row.country,),
+            "round": (row.round,),
+            "strength": (row.strength,),
+            "status": (row.status,),
+            "sdg": (row.sdg_target,),
+            "addressee": row.addressees,
+        }
+        for facet in missed or FACETS:  # every facet's counts, or only the one it misses
+            if facet == "theme":
+                theme_rows.append((row.theme_mask, row.status, row.count))
+                continue
+            for key in keys[facet]:
+                found[facet][key] = found[facet].get(key, 0) + row.count
+    known = {
+        facet: _labelled(facet, found[facet]) for facet in ("round", "strength", "status", "sdg")
+    }
+    known["country"] = sorted(
+        ((iso, names[iso], n) for iso, n in found["country"].items()),
+        key=lambda item: (item[1], item[0]),
+    )
+    known["theme"] = [(r.key, r.label, r.total) for r in selectors.status_rows_by_theme(theme_rows)]
+    known["addressee"] = _addressee_counts(found["addressee"])
+    countries: dict[str, selectors.StatusRow] = {}
+    for row in in_results:
+        status_row = countries.setdefault(
+            row.country, selectors.StatusRow(key=row.country, label=row.country_name)
+        )
+        status_row.counts[row.status] = status_row.counts.get(row.status, 0) + row.count
+    by_country = sorted(countries.values(), key=lambda r: (r.label, r.key))
+    by_theme = selectors.status_rows_by_theme(
+        (row.theme_mask, row.status, row.count) for row in in_results
+    )
+    total = sum(row.count for row in in_results)
+    return Overview(facets(tracker, known=known), by_country, by_theme, total)
+
+
+def _addressee_counts(counts: dict[int, int]) -> list[tuple[str, str, int]]:
+    """(id, name, count) of the addressees counted, by name: one query for their names."""
+    if not counts:
+        return []
+    name = _name_field()
+    bodies = Organisation.objects.filter(pk__in=list(counts)).values_list("pk", name)
+    return sorted(
+        ((str(pk), label, counts[pk]) for pk, label in bodies if counts[pk]),
+        key=lambda item: (item[1], int(item[0])),
+    )
+
+
+def overview_from_rows(tracker: TrackerFilter) -> Overview:
     """The facets, the two status charts and the total, sharing queries. A facet counts the
     filter without its own selection; with nothing selected in it, that is the current filter,
     which one grouped query (`_profile`) already counts by country, round, strength and status,

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from recommendations import tracker_counts
 from reports.models import Report, ReportPublication
 
 
@@ -29,6 +30,7 @@ def publish_directly(
     Report.objects.filter(pk=report.pk).update(
         publication=row, published_at=report.published_at or published_at
     )
+    tracker_counts.refresh([report.pk])  # as the service's `copy_to_published` does
     report.refresh_from_db()
     return report
 
@@ -50,3 +52,4 @@ def publish_bulk(reports: list[Report]) -> None:
     for report, row in zip(reports, rows, strict=True):
         report.publication = row
     Report.objects.bulk_update(reports, ["publication"])
+    tracker_counts.refresh(report.pk for report in reports)

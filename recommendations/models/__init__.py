@@ -11,6 +11,7 @@ from .recommendations import (
     theme_mask_of,
     themes_of_mask,
 )
+from .tracker_counts import TrackerCount
 
 __all__ = [
     "OPEN_STATUSES",
@@ -22,6 +23,7 @@ __all__ = [
     "Recommendation",
     "RecommendationTheme",
     "Theme",
+    "TrackerCount",
     "theme_mask_of",
     "themes_of_mask",
 ]

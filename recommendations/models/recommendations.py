@@ -79,15 +79,20 @@ class RecommendationQuerySet(models.QuerySet):
         """Set `current_status` from the latest assessments, in one UPDATE.
 
         The assessment service does this for the recommendation it assesses; code writing
-        assessments in bulk (imports, generated data) calls it on what it wrote.
+        assessments in bulk (imports, generated data) calls it on what it wrote. The tracker's
+        counts of their reports follow (`tracker_counts.refresh`).
         """
-        return self.update(
+        from recommendations import tracker_counts
+
+        count = self.update(
             current_status=Coalesce(
                 latest_status_of_each(),
                 Value(AssessmentStatus.NOT_ASSESSED.value),
                 output_field=models.CharField(),
             )
         )
+        tracker_counts.refresh(self.values_list("report_id", flat=True).distinct())
+        return count
 
     def refresh_theme_mask(self) -> int:
         """Set `theme_mask` from the theme rows, in one UPDATE.
@@ -117,7 +122,8 @@ class RecommendationQuerySet(models.QuerySet):
     def copy_to_published(self) -> int:
         """Make the working fields the published ones (PUBLISHED_FIELDS), in one UPDATE and a
         copy of the addressees. Publication does this for its report's recommendations; code
-        writing published recommendations in bulk (generated data, tests) calls it on them."""
+        writing published recommendations in bulk (generated data, tests) calls it on them.
+        The search index and the tracker's counts of their reports follow."""
         paragraph_number = Paragraph.objects.filter(pk=OuterRef("paragraph_id")).values("number")
         count = self.update(
             **{published: F(working) for working, published in PUBLISHED_FIELDS.items()},
@@ -134,6 +140,9 @@ class RecommendationQuerySet(models.QuerySet):
             )
         )
         index.refresh(Recommendation, chosen)  # the published wording is what the public searches
+        from recommendations import tracker_counts
+
+        tracker_counts.refresh(self.values_list("report_id", flat=True).distinct())
         return count
 
     def open(self):

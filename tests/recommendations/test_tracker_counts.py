@@ -1,0 +1,223 @@
+"""The tracker's kept counts (issue 20, item 1): after any sequence of the services' writes
+(assessments, a correction that edits and adds recommendations, its publication, a draft's
+recommendations, an addressee deleted), every facet, chart and total summed from
+`TrackerCount` equals the same overview counted from the rows, for every filter, and the kept
+rows equal a recount from scratch. A draft, or what a correction adds before it is published,
+never counts. The tracker page reads them in a fixed number of queries whatever the rows."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django.http import QueryDict
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from monitoring.models import Organisation
+from recommendations import services as recommendation_services
+from recommendations import tracker, tracker_counts
+from recommendations.models import AssessmentStatus, Recommendation, Theme, TrackerCount
+from reports import services
+from tests.reports.conftest import build_report
+
+STRENGTHS = ["urges", "considers", "invites"]
+STATUSES = [s for s in AssessmentStatus.values if s != AssessmentStatus.NOT_ASSESSED]
+SDGS = ["", "5.2", "8.7", "16.2"]
+
+
+@pytest.fixture
+def world(kz_evaluation, kg_evaluation, secretariat):
+    """Kazakhstan's report published with varied recommendations, Kyrgyzstan's in draft, and
+    three addressees only these tests use (one of them can be deleted)."""
+    bodies = [
+        Organisation.objects.create(
+            kind="ngo", country=kz_evaluation.country, name_en=f"Body {n}", name_ru=f"Орган {n}"
+        )
+        for n in range(3)
+    ]
+    published = build_report(kz_evaluation, secretariat, recommendations=0)
+    draft = build_report(kg_evaluation, secretariat, recommendations=0)
+    for n in range(6):
+        _add(
+            published,
+            secretariat,
+            STRENGTHS[n % 3],
+            [Theme.values[n % 5]],
+            SDGS[n % 4],
+            bodies[: n % 3 + 1],
+        )
+    published = services.report_publish(report=published, actor=secretariat)
+    return {
+        "published": published,
+        "draft": draft,
+        "bodies": [body.pk for body in bodies],  # ids: a deleted object forgets its own
+        "actor": secretariat,
+    }
+
+
+def _add(report, actor, strength, themes, sdg, addressees) -> Recommendation:
+    paragraph = report.chapters.first().paragraphs.order_by("number").first()
+    return recommendation_services.recommendation_create(
+        paragraph=paragraph,
+        strength=strength,
+        text_en="ensure that every victim is identified",
+        text_ru="обеспечить выявление каждой жертвы",
+        themes=themes,
+        addressees=addressees,
+        sdg_target=sdg,
+        actor=actor,
+    )
+
+
+def _filters(world) -> list[str]:
+    body = world["bodies"][0]
+    return [
+        "",
+        "country=KZ",
+        "country=KG",
+        "strength=urges",
+        "strength=urges&strength=considers&status=implemented",
+        "theme=protection&theme=prevention",
+        f"addressee={body}",
+        f"addressee={body}&addressee={world['bodies'][1]}&strength=considers",
+        "sdg=5.2&status=not_implemented",
+        "round=1&theme=prosecution&sdg=8.7",
+        "round=2",
+    ]
+
+
+def _shown(overview: tracker.Overview):
+    return (
+        [
+            (f.name, [(o.value, o.label, o.count, o.selected) for o in f.options])
+            for f in overview.facets
+        ],
+        [(row.key, row.label, dict(row.counts)) for row in overview.by_country],
+        [(row.key, row.label, dict(row.counts)) for row in overview.by_theme],
+        overview.total,
+    )
+
+
+def _kept_rows():
+    return sorted(
+        TrackerCount.objects.values_list(
+            "report_id", "strength", "status", "theme_mask", "sdg_target", "addressees", "count"
+        )
+    )
+
+
+def _check(world) -> None:
+    for query in _filters(world):
+        chosen = tracker.parse(QueryDict(query))
+        assert _shown(tracker.overview_from_counts(chosen)) == _shown(
+            tracker.overview_from_rows(chosen)
+        ), query
+    kept = _kept_rows()
+    tracker_counts.rebuild()
+    assert _kept_rows() == kept
+
+
+OPERATIONS = st.one_of(
+    st.tuples(st.just("assess"), st.integers(0, 20), st.sampled_from(STATUSES)),
+    st.tuples(
+        st.sampled_from(["correct", "draft"]),
+        st.sampled_from(STRENGTHS),
+        st.lists(st.sampled_from(Theme.values), min_size=1, max_size=2, unique=True),
+        st.sampled_from(SDGS),
+        st.lists(st.integers(0, 2), max_size=2, unique=True),
+    ),
+    st.tuples(
+        st.just("edit"), st.integers(0, 20), st.sampled_from(STRENGTHS), st.sampled_from(SDGS)
+    ),
+    st.tuples(st.just("publish")),
+    st.tuples(st.just("delete addressee")),
+)
+
+
+def _apply(world, operation) -> None:
+    kind, *arguments = operation
+    actor, report = world["actor"], world["published"]
+    report.refresh_from_db()
+    public = list(report.recommendations.filter(public_since__isnull=False).order_by("pk"))
+    bodies = list(Organisation.objects.filter(pk__in=world["bodies"]).order_by("pk"))
+    if kind == "assess":
+        index, status = arguments
+        recommendation_services.assessment_record(
+            recommendation=public[index % len(public)],
+            status=status,
+            actor=actor,
+            reasoning_en="Assessed.",
+        )
+    elif kind in ("correct", "draft"):
+        strength, themes, sdg, chosen = arguments
+        if kind == "correct" and not report.correction_open:
+            services.report_correction_open(report=report, note="Correction", actor=actor)
+        if kind == "correct":
+            _add(
+                report, actor, strength, themes, sdg, [bodies[i] for i in chosen if i < len(bodies)]
+            )
+        else:  # the draft is another country's: its addressees would be refused
+            _add(world["draft"], actor, strength, themes, sdg, [])
+    elif kind == "edit":
+        index, strength, sdg = arguments
+        if not report.correction_open:
+            services.report_correction_open(report=report, note="Correction", actor=actor)
+        recommendation = public[index % len(public)]
+        recommendation_services.recommendation_update(
+            recommendation=recommendation,
+            actor=actor,
+            strength=strength,
+            sdg_target=sdg,
+            expected_version=recommendation.version,
+        )
+    elif kind == "publish" and report.correction_open:
+        services.report_publish(report=report, actor=actor, correction_note="Corrected")
+    elif kind == "delete addressee" and bodies:
+        bodies[-1].delete()
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(operations=st.lists(OPERATIONS, min_size=1, max_size=6))
+def test_the_kept_counts_equal_the_rows_after_any_writes(world, operations):
+    with transaction.atomic():  # each example starts from the same world
+        for operation in operations:
+            _apply(world, operation)
+            _check(world)
+        transaction.set_rollback(True)
+
+
+def test_a_draft_and_what_a_correction_adds_never_count(world):
+    actor, report = world["actor"], world["published"]
+    before = tracker.overview(tracker.parse(QueryDict(""))).total
+    services.report_correction_open(report=report, note="Correction", actor=actor)
+    _add(report, actor, "urges", ["protection"], "", [])
+    _add(world["draft"], actor, "urges", ["protection"], "", [])
+    assert tracker.overview(tracker.parse(QueryDict(""))).total == before
+    services.report_publish(report=report, actor=actor, correction_note="Corrected")
+    assert tracker.overview(tracker.parse(QueryDict(""))).total == before + 1
+
+
+def test_the_tracker_page_reads_the_counts_in_fixed_queries(
+    world, client, django_assert_max_num_queries
+):
+    client.get("/en/recommendations/")
+
+    def page_queries() -> int:
+        with django_assert_max_num_queries(14) as captured:
+            response = client.get("/en/recommendations/", {"strength": "urges"})
+        assert response.status_code == 200
+        return len(captured)
+
+    few = page_queries()
+    for _n in range(15):
+        _add(world["draft"], world["actor"], "urges", ["protection"], "", [])
+    report = world["published"]
+    services.report_correction_open(report=report, note="More", actor=world["actor"])
+    for n in range(15):
+        _add(report, world["actor"], STRENGTHS[n % 3], [Theme.values[n % 5]], SDGS[n % 4], [])
+    services.report_publish(report=report, actor=world["actor"], correction_note="More")
+    assert page_queries() == few
