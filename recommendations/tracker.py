@@ -442,7 +442,7 @@ def overview_from_counts(tracker: TrackerFilter) -> Overview:
     selection, and in one facet's counts when it meets every other facet's."""
     selections = {facet: set(values) for facet in FACETS if (values := tracker.values(facet))}
     found: dict[str, dict] = {facet: {} for facet in FACETS}
-    theme_rows: list[tuple[int, str, int]] = []
+    theme_rows: dict[tuple[int, str], int] = {}  # (mask, status): few, whatever the rows
     in_results: list[tracker_counts.Combination] = []
     names: dict[str, str] = {}
     for row in tracker_counts.combinations(_name_field()):
@@ -462,7 +462,8 @@ def overview_from_counts(tracker: TrackerFilter) -> Overview:
         }
         for facet in missed or FACETS:  # every facet's counts, or only the one it misses
             if facet == "theme":
-                theme_rows.append((row.theme_mask, row.status, row.count))
+                key = (row.theme_mask, row.status)
+                theme_rows[key] = theme_rows.get(key, 0) + row.count
                 continue
             for key in keys[facet]:
                 found[facet][key] = found[facet].get(key, 0) + row.count
@@ -473,7 +474,10 @@ def overview_from_counts(tracker: TrackerFilter) -> Overview:
         ((iso, names[iso], n) for iso, n in found["country"].items()),
         key=lambda item: (item[1], item[0]),
     )
-    known["theme"] = [(r.key, r.label, r.total) for r in selectors.status_rows_by_theme(theme_rows)]
+    known["theme"] = [
+        (r.key, r.label, r.total)
+        for r in selectors.status_rows_by_theme((*key, n) for key, n in theme_rows.items())
+    ]
     known["addressee"] = _addressee_counts(found["addressee"])
     countries: dict[str, selectors.StatusRow] = {}
     for row in in_results:
@@ -482,9 +486,11 @@ def overview_from_counts(tracker: TrackerFilter) -> Overview:
         )
         status_row.counts[row.status] = status_row.counts.get(row.status, 0) + row.count
     by_country = sorted(countries.values(), key=lambda r: (r.label, r.key))
-    by_theme = selectors.status_rows_by_theme(
-        (row.theme_mask, row.status, row.count) for row in in_results
-    )
+    in_results_by_theme: dict[tuple[int, str], int] = {}
+    for row in in_results:
+        key = (row.theme_mask, row.status)
+        in_results_by_theme[key] = in_results_by_theme.get(key, 0) + row.count
+    by_theme = selectors.status_rows_by_theme((*key, n) for key, n in in_results_by_theme.items())
     total = sum(row.count for row in in_results)
     return Overview(facets(tracker, known=known), by_country, by_theme, total)
 

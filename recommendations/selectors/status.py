@@ -122,7 +122,9 @@ def status_rows_by_theme(rows: Iterable[tuple]) -> list[StatusRow]:
     by_theme: dict[str, StatusRow] = {}
     for mask, status, *_rest, n in rows:
         for theme in themes_of_mask(mask):
-            row = by_theme.setdefault(theme, StatusRow(theme, str(labels[theme])))
+            row = by_theme.get(theme)
+            if row is None:  # a label translated once per theme, not once per row
+                row = by_theme[theme] = StatusRow(theme, str(labels[theme]))
             row.counts[status] = row.counts.get(status, 0) + n
     return [by_theme[theme] for theme in Theme.values if theme in by_theme]
 
