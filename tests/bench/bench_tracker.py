@@ -95,6 +95,10 @@ OVERVIEWS = {
     "no filter": "",
     "two facets": "theme=protection&status=partly_implemented",
     "one country, one strength": "country=KZ&strength=urges",
+    # Every generated recommendation carries the word: the broadest search there is.
+    "broad word, English (q=recommendation)": "q=recommendation",
+    "broad word, Russian (q=рекомендации)": "q=рекомендации",
+    "broad word and a facet": "q=recommendation&theme=protection",
 }
 
 

@@ -83,6 +83,10 @@ def _filters(world) -> list[str]:
         "sdg=5.2&status=not_implemented",
         "round=1&theme=prosecution&sdg=8.7",
         "round=2",
+        "q=victim",
+        "q=жертвы&strength=urges",
+        "q=identified -каждой",
+        f"q=victims&addressee={body}&theme=protection",
     ]
 
 
