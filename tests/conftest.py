@@ -181,6 +181,17 @@ def user_named(demo_data):
 
 
 @pytest.fixture
+def first_secretariat(db, monkeypatch):
+    """An empty platform's first account, made as an installer makes it (`create_secretariat`),
+    with the public site's frame it lays out. No demo data."""
+    from django.core.management import call_command
+
+    monkeypatch.setenv("SECRETARIAT_PASSWORD", "Karakalpakstan-1991-plenary")
+    call_command("create_secretariat", "aigerim", "aigerim@example.org")
+    return get_user_model().objects.get(username="aigerim")
+
+
+@pytest.fixture
 def login_as(client, user_named):
     """Sign a demo account in on the test client and return the client."""
 

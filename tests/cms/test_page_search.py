@@ -6,7 +6,6 @@ found from the other, marked with its language."""
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
@@ -27,10 +26,8 @@ ABOUT_EN = "<p>The expert group supports the reunification of victims' families.
 
 
 @pytest.fixture
-def secretariat(monkeypatch):
-    monkeypatch.setenv("SECRETARIAT_PASSWORD", "Karakalpakstan-1991-plenary")
-    call_command("create_secretariat", "aigerim", "aigerim@example.org")
-    return get_user_model().objects.get(username="aigerim")
+def secretariat(first_secretariat):
+    return first_secretariat
 
 
 def _home(language: str) -> HomePage:

@@ -3,18 +3,14 @@ migration wrote: the explorer's first level, from an empty platform's first acco
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from wagtail.models import Page
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def secretariat(monkeypatch):
-    monkeypatch.setenv("SECRETARIAT_PASSWORD", "Karakalpakstan-1991-plenary")
-    call_command("create_secretariat", "aigerim", "aigerim@example.org")
-    return get_user_model().objects.get(username="aigerim")
+def secretariat(first_secretariat):
+    return first_secretariat
 
 
 @pytest.mark.parametrize(("language", "name"), [("ru", "Дерево страниц"), ("en", "Page tree")])

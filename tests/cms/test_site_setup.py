@@ -4,8 +4,6 @@ office gets its page. No demo data."""
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from wagtail.models import Page
 
 from cms.models import CountryPage, HomePage, RoundPage
@@ -16,10 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def secretariat(monkeypatch):
-    monkeypatch.setenv("SECRETARIAT_PASSWORD", "Karakalpakstan-1991-plenary")
-    call_command("create_secretariat", "aigerim", "aigerim@example.org")
-    return get_user_model().objects.get(username="aigerim")
+def secretariat(first_secretariat):
+    return first_secretariat
 
 
 def test_the_first_account_comes_with_the_public_site_in_both_languages(client, secretariat):

@@ -9,8 +9,6 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django import forms
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils import timezone, translation
 from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
@@ -52,10 +50,8 @@ def test_the_pickers_show_and_read_the_readers_format(language):
 
 
 @pytest.fixture
-def secretariat(db, monkeypatch):
-    monkeypatch.setenv("SECRETARIAT_PASSWORD", "Karakalpakstan-1991-plenary")
-    call_command("create_secretariat", "aigerim", "aigerim@example.org")
-    return get_user_model().objects.get(username="aigerim")
+def secretariat(first_secretariat):
+    return first_secretariat
 
 
 @pytest.mark.parametrize("language", SHOWN)
