@@ -42,11 +42,19 @@ def run(world: World) -> None:
     page = world.as_person(SECRETARIAT)
     government = _questionnaire(world, page, "Government", GOVERNMENT_TITLE, "Вопросник")
     _section(world, page, government, "1", "Legal framework and policy", "general")
-    _question(world, page, "1.1", "long_text", "How are victims referred to assistance?")
+    _question(
+        world,
+        page,
+        "1. Legal framework and policy",
+        "1.1",
+        "long_text",
+        "How are victims referred to assistance?",
+    )
     _section(world, page, government, "3", "Statistics", "protection")
     _question(
         world,
         page,
+        "3. Statistics",
         "3.3",
         "table",
         "Victims identified, by sex",
@@ -55,8 +63,11 @@ def run(world: World) -> None:
     _freeze(world, page, government)
     civil_society = _questionnaire(world, page, "Civil society", NGO_TITLE, "Вопросник для НПО")
     _section(world, page, civil_society, "1", "Assistance to victims", "protection")
-    _question(world, page, "1.1", "long_text", "What assistance did you give victims?")
-    _question(world, page, "1.2", "long_text", "What obstacles did victims meet?")
+    for code, text in (
+        ("1.1", "What assistance did you give victims?"),
+        ("1.2", "What obstacles did victims meet?"),
+    ):
+        _question(world, page, "1. Assistance to victims", code, "long_text", text)
     _freeze(world, page, civil_society)
     _dispatch(world, page)
     _contact_shares_the_statistics(world)
@@ -100,6 +111,7 @@ def _section(world: World, page: Page, builder: str, number: str, title: str, th
 def _question(
     world: World,
     page: Page,
+    section: str,
     code: str,
     kind: str,
     text: str,
@@ -108,8 +120,9 @@ def _question(
 ) -> None:
     builder = page.url
     page.get_by_role("link", name="Add a question").click()
-    section = page.locator("#id_section option").last.get_attribute("value")
-    page.select_option("#id_section", value=section)
+    # By its name: the list holds every questionnaire's sections, in their places' order, so
+    # the last one need not be the one just added.
+    page.select_option("#id_section", label=section)
     page.fill("#id_code", code)
     page.select_option("#id_question_type", value=kind)
     page.fill("#id_text_en", text)
