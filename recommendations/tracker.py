@@ -416,10 +416,11 @@ def _summed(profile: list[tuple], column: int) -> dict:
 
 
 def overview(tracker: TrackerFilter) -> Overview:
-    """The facets, the two status charts and the total, summed from the combinations of facet
-    values (`overview_from_counts`: two queries whatever the selection)."""
-    if any(tracker.invalid.values()):
-        return overview_from_rows(tracker)  # nothing matches: no combination to read
+    """The facets, the two status charts and the total: summed from the kept counts
+    (`tracker_counts`, two queries whatever the rows) unless words are searched, whose matching
+    set only the rows know."""
+    if tracker.query.items or any(tracker.invalid.values()):
+        return overview_from_rows(tracker)
     return overview_from_counts(tracker)
 
 
@@ -436,26 +437,15 @@ def _meets(row: tracker_counts.Combination, facet: str, chosen: set[str]) -> boo
     return column in chosen
 
 
-def _combinations(tracker: TrackerFilter) -> list[tracker_counts.Combination]:
-    """The kept counts; with words searched, the combinations of the matching recommendations,
-    counted in one pass over them (the words' matching set is read once, not once per
-    aggregate)."""
-    if not tracker.query.items:
-        return tracker_counts.combinations(_name_field())
-    matching = filtered(TrackerFilter(q=tracker.q))
-    return tracker_counts.combinations_of(matching, _name_field())
-
-
 def overview_from_counts(tracker: TrackerFilter) -> Overview:
-    """The overview from the combinations of facet values (`_combinations`): a combination
-    counts in the results when it meets every selection, and in one facet's counts when it
-    meets every other facet's."""
+    """The overview from `TrackerCount`: a combination counts in the results when it meets every
+    selection, and in one facet's counts when it meets every other facet's."""
     selections = {facet: set(values) for facet in FACETS if (values := tracker.values(facet))}
     found: dict[str, dict] = {facet: {} for facet in FACETS}
     theme_rows: dict[tuple[int, str], int] = {}  # (mask, status): few, whatever the rows
     in_results: list[tracker_counts.Combination] = []
     names: dict[str, str] = {}
-    for row in _combinations(tracker):
+    for row in tracker_counts.combinations(_name_field()):
         missed = [f for f, chosen in selections.items() if not _meets(row, f, chosen)]
         if len(missed) > 1:
             continue

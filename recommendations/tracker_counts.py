@@ -21,17 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import (
-    CharField,
-    Count,
-    OuterRef,
-    QuerySet,
-    StringAgg,
-    Subquery,
-    TextField,
-    Value,
-)
-from django.db.models.functions import Cast, Coalesce
 from django.db.models.signals import post_delete, pre_delete
 
 from monitoring.models import Organisation
@@ -48,7 +37,6 @@ def addressee_key(ids: Iterable[int]) -> str:
 
 
 def addressees_of(key: str) -> list[int]:
-    """The ids of a kept key (",3,17,") or of a search's ("3,17")."""
     return [int(pk) for pk in key.strip(",").split(",") if pk]
 
 
@@ -157,48 +145,16 @@ class Combination:
 def combinations(name_field: str) -> list[Combination]:
     """Every row, in one query; `name_field` is the country's name column to show."""
     rows = TrackerCount.objects.values_list(
-        *_place(name_field), "strength", "status", "theme_mask", "sdg_target", "addressees", "count"
-    )
-    return _read(rows)
-
-
-def combinations_of(recommendations: QuerySet, name_field: str) -> list[Combination]:
-    """The combinations of `recommendations` (a search's matching set), counted in one query:
-    each recommendation's addressees as one key (in no order: SQLite cannot order an
-    aggregate, so one set may group under two keys, which sum the same), then grouped like the
-    kept rows."""
-    key = (
-        PUBLISHED_ADDRESSEES.objects.filter(recommendation=OuterRef("pk"))
-        .order_by()
-        .values("recommendation")
-        .annotate(ids=StringAgg(Cast("organisation_id", CharField()), delimiter=Value(",")))
-        .values("ids")
-    )
-    rows = (
-        recommendations.order_by()
-        .annotate(addressee_ids=Coalesce(Subquery(key), Value(""), output_field=TextField()))
-        .values_list(
-            *_place(name_field),
-            "published_strength",
-            "current_status",
-            "published_theme_mask",
-            "published_sdg_target",
-            "addressee_ids",
-        )
-        .annotate(n=Count("pk"))
-    )
-    return _read(rows)
-
-
-def _place(name_field: str) -> tuple[str, str, str]:
-    return (
         "report__evaluation__country__iso_code",
         f"report__evaluation__country__{name_field}",
         "report__evaluation__round__number",
+        "strength",
+        "status",
+        "theme_mask",
+        "sdg_target",
+        "addressees",
+        "count",
     )
-
-
-def _read(rows) -> list[Combination]:
     return [
         Combination(iso, name, number, strength, status, mask, sdg, tuple(addressees_of(key)), n)
         for iso, name, number, strength, status, mask, sdg, key, n in rows
