@@ -91,10 +91,10 @@ def _columns(name: str, language: str) -> list[str]:
     return [f"{name}_{code}" for code in fallback_order(language)]
 
 
-def _pages_as_read(language: str) -> Q:
+def _pages_as_read(language: str, locales: dict[str, int]) -> Q:
     """The pages a reader of `language` reads: those of their locale, and a page that exists
-    only in another locale (no live copy in theirs), in `fallback_order`."""
-    locales = dict(Locale.objects.values_list("language_code", "pk"))
+    only in another locale (no live copy in theirs), in `fallback_order`. `locales`: the
+    locales' ids by language code."""
     condition, seen = Q(), Q(pk__in=[])
     for code in fallback_order(language):
         if code not in locales:
@@ -110,16 +110,17 @@ def _pages_as_read(language: str) -> Q:
 def _page_hits(query: Query, language: str, request: HttpRequest, exclude: Page) -> list[Hit]:
     """Live public pages whose title or text match, through the same index as the reports:
     pages whose title matches first, then the newest published."""
+    locales = dict(Locale.objects.values_list("language_code", "pk"))
     pages = (
         Page.objects.live()
         .public()
         .not_page(exclude)
-        .filter(_pages_as_read(language), index.condition(Page, "text", query))
+        .filter(_pages_as_read(language, locales), index.condition(Page, "text", query))
         .annotate(title_first=Case(When(index.condition(Page, "title", query), then=0), default=1))
         .order_by("title_first", "-first_published_at", "pk")
         .specific()[:MAX_HITS]
     )
-    languages = dict(Locale.objects.values_list("pk", "language_code"))
+    languages = {pk: code for code, pk in locales.items()}
     hits = []
     for page in pages:
         title, text = page_index.page_texts(page)

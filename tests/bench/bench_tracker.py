@@ -10,7 +10,6 @@ chart summaries), so its time is that of those aggregates over the whole set.
 
 from __future__ import annotations
 
-import statistics
 import time
 
 import pytest
@@ -20,7 +19,7 @@ from django.http import QueryDict
 from recommendations import tracker, tracker_counts
 from recommendations.models import Recommendation, TrackerCount
 
-from .bench_recommendation_status import TOTAL, generate
+from .bench_recommendation_status import TOTAL, generate, median_ms
 from .conftest import measure, measure_download
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]
@@ -102,16 +101,6 @@ OVERVIEWS = {
 }
 
 
-def _median_ms(run, repeat: int = 7) -> float:
-    run()  # warm-up
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        timings.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(timings), 2)
-
-
 def test_kept_counts_against_counting_the_rows(demo_data, user_named, report):
     """The tracker's facets, charts and total as the page gets them (summed from `TrackerCount`;
     with words searched, counted from the matching rows) and counted from the rows, over the
@@ -122,11 +111,9 @@ def test_kept_counts_against_counting_the_rows(demo_data, user_named, report):
     backend = connection.vendor
     for name, query in OVERVIEWS.items():
         chosen = tracker.parse(QueryDict(query))
-        assert (
-            tracker.overview_from_counts(chosen).total == tracker.overview_from_rows(chosen).total
-        )
-        kept = _median_ms(lambda chosen=chosen: tracker.overview_from_counts(chosen))
-        rows = _median_ms(lambda chosen=chosen: tracker.overview_from_rows(chosen))
+        assert tracker.overview(chosen).total == tracker.overview_from_rows(chosen).total
+        kept = median_ms(lambda chosen=chosen: tracker.overview(chosen), repeat=7)
+        rows = median_ms(lambda chosen=chosen: tracker.overview_from_rows(chosen), repeat=7)
         report.append(
             {
                 "bench": f"tracker_counts_{backend}",
