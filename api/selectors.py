@@ -51,7 +51,7 @@ def _public() -> AnonymousUser:
 @dataclass
 class LazyPage:
     """A queryset whose window of rows is turned into response items in a fixed number of
-    queries (`build` receives the window's model instances, in order)."""
+    queries (`build` receives the window's rows, in order: instances or ids)."""
 
     queryset: QuerySet
     build: Callable[[list[Any]], list[dict]]
@@ -97,8 +97,7 @@ def _rows_for(pks: Sequence[int]) -> list[dict]:
 def recommendation_page(filters: RecommendationFilter, sort: str) -> LazyPage:
     """The filtered recommendations in the chosen order; a window of them as export rows."""
     chosen = tracker_filter(filters, sort)
-    ordered = tracker.ordered(chosen).only("pk")
-    return LazyPage(ordered, lambda window: _rows_for([r.pk for r in window]))
+    return LazyPage(tracker.ordered_ids(chosen), lambda window: _rows_for(list(window)))
 
 
 def recommendation_history(pk: int) -> dict | None:

@@ -204,7 +204,7 @@ def tracker_page(request: HttpRequest) -> TemplateResponse:
             **_pagination(request, tracker_filter, page),
             "chips": _chips(request, tracker_filter, facets),
             "clear_url": request.path,
-            "sorts": [(name, str(label)) for name, (label, _ordering) in tracker.SORTS.items()],
+            "sorts": [(name, str(label)) for name, (label, *_orderings) in tracker.SORTS.items()],
             "column_sorts": {
                 column: _url(request.path, tracker_filter.querystring(sort=sort))
                 for column, sort in COLUMN_SORTS.items()

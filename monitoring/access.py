@@ -483,6 +483,9 @@ def _tracker_counts(principal: Principal, queryset: QuerySet) -> QuerySet:
     return queryset
 
 
+_rule("recommendations.trackerentry")(_tracker_counts)  # written from the same public rows
+
+
 @_rule("recommendations.recommendationtheme")
 def _recommendation_themes(principal: Principal, queryset: QuerySet) -> QuerySet:
     return queryset.filter(

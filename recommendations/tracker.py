@@ -13,7 +13,9 @@ function runs a fixed number of queries, whatever the data size.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import reduce
+from operator import or_
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
@@ -29,7 +31,14 @@ from monitoring.models import Organisation
 from monitoring.search import index
 
 from . import exports, selectors, tracker_counts
-from .models import AssessmentStatus, Recommendation, Theme, theme_mask_of
+from .models import (
+    AssessmentStatus,
+    Recommendation,
+    Theme,
+    TrackerCount,
+    TrackerEntry,
+    theme_mask_of,
+)
 
 FACETS = ("country", "round", "strength", "theme", "status", "addressee", "sdg")
 INTEGER_FACETS = {"round", "addressee"}
@@ -47,17 +56,27 @@ FACET_LABELS = {
     "addressee": _("Addressee"),
     "sdg": _("SDG target"),
 }
-SORTS = {  # name: (label, ordering)
+SORTS = {  # name: (label, ordering of the recommendations, ordering of `TrackerEntry`)
     "country": (
         _("Country, round and number"),
         ("report__evaluation__country__iso_code", "report__evaluation__round__number", "number"),
+        ("country", "round", "number"),
     ),
     "-published": (
         _("Newest report first"),
         ("-report__published_at", "report__evaluation__country__iso_code", "number"),
+        ("-published_at", "country", "number"),
     ),
-    "strength": (_("Strength (urges first)"), ("strength_rank", "report__published_at", "number")),
-    "number": (_("Number"), ("number", "report__evaluation__country__iso_code")),
+    "strength": (
+        _("Strength (urges first)"),
+        ("strength_rank", "report__published_at", "number"),
+        ("strength_rank", "published_at", "number"),
+    ),
+    "number": (
+        _("Number"),
+        ("number", "report__evaluation__country__iso_code"),
+        ("number", "country"),
+    ),
 }
 DEFAULT_SORT = "country"
 PER_PAGE = 20
@@ -194,7 +213,7 @@ def filtered(tracker: TrackerFilter, *, skip: str | None = None) -> QuerySet[Rec
     if query.items:
         # The English or the Russian published wording matches the whole query.
         recommendations = recommendations.filter(
-            index.condition(Recommendation, ("published_text_en", "published_text_ru"), query)
+            index.condition(Recommendation, TEXT_FIELDS, query)
         )
     return recommendations
 
@@ -318,7 +337,58 @@ def facets(
 # --- Results ---------------------------------------------------------------------------------
 
 
-def ordered(tracker: TrackerFilter) -> QuerySet[Recommendation]:
+TEXT_FIELDS = ("published_text_en", "published_text_ru")
+
+
+def _combinations_meeting(tracker: TrackerFilter) -> QuerySet[TrackerCount]:
+    """The kept combinations meeting every facet selection of `tracker` (the rule of `filtered`,
+    on `TrackerCount`'s columns)."""
+    conditions = {
+        "country": lambda v: Q(report__evaluation__country__iso_code__in=v),
+        "round": lambda v: Q(report__evaluation__round__number__in=[int(x) for x in v]),
+        "strength": lambda v: Q(strength__in=v),
+        "theme": lambda v: Q(GreaterThan(F("theme_mask").bitand(theme_mask_of(v)), 0)),
+        "status": lambda v: Q(status__in=v),
+        # Digits between commas (",3,17,"): no value can be a pattern's wildcard.
+        "addressee": lambda v: reduce(or_, (Q(addressees__contains=f",{x},") for x in v)),
+        "sdg": lambda v: Q(sdg_target__in=v),
+    }
+    combinations = TrackerCount.objects.all()
+    for facet, values in tracker.selected.items():
+        if values:
+            combinations = combinations.filter(conditions[facet](values))
+    return combinations
+
+
+def entries(tracker: TrackerFilter) -> QuerySet[TrackerEntry]:
+    """The `TrackerEntry` rows of the recommendations matching `tracker`: the facets through
+    their combination (a few thousand rows), the words through the search index."""
+    found = TrackerEntry.objects.all()
+    if any(tracker.invalid.values()):
+        return found.none()
+    if any(tracker.selected.values()):
+        found = found.filter(combination__in=_combinations_meeting(tracker).values("pk"))
+    if tracker.query.items:
+        found = found.filter(
+            recommendation_id__in=index.matching(Recommendation, TEXT_FIELDS, tracker.query)
+        )
+    return found
+
+
+def ordered_ids(tracker: TrackerFilter) -> QuerySet:
+    """The ids of the recommendations matching `tracker`, in its sort: read in the order of one
+    of `TrackerEntry`'s indexes, so a page, however deep, is cut without sorting the matches."""
+    ordering = SORTS.get(tracker.sort, SORTS[DEFAULT_SORT])[2]
+    return (
+        entries(tracker)
+        .order_by(*ordering, "recommendation_id")
+        .values_list("recommendation_id", flat=True)
+    )
+
+
+def ordered_from_rows(tracker: TrackerFilter) -> QuerySet[Recommendation]:
+    """`filtered` in the sort of `tracker`, sorted across joins: the reference that
+    `ordered_ids` is tested against."""
     recommendations = filtered(tracker)
     ordering = SORTS.get(tracker.sort, SORTS[DEFAULT_SORT])[1]
     if "strength_rank" in ordering:
@@ -340,7 +410,7 @@ def results(tracker: TrackerFilter, *, per_page: int = PER_PAGE, total: int | No
     the published copy (`published_text`, `published_strength`, `published_theme_labels`,
     `published_addressees`). `total`, when the caller counted the filter already
     (`Overview.total`), saves the count query."""
-    paginator = Paginator(ordered(tracker).values_list("pk", flat=True), per_page)
+    paginator = Paginator(ordered_ids(tracker), per_page)
     if total is not None:
         paginator.count = total  # a cached property: the count query is not run
     page = paginator.get_page(tracker.page)
@@ -416,12 +486,25 @@ def _summed(profile: list[tuple], column: int) -> dict:
 
 
 def overview(tracker: TrackerFilter) -> Overview:
-    """The facets, the two status charts and the total: summed from the kept counts
-    (`tracker_counts`, two queries whatever the rows) unless words are searched, whose matching
-    set only the rows know."""
-    if tracker.query.items or any(tracker.invalid.values()):
-        return overview_from_rows(tracker)
+    """The facets, the two status charts and the total, summed from the kept counts
+    (`tracker_counts`): two queries whatever the rows, and a third, grouping the matching ids
+    by combination, when words are searched."""
+    if any(tracker.invalid.values()):
+        return overview_from_rows(tracker)  # nothing matches: no query is run
     return overview_from_counts(tracker)
+
+
+def _hits(query: search.Query) -> dict[int, int]:
+    """How many recommendations matching `query` each kept combination holds: one pass over
+    the matching ids, without a join per row."""
+    return dict(
+        TrackerEntry.objects.filter(
+            recommendation_id__in=index.matching(Recommendation, TEXT_FIELDS, query)
+        )
+        .order_by()
+        .values_list("combination_id")
+        .annotate(n=Count("recommendation_id"))
+    )
 
 
 def _meets(row: tracker_counts.Combination, facet: str, chosen: set[str]) -> bool:
@@ -439,13 +522,18 @@ def _meets(row: tracker_counts.Combination, facet: str, chosen: set[str]) -> boo
 
 def overview_from_counts(tracker: TrackerFilter) -> Overview:
     """The overview from `TrackerCount`: a combination counts in the results when it meets every
-    selection, and in one facet's counts when it meets every other facet's."""
+    selection, and in one facet's counts when it meets every other facet's; with words, only
+    its recommendations that match them count."""
     selections = {facet: set(values) for facet in FACETS if (values := tracker.values(facet))}
     found: dict[str, dict] = {facet: {} for facet in FACETS}
     theme_rows: dict[tuple[int, str], int] = {}  # (mask, status): few, whatever the rows
     in_results: list[tracker_counts.Combination] = []
     names: dict[str, str] = {}
-    for row in tracker_counts.combinations(_name_field()):
+    rows = tracker_counts.combinations(_name_field())
+    if tracker.query.items:  # the words' hits in each combination, instead of all of it
+        hits = _hits(tracker.query)
+        rows = [replace(row, count=hits[row.pk]) for row in rows if row.pk in hits]
+    for row in rows:
         missed = [f for f, chosen in selections.items() if not _meets(row, f, chosen)]
         if len(missed) > 1:
             continue

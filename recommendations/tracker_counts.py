@@ -16,7 +16,7 @@ rows along; an addressee deleted refreshes the reports it was addressed in.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -25,10 +25,12 @@ from django.db.models.signals import post_delete, pre_delete
 
 from monitoring.models import Organisation
 
-from .models import Recommendation, TrackerCount
+from .models import Recommendation, TrackerCount, TrackerEntry
 
 NO_ADDRESSEE = ","
 PUBLISHED_ADDRESSEES = Recommendation.published_addressees.through
+# The order of the tracker's strength sort: "urges" first, as the choices are listed.
+STRENGTH_RANKS = {value: rank for rank, value in enumerate(Recommendation.Strength.values)}
 
 
 def addressee_key(ids: Iterable[int]) -> str:
@@ -41,12 +43,14 @@ def addressees_of(key: str) -> list[int]:
 
 
 def refresh(report_ids: Iterable[int]) -> int:
-    """Recount the public recommendations of the reports `report_ids`; the rows written."""
+    """Recount the public recommendations of the reports `report_ids`, and write their entries;
+    the combinations written."""
     from .tracker import published  # the tracker reads this module
 
     report_ids = set(report_ids)
     if not report_ids:
         return 0
+    TrackerEntry.objects.filter(combination__report_id__in=report_ids).delete()
     TrackerCount.objects.filter(report_id__in=report_ids).delete()
     public = published().filter(report_id__in=report_ids)
     addressees = defaultdict(list)
@@ -54,9 +58,9 @@ def refresh(report_ids: Iterable[int]) -> int:
         recommendation__in=public.values("pk")
     ).values_list("recommendation_id", "organisation_id"):
         addressees[recommendation_id].append(organisation_id)
-    combinations = Counter(
-        (report_id, strength, status, mask, sdg, addressee_key(addressees.get(pk, ())))
-        for pk, report_id, strength, status, mask, sdg in public.order_by()
+    members: dict[tuple, list[TrackerEntry]] = defaultdict(list)
+    for pk, report_id, strength, status, mask, sdg, number, country, round_number, at in (
+        public.order_by()
         .values_list(
             "pk",
             "report_id",
@@ -64,10 +68,25 @@ def refresh(report_ids: Iterable[int]) -> int:
             "current_status",
             "published_theme_mask",
             "published_sdg_target",
+            "number",
+            "report__evaluation__country__iso_code",
+            "report__evaluation__round__number",
+            "report__published_at",
         )
         .iterator(chunk_size=5000)
-    )
-    TrackerCount.objects.bulk_create(
+    ):
+        key = (report_id, strength, status, mask, sdg, addressee_key(addressees.get(pk, ())))
+        members[key].append(
+            TrackerEntry(
+                recommendation_id=pk,
+                country=country,
+                round=round_number,
+                number=number,
+                published_at=at,
+                strength_rank=STRENGTH_RANKS.get(strength, len(STRENGTH_RANKS)),
+            )
+        )
+    kept = TrackerCount.objects.bulk_create(
         (
             TrackerCount(
                 report_id=report_id,
@@ -76,21 +95,30 @@ def refresh(report_ids: Iterable[int]) -> int:
                 theme_mask=mask,
                 sdg_target=sdg,
                 addressees=key,
-                count=count,
+                count=len(entries),
             )
-            for (report_id, strength, status, mask, sdg, key), count in combinations.items()
+            for (report_id, strength, status, mask, sdg, key), entries in members.items()
         ),
         batch_size=2000,
     )
-    return len(combinations)
+    for combination, entries in zip(kept, members.values(), strict=True):
+        for entry in entries:
+            entry.combination_id = combination.pk
+    TrackerEntry.objects.bulk_create(
+        (entry for entries in members.values() for entry in entries), batch_size=5000
+    )
+    return len(kept)
 
 
 def rebuild() -> int:
     """Every report recounted (after `migrate`, when the table is new)."""
     from reports.models import Report
 
+    TrackerEntry.objects.all().delete()
     TrackerCount.objects.all().delete()
-    return refresh(Report.objects.filter(published_at__isnull=False).values_list("pk", flat=True))
+    reports = list(Report.objects.filter(published_at__isnull=False).values_list("pk", flat=True))
+    # A few reports at a time, so that memory stays bounded at hundreds of thousands of rows.
+    return sum(refresh(reports[start : start + 50]) for start in range(0, len(reports), 50))
 
 
 def fill_after_migrate(using: str = "default", **kwargs) -> None:
@@ -98,9 +126,9 @@ def fill_after_migrate(using: str = "default", **kwargs) -> None:
     `migrate` went back to before the table)."""
     from .tracker import published
 
-    if TrackerCount._meta.db_table not in connections[using].introspection.table_names():
+    if TrackerEntry._meta.db_table not in connections[using].introspection.table_names():
         return
-    if not TrackerCount.objects.exists() and published().exists():
+    if not TrackerEntry.objects.exists() and published().exists():
         rebuild()
 
 
@@ -131,6 +159,7 @@ def connect() -> None:
 class Combination:
     """One `TrackerCount` row, with its report's country and round."""
 
+    pk: int
     country: str
     country_name: str
     round: int
@@ -145,6 +174,7 @@ class Combination:
 def combinations(name_field: str) -> list[Combination]:
     """Every row, in one query; `name_field` is the country's name column to show."""
     rows = TrackerCount.objects.values_list(
+        "pk",
         "report__evaluation__country__iso_code",
         f"report__evaluation__country__{name_field}",
         "report__evaluation__round__number",
@@ -156,6 +186,8 @@ def combinations(name_field: str) -> list[Combination]:
         "count",
     )
     return [
-        Combination(iso, name, number, strength, status, mask, sdg, tuple(addressees_of(key)), n)
-        for iso, name, number, strength, status, mask, sdg, key, n in rows
+        Combination(
+            pk, iso, name, number, strength, status, mask, sdg, tuple(addressees_of(key)), n
+        )
+        for pk, iso, name, number, strength, status, mask, sdg, key, n in rows
     ]

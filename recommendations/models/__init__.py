@@ -11,7 +11,7 @@ from .recommendations import (
     theme_mask_of,
     themes_of_mask,
 )
-from .tracker_counts import TrackerCount
+from .tracker_counts import TrackerCount, TrackerEntry
 
 __all__ = [
     "OPEN_STATUSES",
@@ -24,6 +24,7 @@ __all__ = [
     "RecommendationTheme",
     "Theme",
     "TrackerCount",
+    "TrackerEntry",
     "theme_mask_of",
     "themes_of_mask",
 ]

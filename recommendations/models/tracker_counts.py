@@ -29,3 +29,51 @@ class TrackerCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.strength} {self.status}: {self.count}"
+
+
+class TrackerEntry(models.Model):
+    """One public recommendation in the tracker: its combination (`TrackerCount`), so that a
+    search counts its hits per combination in one pass over the matching ids, and the columns
+    of the tracker's sorts, indexed together, so that a page of results is cut from an index
+    instead of sorting every match across joins. Written only by `tracker_counts.refresh`."""
+
+    recommendation = models.OneToOneField(
+        "recommendations.Recommendation",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("recommendation"),
+    )
+    combination = models.ForeignKey(
+        TrackerCount, on_delete=models.CASCADE, related_name="+", verbose_name=_("combination")
+    )
+    country = models.CharField(_("country"), max_length=3)
+    round = models.PositiveSmallIntegerField(_("round"))
+    number = models.PositiveIntegerField(_("number"))
+    published_at = models.DateTimeField(_("published"))
+    strength_rank = models.PositiveSmallIntegerField(_("strength rank"))
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = _("tracker entry")
+        verbose_name_plural = _("tracker entries")
+        # One per sort of `tracker.SORTS`, in its order, ending with the tie-breaker.
+        indexes = [
+            models.Index(
+                fields=["country", "round", "number", "recommendation"], name="tracker_by_country"
+            ),
+            models.Index(
+                fields=["-published_at", "country", "number", "recommendation"],
+                name="tracker_by_newest",
+            ),
+            models.Index(
+                fields=["strength_rank", "published_at", "number", "recommendation"],
+                name="tracker_by_strength",
+            ),
+            models.Index(fields=["number", "country", "recommendation"], name="tracker_by_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.round} {self.number}"

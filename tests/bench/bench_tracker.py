@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import QueryDict
 
@@ -135,3 +136,48 @@ def test_kept_counts_against_counting_the_rows(demo_data, user_named, report):
             "rebuild_all_s": round(time.perf_counter() - start, 2),
         }
     )
+
+
+RESULT_PAGES = {
+    "page 1, no filter": "",
+    "page 500, no filter": "page=500",
+    "page 500, newest first": "page=500&sort=-published",
+    "page 500, two facets": "theme=protection&status=partly_implemented&page=500",
+    "page 500, broad word": "q=recommendation&page=500",
+    "page 50, broad word and a facet, by strength": "q=рекомендации&theme=protection&page=50"
+    "&sort=strength",
+}
+
+
+def _ids_from_rows(chosen: tracker.TrackerFilter) -> list[int]:
+    page = Paginator(tracker.ordered_from_rows(chosen).values_list("pk", flat=True), 20)
+    return list(page.get_page(chosen.page).object_list)
+
+
+def test_results_from_the_entries_against_sorting_the_rows(demo_data, user_named, report):
+    """A page of results cut from `TrackerEntry`'s indexes (`tracker.results`, with the total
+    the overview gives) against the same page's ids sorted across the joins, same run."""
+    assert generate(user_named("secretariat")) == TOTAL
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    backend = connection.vendor
+    for name, query in RESULT_PAGES.items():
+        chosen = tracker.parse(QueryDict(query))
+        total = tracker.overview(chosen).total
+        page = tracker.results(chosen, total=total)
+        assert [row.pk for row in page] == _ids_from_rows(chosen)
+        entries = median_ms(
+            lambda chosen=chosen, total=total: tracker.results(chosen, total=total), repeat=7
+        )
+        rows = median_ms(lambda chosen=chosen: _ids_from_rows(chosen), repeat=7)
+        report.append(
+            {
+                "bench": f"tracker_results_{backend}",
+                "database": backend,
+                "page": name,
+                "results": total,
+                "entries_ms": entries,
+                "sorted_rows_ms": rows,
+                "rows_over_entries": round(rows / entries, 1),
+            }
+        )

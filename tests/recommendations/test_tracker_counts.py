@@ -1,9 +1,11 @@
-"""The tracker's kept counts (issue 20, item 1): after any sequence of the services' writes
-(assessments, a correction that edits and adds recommendations, its publication, a draft's
-recommendations, an addressee deleted), every facet, chart and total summed from
-`TrackerCount` equals the same overview counted from the rows, for every filter, and the kept
-rows equal a recount from scratch. A draft, or what a correction adds before it is published,
-never counts. The tracker page reads them in a fixed number of queries whatever the rows."""
+"""The tracker's kept counts and entries (issue 20, items 1 to 3): after any sequence of the
+services' writes (assessments, a correction that edits and adds recommendations, its
+publication, a draft's recommendations, an addressee deleted), every facet, chart and total
+summed from `TrackerCount` equals the same overview counted from the rows, for every filter
+with words or without, the results read from `TrackerEntry` come in the order the rows sort
+to, in every sort, and the kept rows equal a recount from scratch. A draft, or what a
+correction adds before it is published, never counts. The tracker page reads them in a fixed
+number of queries whatever the rows."""
 
 from __future__ import annotations
 
@@ -16,9 +18,15 @@ from hypothesis import strategies as st
 from monitoring.models import Organisation
 from recommendations import services as recommendation_services
 from recommendations import tracker, tracker_counts
-from recommendations.models import AssessmentStatus, Recommendation, Theme, TrackerCount
+from recommendations.models import (
+    AssessmentStatus,
+    Recommendation,
+    Theme,
+    TrackerCount,
+    TrackerEntry,
+)
 from reports import services
-from tests.reports.conftest import build_report
+from tests.reports.conftest import build_report, evaluation_of
 
 STRENGTHS = ["urges", "considers", "invites"]
 STATUSES = [s for s in AssessmentStatus.values if s != AssessmentStatus.NOT_ASSESSED]
@@ -26,9 +34,9 @@ SDGS = ["", "5.2", "8.7", "16.2"]
 
 
 @pytest.fixture
-def world(kz_evaluation, kg_evaluation, secretariat):
-    """Kazakhstan's report published with varied recommendations, Kyrgyzstan's in draft, and
-    three addressees only these tests use (one of them can be deleted)."""
+def world(kz_evaluation, kg_evaluation, secretariat, to_final_comments):
+    """Kazakhstan's and Kyrgyzstan's reports published with varied recommendations,
+    Tajikistan's in draft, and three addressees only these tests use (one can be deleted)."""
     bodies = [
         Organisation.objects.create(
             kind="ngo", country=kz_evaluation.country, name_en=f"Body {n}", name_ru=f"Орган {n}"
@@ -36,7 +44,14 @@ def world(kz_evaluation, kg_evaluation, secretariat):
         for n in range(3)
     ]
     published = build_report(kz_evaluation, secretariat, recommendations=0)
-    draft = build_report(kg_evaluation, secretariat, recommendations=0)
+    # Kyrgyzstan's report after Kazakhstan's: its ids come after, though it sorts before by
+    # country, so the sorts' orders differ from the ids'.
+    later = build_report(kg_evaluation, secretariat, recommendations=0)
+    for n in range(3):
+        _add(later, secretariat, STRENGTHS[2 - n], [Theme.values[n]], SDGS[n], [])
+    to_final_comments(kg_evaluation)
+    services.report_publish(report=later, actor=secretariat)
+    draft = build_report(evaluation_of("TJ"), secretariat, recommendations=0)
     for n in range(6):
         _add(
             published,
@@ -110,13 +125,36 @@ def _kept_rows():
     )
 
 
+def _kept_entries():
+    return sorted(
+        TrackerEntry.objects.values_list(
+            "recommendation_id",
+            "combination__report_id",
+            "combination__strength",
+            "combination__status",
+            "combination__addressees",
+            "country",
+            "round",
+            "number",
+            "published_at",
+            "strength_rank",
+        )
+    )
+
+
 def _check(world) -> None:
     for query in _filters(world):
         chosen = tracker.parse(QueryDict(query))
         assert _shown(tracker.overview(chosen)) == _shown(tracker.overview_from_rows(chosen)), query
-    kept = _kept_rows()
+        for sort in tracker.SORTS:  # the entries' order is the rows' order, in every sort
+            sorted_by = tracker.parse(QueryDict(f"{query}&sort={sort}"))
+            assert list(tracker.ordered_ids(sorted_by)) == list(
+                tracker.ordered_from_rows(sorted_by).values_list("pk", flat=True)
+            ), (query, sort)
+    kept, entries = _kept_rows(), _kept_entries()
     tracker_counts.rebuild()
     assert _kept_rows() == kept
+    assert _kept_entries() == entries
 
 
 OPERATIONS = st.one_of(
@@ -203,18 +241,26 @@ def test_a_draft_and_what_a_correction_adds_never_count(world):
     assert tracker.overview(tracker.parse(QueryDict(""))).total == before + 1
 
 
+PAGE_FILTERS = (
+    {"strength": "urges"},
+    {"q": "victim", "theme": "protection"},
+    {"q": "жертвы", "sort": "strength", "page": "2"},
+    {"page": "3", "sort": "-published"},
+)
+
+
 def test_the_tracker_page_reads_the_counts_in_fixed_queries(
     world, client, django_assert_max_num_queries
 ):
     client.get("/en/recommendations/")
 
-    def page_queries() -> int:
+    def page_queries(params) -> int:
         with django_assert_max_num_queries(14) as captured:
-            response = client.get("/en/recommendations/", {"strength": "urges"})
+            response = client.get("/en/recommendations/", params)
         assert response.status_code == 200
         return len(captured)
 
-    few = page_queries()
+    few = [page_queries(params) for params in PAGE_FILTERS]
     for _n in range(15):
         _add(world["draft"], world["actor"], "urges", ["protection"], "", [])
     report = world["published"]
@@ -222,4 +268,25 @@ def test_the_tracker_page_reads_the_counts_in_fixed_queries(
     for n in range(15):
         _add(report, world["actor"], STRENGTHS[n % 3], [Theme.values[n % 5]], SDGS[n % 4], [])
     services.report_publish(report=report, actor=world["actor"], correction_note="More")
-    assert page_queries() == few
+    assert [page_queries(params) for params in PAGE_FILTERS] == few
+
+
+def test_a_deep_page_shows_the_rows_the_sort_puts_there(world, client):
+    """The page the visitor asks for, cut from the entries, holds the rows that sorting the
+    matching recommendations puts there, and says how many there are."""
+    actor, report = world["actor"], world["published"]
+    services.report_correction_open(report=report, note="More", actor=actor)
+    for n in range(40):
+        _add(report, actor, STRENGTHS[n % 3], [Theme.values[n % 5]], SDGS[n % 4], [])
+    services.report_publish(report=report, actor=actor, correction_note="More")
+    everything = list(
+        tracker.ordered_from_rows(tracker.parse(QueryDict("sort=number"))).values_list(
+            "pk", flat=True
+        )
+    )
+    response = client.get("/en/recommendations/", {"sort": "number", "page": "2"})
+    page = response.context["page_obj"]
+    assert page.paginator.count == len(everything) > 2 * tracker.PER_PAGE
+    assert [row.pk for row in page.object_list] == everything[
+        tracker.PER_PAGE : 2 * tracker.PER_PAGE
+    ]

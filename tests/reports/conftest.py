@@ -20,7 +20,7 @@ def secretariat(user_named):
     return user_named("secretariat")
 
 
-def _evaluation(iso: str) -> CountryEvaluation:
+def evaluation_of(iso: str) -> CountryEvaluation:
     return CountryEvaluation.objects.get(round__number=1, country__iso_code=iso)
 
 
@@ -82,12 +82,12 @@ def _drop_demo_report(evaluation) -> None:
 
 @pytest.fixture
 def kg_evaluation(demo_data):
-    return _evaluation("KG")
+    return evaluation_of("KG")
 
 
 @pytest.fixture
 def kz_evaluation(demo_data):
-    return _evaluation("KZ")
+    return evaluation_of("KZ")
 
 
 @pytest.fixture
