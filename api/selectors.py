@@ -29,7 +29,7 @@ from indicators.models import DIMENSIONS, Indicator
 from monitoring import access
 from monitoring.i18n import languages_of
 from monitoring.models import Country
-from recommendations import exports, tracker
+from recommendations import exports, tracker, tracker_counts
 from recommendations import selectors as recommendation_selectors
 from recommendations.models import Assessment, AssessmentStatus, Recommendation, Theme
 from reports import selectors
@@ -38,7 +38,6 @@ from reports.models import Report
 from .schemas import RecommendationFilter
 
 STATUSES = AssessmentStatus.values
-PUBLISHED_GROUPS = {"theme": "published_theme_mask", "strength": "published_strength"}
 
 
 def _public() -> AnonymousUser:
@@ -162,29 +161,30 @@ def _counts(counts: dict[str, int]) -> dict[str, int]:
     return {**{status: counts.get(status, 0) for status in STATUSES}, "total": sum(counts.values())}
 
 
-def _status_by(by: str, recommendations: QuerySet[Recommendation]) -> dict[Any, dict[str, int]]:
-    """Counts by status per country, round, theme or strength, one query. Themes and strength
-    are the published ones: a correction in progress may be changing the working ones."""
-    if by in PUBLISHED_GROUPS:
-        grouped = (
-            recommendations.order_by()
-            .values_list(PUBLISHED_GROUPS[by], "current_status")
-            .annotate(n=Count("pk"))
-        )
-        if by == "theme":
-            rows = recommendation_selectors.status_rows_by_theme(grouped)
-        else:
-            found: dict[Any, recommendation_selectors.StatusRow] = {}
-            for key, status, n in grouped:
-                found.setdefault(key, recommendation_selectors.StatusRow(key, str(key))).counts[
-                    status
-                ] = n
-            rows = list(found.values())
-    else:
-        rows = recommendation_selectors.status_summary(
-            user=None, by=by, recommendations=recommendations
-        )
-    return {row.key: _counts(row.counts) for row in rows}
+def _status_by(
+    rows: Iterable[tracker_counts.Combination], key: Callable[[tracker_counts.Combination], Any]
+) -> dict[Any, dict[str, int]]:
+    """The combinations' counts by status, per `key` of a combination."""
+    found: dict[Any, dict[str, int]] = {}
+    for row in rows:
+        counts = found.setdefault(key(row), {})
+        counts[row.status] = counts.get(row.status, 0) + row.count
+    return {group: _counts(counts) for group, counts in found.items()}
+
+
+def _every_combination() -> list[tracker_counts.Combination]:
+    return tracker.combinations_in_results(tracker.TrackerFilter())
+
+
+def _status_by_theme(rows: Iterable[tracker_counts.Combination]) -> dict[str, dict[str, int]]:
+    """Counts by status per theme: a recommendation counts once in each of its themes."""
+    masks: dict[tuple[int, str], int] = {}
+    for row in rows:
+        masks[row.theme_mask, row.status] = masks.get((row.theme_mask, row.status), 0) + row.count
+    theme_rows = recommendation_selectors.status_rows_by_theme(
+        (*key, n) for key, n in masks.items()
+    )
+    return {row.key: _counts(row.counts) for row in theme_rows}
 
 
 def _labels(choices: Iterable[tuple[str, Any]]) -> dict[str, tuple[str, str]]:
@@ -199,14 +199,19 @@ def _labels(choices: Iterable[tuple[str, Any]]) -> dict[str, tuple[str, str]]:
 
 
 def statistics(filters: RecommendationFilter) -> dict:
+    return statistics_of(tracker_filter(filters))
+
+
+def statistics_of(chosen: tracker.TrackerFilter) -> dict:
     """The filtered published recommendations by status, grouped by country, round, theme and
-    strength: one aggregate query per grouping, plus the names of countries and rounds."""
-    recommendations = public_recommendations(tracker_filter(filters))
-    by_country = _status_by("country", recommendations)
-    by_round = _status_by("round", recommendations)
-    by_theme = _status_by("theme", recommendations)
-    by_strength = _status_by("strength", recommendations)
-    countries = Country.objects.filter(pk__in=by_country).order_by("iso_code")
+    strength: summed from the tracker's kept counts (one query, a second when words are
+    searched), plus the names of countries and rounds."""
+    rows = tracker.combinations_in_results(chosen)
+    by_country = _status_by(rows, lambda row: row.country)
+    by_round = _status_by(rows, lambda row: row.round)
+    by_theme = _status_by_theme(rows)
+    by_strength = _status_by(rows, lambda row: row.strength)
+    countries = Country.objects.filter(iso_code__in=by_country).order_by("iso_code")
     rounds = access.visible(_public(), EvaluationRound.objects.filter(number__in=by_round))
     themes = _labels(Theme.choices)
     strengths = _labels(Recommendation.Strength.choices)
@@ -221,7 +226,7 @@ def statistics(filters: RecommendationFilter) -> dict:
                 "key": c.iso_code,
                 "label_en": c.name_en,
                 "label_ru": c.name_ru,
-                "counts": by_country[c.pk],
+                "counts": by_country[c.iso_code],
             }
             for c in countries
         ],
@@ -261,7 +266,7 @@ def _report_counts(group: str) -> dict[Any, int]:
 def country_page() -> LazyPage:
     def build(countries: list[Country]) -> list[dict]:
         reports = _report_counts("evaluation__country_id")
-        status = _status_by("country", public_recommendations())
+        status = _status_by(_every_combination(), lambda row: row.country)
         return [
             {
                 "iso_code": country.iso_code,
@@ -269,8 +274,8 @@ def country_page() -> LazyPage:
                 "name_ru": country.name_ru,
                 "is_evaluated": country.is_evaluated,
                 "published_report_count": reports.get(country.pk, 0),
-                "published_recommendation_count": status.get(country.pk, _counts({}))["total"],
-                "recommendation_status": status.get(country.pk, _counts({})),
+                "published_recommendation_count": status.get(country.iso_code, _counts({}))["total"],
+                "recommendation_status": status.get(country.iso_code, _counts({})),
             }
             for country in countries
         ]
@@ -281,7 +286,7 @@ def country_page() -> LazyPage:
 def round_page() -> LazyPage:
     def build(rounds: list[EvaluationRound]) -> list[dict]:
         reports = _report_counts("evaluation__round__number")
-        status = _status_by("round", public_recommendations())
+        status = _status_by(_every_combination(), lambda row: row.round)
         return [
             {
                 "number": r.number,

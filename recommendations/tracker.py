@@ -520,6 +520,28 @@ def _meets(row: tracker_counts.Combination, facet: str, chosen: set[str]) -> boo
     return column in chosen
 
 
+def _searched_combinations(tracker: TrackerFilter) -> list[tracker_counts.Combination]:
+    """Every kept combination, counting only its recommendations that match the words."""
+    rows = tracker_counts.combinations(_name_field())
+    if not tracker.query.items:
+        return rows
+    hits = _hits(tracker.query)
+    return [replace(row, count=hits[row.pk]) for row in rows if row.pk in hits]
+
+
+def combinations_in_results(tracker: TrackerFilter) -> list[tracker_counts.Combination]:
+    """The kept combinations the filter's results are made of, each with its count of them:
+    one query, and a second when words are searched."""
+    if any(tracker.invalid.values()):
+        return []
+    selections = {facet: set(values) for facet in FACETS if (values := tracker.values(facet))}
+    return [
+        row
+        for row in _searched_combinations(tracker)
+        if all(_meets(row, facet, chosen) for facet, chosen in selections.items())
+    ]
+
+
 def overview_from_counts(tracker: TrackerFilter) -> Overview:
     """The overview from `TrackerCount`: a combination counts in the results when it meets every
     selection, and in one facet's counts when it meets every other facet's; with words, only
@@ -529,11 +551,7 @@ def overview_from_counts(tracker: TrackerFilter) -> Overview:
     theme_rows: dict[tuple[int, str], int] = {}  # (mask, status): few, whatever the rows
     in_results: list[tracker_counts.Combination] = []
     names: dict[str, str] = {}
-    rows = tracker_counts.combinations(_name_field())
-    if tracker.query.items:  # the words' hits in each combination, instead of all of it
-        hits = _hits(tracker.query)
-        rows = [replace(row, count=hits[row.pk]) for row in rows if row.pk in hits]
-    for row in rows:
+    for row in _searched_combinations(tracker):
         missed = [f for f, chosen in selections.items() if not _meets(row, f, chosen)]
         if len(missed) > 1:
             continue

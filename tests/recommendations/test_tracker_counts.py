@@ -9,12 +9,15 @@ number of queries whatever the rows."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from django.db import transaction
 from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from api import selectors as api_selectors
 from monitoring.models import Organisation
 from recommendations import services as recommendation_services
 from recommendations import tracker, tracker_counts
@@ -24,6 +27,7 @@ from recommendations.models import (
     Theme,
     TrackerCount,
     TrackerEntry,
+    themes_of_mask,
 )
 from reports import services
 from tests.reports.conftest import build_report, evaluation_of
@@ -117,6 +121,37 @@ def _shown(overview: tracker.Overview):
     )
 
 
+def _statistics(found: dict) -> Counter:
+    """The API's statistics as {(grouping, key, status): count}."""
+    counted = Counter(
+        {
+            (grouping[3:], str(group["key"]), status): n
+            for grouping in ("by_country", "by_round", "by_theme", "by_strength")
+            for group in found[grouping]
+            for status, n in group["counts"].items()
+            if status != "total"
+        }
+    )
+    counted.update({("total", "", status): n for status, n in found["total"].items()})
+    return +counted  # without the zeros, which the rows never count
+
+
+def _statistics_from_rows(chosen) -> Counter:
+    counted = Counter()
+    for country, number, strength, mask, status in tracker.filtered(chosen).values_list(
+        "report__evaluation__country__iso_code",
+        "report__evaluation__round__number",
+        "published_strength",
+        "published_theme_mask",
+        "current_status",
+    ):
+        counted.update([("country", country, status), ("round", str(number), status)])
+        counted.update([("strength", strength, status), ("total", "", status)])
+        counted.update(("theme", theme, status) for theme in themes_of_mask(mask))
+        counted[("total", "", "total")] += 1
+    return counted
+
+
 def _kept_rows():
     return sorted(
         TrackerCount.objects.values_list(
@@ -146,6 +181,7 @@ def _check(world) -> None:
     for query in _filters(world):
         chosen = tracker.parse(QueryDict(query))
         assert _shown(tracker.overview(chosen)) == _shown(tracker.overview_from_rows(chosen)), query
+        assert _statistics(api_selectors.statistics_of(chosen)) == _statistics_from_rows(chosen)
         for sort in tracker.SORTS:  # the entries' order is the rows' order, in every sort
             sorted_by = tracker.parse(QueryDict(f"{query}&sort={sort}"))
             assert list(tracker.ordered_ids(sorted_by)) == list(
