@@ -267,6 +267,7 @@ def country_page() -> LazyPage:
     def build(countries: list[Country]) -> list[dict]:
         reports = _report_counts("evaluation__country_id")
         status = _status_by(_every_combination(), lambda row: row.country)
+        none = _counts({})
         return [
             {
                 "iso_code": country.iso_code,
@@ -274,8 +275,8 @@ def country_page() -> LazyPage:
                 "name_ru": country.name_ru,
                 "is_evaluated": country.is_evaluated,
                 "published_report_count": reports.get(country.pk, 0),
-                "published_recommendation_count": status.get(country.iso_code, _counts({}))["total"],
-                "recommendation_status": status.get(country.iso_code, _counts({})),
+                "published_recommendation_count": status.get(country.iso_code, none)["total"],
+                "recommendation_status": status.get(country.iso_code, none),
             }
             for country in countries
         ]
