@@ -8,12 +8,13 @@ DEV_SETTINGS := config.settings.dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test bench loadtest lint format messages chromium axe clean help
+.PHONY: demo test bench bench-scale loadtest lint format messages chromium axe clean help
 
 help:
 	@echo "make demo   - set up and serve the demo on http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test   - set up and run the whole test suite (SQLITE; DATABASE_URL for PostgreSQL)"
 	@echo "make bench  - run the benchmarks in tests/bench on generated data"
+	@echo "make bench-scale - the tracker at 20k/100k/265k on PostgreSQL and 50k on SQLite"
 	@echo "make lint   - ruff check and ruff format --check"
 	@echo "make loadtest - locust against gunicorn for 60 s, on PostgreSQL and on SQLite (tests/load/run.py)"
 
@@ -69,6 +70,15 @@ test: $(STAMP) messages chromium $(AXE)
 
 bench: $(STAMP) messages
 	$(PY) -m pytest tests/bench -m bench -s -q $(PYTEST_ARGS)
+
+# The tracker's curve (tests/bench/bench_scale.py): PostgreSQL at 20,000, 100,000 and 265,000
+# recommendations (started with pg_ctlcluster when it is not running), then SQLite at 50,000.
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/monitoring
+
+bench-scale: $(STAMP) messages
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	DATABASE_URL=$(BENCH_PG_URL) $(PY) -m pytest tests/bench/bench_scale.py -m bench -s -q $(PYTEST_ARGS)
+	$(PY) -m pytest tests/bench/bench_scale.py -m bench -s -q $(PYTEST_ARGS)
 
 LOAD_STAMP := $(VENV)/.installed-load
 

@@ -8,11 +8,13 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring core")
 
     def ready(self) -> None:
+        from . import data_version
         from .audit import connect_signals
         from .groups import grant_after_migrate
         from .wagtail_dates import connect as reader_date_pickers
 
         connect_signals()
+        data_version.connect()
         reader_date_pickers()
 
         post_migrate.connect(grant_after_migrate, dispatch_uid="monitoring.staff_groups")

@@ -322,3 +322,23 @@ class SearchText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target} {self.object_id} {self.field}"
+
+
+class DataVersion(models.Model):
+    """A few rows whose numbers sum to the version of the public data: every write of public
+    data raises one in its own transaction (`monitoring.data_version`), so caches and the
+    API's validators follow the data in the database that every worker reads, not a process's
+    memory."""
+
+    number = models.PositiveBigIntegerField(_("number"), default=0)
+    changed_at = models.DateTimeField(_("changed at"))
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return str(self.number)

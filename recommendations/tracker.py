@@ -12,6 +12,7 @@ function runs a fixed number of queries, whatever the data size.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import reduce
@@ -19,13 +20,14 @@ from operator import or_
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from monitoring import access, search
+from monitoring import access, data_version, search
 from monitoring.i18n import active_language
 from monitoring.models import Organisation
 from monitoring.search import index
@@ -40,6 +42,7 @@ from .models import (
     theme_mask_of,
 )
 
+OVERVIEW_SECONDS = 60 * 60 * 24  # a new version makes new keys; old ones expire
 FACETS = ("country", "round", "strength", "theme", "status", "addressee", "sdg")
 INTEGER_FACETS = {"round", "addressee"}
 CHOICES = {
@@ -488,10 +491,24 @@ def _summed(profile: list[tuple], column: int) -> dict:
 def overview(tracker: TrackerFilter) -> Overview:
     """The facets, the two status charts and the total, summed from the kept counts
     (`tracker_counts`): two queries whatever the rows, and a third, grouping the matching ids
-    by combination, when words are searched."""
+    by combination, when words are searched. Kept in the shared cache under the data's
+    version, so a filter asked again, by any worker, costs one query until the data change."""
     if any(tracker.invalid.values()):
         return overview_from_rows(tracker)  # nothing matches: no query is run
-    return overview_from_counts(tracker)
+    key = _overview_key(tracker, data_version.current())
+    found = cache.get(key)
+    if found is None:
+        found = overview_from_counts(tracker)
+        cache.set(key, found, OVERVIEW_SECONDS)
+    return found
+
+
+def _overview_key(tracker: TrackerFilter, version: data_version.Version) -> str:
+    """The version, the language (the labels) and the selections and words (not the sort or
+    the page, which change only the results)."""
+    chosen = sorted((facet, sorted(values)) for facet, values in tracker.selected.items())
+    digest = hashlib.sha256(repr((chosen, tracker.q)).encode()).hexdigest()
+    return f"tracker-overview:1:{version.token}:{active_language()}:{digest}"
 
 
 def _hits(query: search.Query) -> dict[int, int]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from django.db import connections
 from django.db.models.signals import post_delete, pre_delete
 
+from monitoring import data_version
 from monitoring.models import Organisation
 
 from .models import Recommendation, TrackerCount, TrackerEntry
@@ -50,6 +51,7 @@ def refresh(report_ids: Iterable[int]) -> int:
     report_ids = set(report_ids)
     if not report_ids:
         return 0
+    data_version.bump()  # its bulk writes send no signals
     TrackerEntry.objects.filter(combination__report_id__in=report_ids).delete()
     TrackerCount.objects.filter(report_id__in=report_ids).delete()
     public = published().filter(report_id__in=report_ids)

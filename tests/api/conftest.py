@@ -7,22 +7,18 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 
 from reports.models import Report
+from tests.reports.conftest import (  # noqa: F401 (fixtures)
+    kg_evaluation,
+    secretariat,
+    to_final_comments,
+)
 
 # Hypothesis (under schemathesis) keeps a cache of constants; not in the working tree.
 os.environ.setdefault(
     "HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "thb-monitoring-hypothesis")
 )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Last-Modified remembers when a body was first served (in the cache): start afresh."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

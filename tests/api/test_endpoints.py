@@ -265,7 +265,7 @@ def test_statistics_follow_the_filter(api_get, kz_published):
     assert nothing["total"]["total"] == 0 and nothing["by_country"] == []
 
 
-def test_documentation_and_openapi(api_get, client):
+def test_documentation_and_openapi(api_get, client, db):  # db: the validators read the version
     schema = api_get("/openapi.json")
     assert schema.status_code == 200
     paths = schema.json()["paths"]

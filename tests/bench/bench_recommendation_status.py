@@ -40,7 +40,23 @@ DIMENSIONS = ["country", "round", "theme", "strength", "addressee"]
 BATCH = 5000
 
 
-def _reports(assessor) -> list[Report]:
+def _countries(isos: list[str]) -> list[Country]:
+    """The countries of `isos`, those the demo lacks made with a government body each."""
+    for iso in isos:
+        country, made = Country.objects.get_or_create(
+            iso_code=iso, defaults={"name_en": f"Country {iso}", "name_ru": f"Страна {iso}"}
+        )
+        if made:
+            Organisation.objects.create(
+                kind="government",
+                country=country,
+                name_en=f"Ministry of {iso}",
+                name_ru=f"Министерство {iso}",
+            )
+    return list(Country.objects.filter(iso_code__in=isos))
+
+
+def _reports(assessor, isos: list[str]) -> list[Report]:
     """Per country: an evaluation report in rounds 1-5 (the demo's where they exist) and a
     follow-up report in each, plus an urgent-procedure report; all published."""
     now = timezone.now()
@@ -50,7 +66,7 @@ def _reports(assessor) -> list[Report]:
         )[0]
         for n in range(1, 6)
     ]
-    countries = list(Country.objects.filter(iso_code__in=ISOS))
+    countries = _countries(isos)
     for r in rounds:
         CountryEvaluation.objects.bulk_create(
             CountryEvaluation(round=r, country=c, state="published")
@@ -75,8 +91,10 @@ def _reports(assessor) -> list[Report]:
     return reports
 
 
-def generate(assessor, *, total: int = TOTAL, cycles: int = CYCLES, text_of=None) -> int:
-    reports = _reports(assessor)
+def generate(
+    assessor, *, total: int = TOTAL, cycles: int = CYCLES, text_of=None, isos: list[str] = ISOS
+) -> int:
+    reports = _reports(assessor, isos)
     chapters = Chapter.objects.bulk_create(
         Chapter(report=r, number="1", title_en="Bench chapter") for r in reports
     )
@@ -93,7 +111,7 @@ def generate(assessor, *, total: int = TOTAL, cycles: int = CYCLES, text_of=None
         paragraphs.setdefault(report_id, []).append(paragraph_id)
     bodies: dict[int, list[int]] = {}
     for pk, country_id in Organisation.objects.filter(
-        country__iso_code__in=ISOS, kind="government"
+        country__iso_code__in=isos, kind="government"
     ).values_list("pk", "country_id"):
         bodies.setdefault(country_id, []).append(pk)
     return generate_recommendations(

@@ -57,7 +57,8 @@ def test_tracker_page_and_download_over_50000_recommendations(
     backend = connection.vendor
     query_counts = set()
     for name, url in PAGES.items():
-        figures = measure(client, url, repeat=5)
+        figures = measure(client, url, repeat=5, cold=True)
+        figures["cached_median_ms"] = measure(client, url, repeat=5)["median_ms"]
         query_counts.add(figures["queries"])
         response = client.get(url)
         report.append(
@@ -113,7 +114,9 @@ def test_kept_counts_against_counting_the_rows(demo_data, user_named, report):
     for name, query in OVERVIEWS.items():
         chosen = tracker.parse(QueryDict(query))
         assert tracker.overview(chosen).total == tracker.overview_from_rows(chosen).total
-        kept = median_ms(lambda chosen=chosen: tracker.overview(chosen), repeat=7)
+        # Computed each time (the page caches it under the data's version: `cached_ms`).
+        kept = median_ms(lambda chosen=chosen: tracker.overview_from_counts(chosen), repeat=7)
+        cached = median_ms(lambda chosen=chosen: tracker.overview(chosen), repeat=7)
         rows = median_ms(lambda chosen=chosen: tracker.overview_from_rows(chosen), repeat=7)
         report.append(
             {
@@ -123,6 +126,7 @@ def test_kept_counts_against_counting_the_rows(demo_data, user_named, report):
                 "published": tracker.published().count(),
                 "kept_rows": TrackerCount.objects.count(),
                 "overview_ms": kept,
+                "cached_ms": cached,
                 "from_rows_ms": rows,
                 "rows_over_overview": round(rows / kept, 1),
             }

@@ -5,21 +5,28 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def measure(client, url: str, repeat: int = 15) -> dict:
-    """Median server time (ms) and the query count of one GET, after a warm-up request."""
+def measure(client, url: str, repeat: int = 15, *, cold: bool = False) -> dict:
+    """Median server time (ms) and the query count of one GET, after a warm-up request;
+    `cold`: with the cache emptied before each request, as the first visitor after a change
+    finds it."""
     assert client.get(url).status_code == 200
     timings = []
     for _ in range(repeat):
+        if cold:
+            cache.clear()
         start = time.perf_counter()
         response = client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return {"median_ms": round(statistics.median(timings), 2), "queries": len(queries)}

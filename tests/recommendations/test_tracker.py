@@ -7,9 +7,13 @@ from datetime import date
 
 import pytest
 from django.http import QueryDict
+from django.test import override_settings
+from django.utils import translation
 
 from recommendations import selectors, services, tracker
 from recommendations.models import Recommendation
+
+NOTHING_KEPT = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 @pytest.fixture
@@ -190,14 +194,47 @@ def test_the_overview_saves_the_facet_queries_the_charts_answer(
     demo_data, django_assert_max_num_queries
 ):
     # Summed from the kept counts (`TrackerCount`) whatever is selected: the combinations, and
-    # the addressees' names when some are counted.
+    # the addressees' names when some are counted; and the data's version, the cache's key.
     for query in ("", "country=KZ", "sdg=8.7", "country=KZ&status=implemented&theme=protection"):
-        with django_assert_max_num_queries(2):
+        with django_assert_max_num_queries(3):
             overview = tracker.overview(_parse(query))
         assert overview.total == tracker.filtered(_parse(query)).count(), query
     # Words searched: the same, and one grouped count of the matching ids by combination,
     # whatever is selected besides.
     for query in ("q=victims", "q=victims&country=KZ", "q=victims&country=KZ&addressee=1&sdg=8.7"):
-        with django_assert_max_num_queries(3):
+        with django_assert_max_num_queries(4):
             overview = tracker.overview(_parse(query))
         assert overview.total == tracker.filtered(_parse(query)).count(), query
+
+
+def test_an_overview_asked_again_is_read_from_the_cache_until_the_data_change(
+    demo_data, secretariat, django_assert_num_queries
+):
+    asked = _parse("q=victims&country=KZ")
+    first = tracker.overview(asked)
+    with django_assert_num_queries(1):  # the data's version; the overview is kept
+        assert tracker.overview(asked) == first
+    # Another sort or page, the same counts; another language, its own labels.
+    assert tracker.overview(_parse("q=victims&country=KZ&sort=number&page=2")) == first
+    with translation.override("ru"):
+        assert tracker.overview(asked).facets[0].label != first.facets[0].label
+    # A worker with nothing kept computes the same.
+    with override_settings(CACHES=NOTHING_KEPT):
+        assert tracker.overview(asked) == first
+    recommendation = tracker.filtered(asked).first()
+    services.assessment_record(
+        recommendation=recommendation,
+        status="implemented"
+        if recommendation.current_status != "implemented"
+        else "partly_implemented",
+        reasoning="Assessed again.",
+        cycle=3,
+        actor=secretariat,
+    )
+    changed = tracker.overview(asked)
+    assert changed == tracker.overview_from_rows(asked)
+    assert _shown_statuses(changed) != _shown_statuses(first)
+
+
+def _shown_statuses(overview: tracker.Overview) -> list:
+    return [(row.key, sorted(row.counts.items())) for row in overview.by_country]
