@@ -204,8 +204,9 @@ class CountryPage(RoutablePageMixin, PublicPage):
             if any(row.counts.get(value) for row in rows)
         ]
         title = _("Recommendations by current status")
-        svg = charts.svg_markup(
-            charts.status_chart(rows, width=CHART_WIDTH),
+        svg = charts.status_chart_markup(
+            rows,
+            width=CHART_WIDTH,
             element_id="chart-status",
             title=title,
             description=_(

@@ -1,4 +1,4 @@
-"""The charts' SVG on the web (`reports.charts.svg_markup`): compacted, each shape still paints
+"""The charts' SVG on the web: `svg_markup` compacted, each shape still painting
 with what renderSVG gave it, in the same order, with the same texts."""
 
 import re
@@ -8,21 +8,39 @@ import pytest
 from reportlab.graphics import renderSVG
 
 from recommendations import charts
+from recommendations.models import Theme
 from recommendations.selectors import StatusRow
 
 STATUSES = ["not_assessed", "not_implemented", "partly_implemented", "implemented"]
 PAINT = ("fill", "stroke", "stroke-width", "font-family", "font-size", "fill-rule")
 
 
-def _status_rows(count: int) -> list[StatusRow]:
-    return [
+def _pairs() -> list[tuple[str, str]]:
+    return [(theme, strength) for theme in Theme.values for strength in charts.STRENGTH_COLOURS]
+
+
+def test_the_status_bars_are_as_wide_as_their_counts_for_46_groups():
+    rows = [
         StatusRow(
             key=n,
             label=f"Country <{n}> & co",
             counts={s: (n * 7 + i * 13) % 50 for i, s in enumerate(STATUSES)},
         )
-        for n in range(count)
+        for n in range(46)
     ]
+    markup = charts.status_chart_markup(rows, width=380, element_id="c", title="t", description="d")
+    root = _tree(markup)
+    assert not re.search(r"\d\.\d{2}", markup)  # one decimal at most
+    assert "style=" not in markup and markup.count("font-family=") == 1
+    svg = "{http://www.w3.org/2000/svg}"
+    bars = root.findall(f"{svg}g")[1]
+    widths = [float(rect.get("width")) for rect in bars]
+    counts = [n for row in rows for s in STATUSES if (n := row.counts[s])]
+    assert len(widths) == len(counts)
+    unit = widths[0] / counts[0]
+    assert all(abs(width - n * unit) < 0.2 for width, n in zip(widths, counts, strict=True))
+    labels = [text.text for text in root.findall(f"{svg}g")[0]]
+    assert labels == [row.label for row in rows]
 
 
 def _tree(markup: str) -> ElementTree.Element:
@@ -59,9 +77,11 @@ def _painted(root: ElementTree.Element) -> list[tuple]:
 @pytest.mark.parametrize(
     "drawing",
     [
-        lambda: charts.status_chart(_status_rows(46), width=380),
-        lambda: charts.status_chart(_status_rows(3), width=440, title="Title"),
-        lambda: charts.status_chart([], width=380),
+        lambda: charts.theme_strength_chart(
+            {(theme, strength): n % 7 for n, (theme, strength) in enumerate(_pairs())},
+            width=380,
+        ),
+        lambda: charts.theme_strength_chart({}, width=440, title="Title <&>"),
         lambda: charts.theme_strength_chart(
             {("protection", "urges"): 3, ("general", "invites"): 1}
         ),

@@ -10,6 +10,7 @@ import io
 import json
 from datetime import date, timedelta
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -18,9 +19,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from recommendations import charts, tracker
 from recommendations import services as recommendation_services
-from recommendations import tracker
-from recommendations.charts import status_chart, svg_markup
+from recommendations.charts import status_chart_markup
 from recommendations.models import Assessment, Recommendation, RecommendationTheme
 from recommendations.selectors import StatusRow
 from reports import services
@@ -382,14 +383,41 @@ def test_status_chart_segments_follow_the_statuses():
         StatusRow(key=1, label="Kazakhstan", counts={"implemented": 3, "not_assessed": 1}),
         StatusRow(key=2, label="Kyrgyzstan <&>", counts={"not_implemented": 2}),
     ]
-    drawing = status_chart(rows)
-    chart = next(item for item in drawing.contents if hasattr(item, "categoryAxis"))
-    assert chart.categoryAxis.categoryNames == ["Kyrgyzstan <&>", "Kazakhstan"]  # bottom-up
-    assert chart.data == [[0, 1], [2, 0], [0, 3]]  # not assessed, not implemented, implemented
-    markup = svg_markup(drawing, element_id="c", title="Status <by> country", description="d")
+    markup = status_chart_markup(
+        rows, width=380, element_id="c", title="Status <by> country", description="d"
+    )
     assert markup.startswith("<svg") and "Kyrgyzstan &lt;&amp;&gt;" in markup
     assert '<title id="c-title">Status &lt;by&gt; country</title>' in markup
-    assert "style=" not in markup and 'id="clip"' not in markup
+    assert "style=" not in markup and "<script" not in markup
+    root = ElementTree.fromstring(markup)  # noqa: S314 - our own markup
+    svg = "{http://www.w3.org/2000/svg}"
+    labels, bars, counts, _axis, _ticks, legend = root.findall(f"{svg}g")
+    assert [t.text for t in labels] == ["Kazakhstan", "Kyrgyzstan <&>"]  # top-down, as the table
+    colours = {status: colour.hexval()[2:] for status, colour in charts.STATUS_COLOURS.items()}
+    segments = [(r.get("fill"), float(r.get("width")), float(r.get("y"))) for r in bars]
+    # Kazakhstan: not assessed then implemented, in the statuses' order; Kyrgyzstan below it.
+    assert [fill for fill, _w, _y in segments] == [
+        "#" + colours["not_assessed"],
+        "#" + colours["implemented"],
+        "#" + colours["not_implemented"],
+    ]
+    one = segments[0][1]
+    assert segments[1][1] == pytest.approx(3 * one, abs=0.2)
+    assert segments[2][1] == pytest.approx(2 * one, abs=0.2)
+    assert segments[0][2] == segments[1][2] < segments[2][2]
+    assert sorted(t.text for t in counts) == ["1", "2", "3"]
+    # The legend names only the statuses present.
+    assert [t.text for t in legend.findall(f"{svg}text")] == [
+        "Not yet assessed",
+        "Not implemented",
+        "Implemented",
+    ]
+
+
+def test_a_status_chart_of_nothing_is_still_a_chart():
+    markup = status_chart_markup([], width=380, element_id="e", title="t", description="d")
+    root = ElementTree.fromstring(markup)  # noqa: S314 - our own markup
+    assert root.get("role") == "img" and float(root.get("height")) > 0
 
 
 # --- Markup rules ----------------------------------------------------------------------------
