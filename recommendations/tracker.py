@@ -495,10 +495,11 @@ def overview(tracker: TrackerFilter) -> Overview:
     version, so a filter asked again, by any worker, costs one query until the data change."""
     if any(tracker.invalid.values()):
         return overview_from_rows(tracker)  # nothing matches: no query is run
-    key = _overview_key(tracker, data_version.current())
+    version = data_version.current()
+    key = _overview_key(tracker, version)
     found = cache.get(key)
     if found is None:
-        found = overview_from_counts(tracker)
+        found = overview_from_counts(tracker, version)
         cache.set(key, found, OVERVIEW_SECONDS)
     return found
 
@@ -537,9 +538,11 @@ def _meets(row: tracker_counts.Combination, facet: str, chosen: set[str]) -> boo
     return column in chosen
 
 
-def _searched_combinations(tracker: TrackerFilter) -> list[tracker_counts.Combination]:
+def _searched_combinations(
+    tracker: TrackerFilter, version: data_version.Version | None = None
+) -> list[tracker_counts.Combination]:
     """Every kept combination, counting only its recommendations that match the words."""
-    rows = tracker_counts.combinations(_name_field())
+    rows = tracker_counts.combinations(_name_field(), version)
     if not tracker.query.items:
         return rows
     hits = _hits(tracker.query)
@@ -559,7 +562,9 @@ def combinations_in_results(tracker: TrackerFilter) -> list[tracker_counts.Combi
     ]
 
 
-def overview_from_counts(tracker: TrackerFilter) -> Overview:
+def overview_from_counts(
+    tracker: TrackerFilter, version: data_version.Version | None = None
+) -> Overview:
     """The overview from `TrackerCount`: a combination counts in the results when it meets every
     selection, and in one facet's counts when it meets every other facet's; with words, only
     its recommendations that match them count."""
@@ -568,7 +573,7 @@ def overview_from_counts(tracker: TrackerFilter) -> Overview:
     theme_rows: dict[tuple[int, str], int] = {}  # (mask, status): few, whatever the rows
     in_results: list[tracker_counts.Combination] = []
     names: dict[str, str] = {}
-    for row in _searched_combinations(tracker):
+    for row in _searched_combinations(tracker, version):
         missed = [f for f, chosen in selections.items() if not _meets(row, f, chosen)]
         if len(missed) > 1:
             continue

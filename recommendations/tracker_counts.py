@@ -173,8 +173,25 @@ class Combination:
     count: int
 
 
-def combinations(name_field: str) -> list[Combination]:
-    """Every row, in one query; `name_field` is the country's name column to show."""
+# The rows last read, per version and name column: every worker reads the same rows for the
+# same version, so this memory never answers differently from another worker's.
+_read: dict[tuple[str, str], list[Combination]] = {}
+
+
+def combinations(name_field: str, version: data_version.Version | None = None) -> list[Combination]:
+    """Every row: one query when the data changed since this process last read them, and the
+    version's when it is not given. Not to be changed by the caller."""
+    version = version or data_version.current()
+    key = (version.token, name_field)
+    if key not in _read:
+        rows = _combinations(name_field)
+        for kept in [k for k in _read if k[0] != version.token]:
+            _read.pop(kept, None)
+        _read[key] = rows
+    return _read[key]
+
+
+def _combinations(name_field: str) -> list[Combination]:
     rows = TrackerCount.objects.values_list(
         "pk",
         "report__evaluation__country__iso_code",
