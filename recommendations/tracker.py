@@ -13,10 +13,10 @@ function runs a fixed number of queries, whatever the data size.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import reduce
-from operator import or_
+from operator import attrgetter, or_
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
@@ -525,17 +525,25 @@ def _hits(query: search.Query) -> dict[int, int]:
     )
 
 
-def _meets(row: tracker_counts.Combination, facet: str, chosen: set[str]) -> bool:
-    if facet == "country":
-        return row.country in chosen
-    if facet == "round":
-        return str(row.round) in chosen
+def _meets(facet: str, chosen: set[str]) -> Callable[[tracker_counts.Combination], bool]:
+    """Whether a combination meets the selection `chosen` of `facet`, as a test made once per
+    request: it runs for every kept combination."""
     if facet == "theme":
-        return bool(row.theme_mask & theme_mask_of(chosen))
+        mask = theme_mask_of(chosen)
+        return lambda row: bool(row.theme_mask & mask)
+    if facet == "round":
+        return lambda row: str(row.round) in chosen
     if facet == "addressee":
-        return any(str(pk) in chosen for pk in row.addressees)
-    column = {"strength": row.strength, "status": row.status, "sdg": row.sdg_target}[facet]
-    return column in chosen
+        ids = {int(value) for value in chosen if value.isdigit() and str(int(value)) == value}
+        return lambda row: not ids.isdisjoint(row.addressees)
+    column = attrgetter({"country": "country", "sdg": "sdg_target"}.get(facet, facet))
+    return lambda row: column(row) in chosen
+
+
+def _tests(tracker: TrackerFilter) -> list[tuple[str, Callable]]:
+    return [
+        (facet, _meets(facet, set(values))) for facet in FACETS if (values := tracker.values(facet))
+    ]
 
 
 def _searched_combinations(
@@ -554,12 +562,8 @@ def combinations_in_results(tracker: TrackerFilter) -> list[tracker_counts.Combi
     one query, and a second when words are searched."""
     if any(tracker.invalid.values()):
         return []
-    selections = {facet: set(values) for facet in FACETS if (values := tracker.values(facet))}
-    return [
-        row
-        for row in _searched_combinations(tracker)
-        if all(_meets(row, facet, chosen) for facet, chosen in selections.items())
-    ]
+    tests = [test for _facet, test in _tests(tracker)]
+    return [row for row in _searched_combinations(tracker) if all(test(row) for test in tests)]
 
 
 def overview_from_counts(
@@ -568,33 +572,48 @@ def overview_from_counts(
     """The overview from `TrackerCount`: a combination counts in the results when it meets every
     selection, and in one facet's counts when it meets every other facet's; with words, only
     its recommendations that match them count."""
-    selections = {facet: set(values) for facet in FACETS if (values := tracker.values(facet))}
+    tests = _tests(tracker)
     found: dict[str, dict] = {facet: {} for facet in FACETS}
     theme_rows: dict[tuple[int, str], int] = {}  # (mask, status): few, whatever the rows
-    in_results: list[tracker_counts.Combination] = []
     names: dict[str, str] = {}
+    countries: dict[str, selectors.StatusRow] = {}
+    in_results_by_theme: dict[tuple[int, str], int] = {}
+    total = 0
+    # One pass, with the counters bound to names: it runs once per kept combination.
+    by_country, by_round, by_strength = found["country"], found["round"], found["strength"]
+    by_status, by_sdg, by_addressee = found["status"], found["sdg"], found["addressee"]
     for row in _searched_combinations(tracker, version):
-        missed = [f for f, chosen in selections.items() if not _meets(row, f, chosen)]
+        missed = [facet for facet, test in tests if not test(row)] if tests else ()
         if len(missed) > 1:
             continue
-        if not missed:
-            in_results.append(row)
+        n, status = row.count, row.status
         names[row.country] = row.country_name
-        keys = {
-            "country": (row.country,),
-            "round": (row.round,),
-            "strength": (row.strength,),
-            "status": (row.status,),
-            "sdg": (row.sdg_target,),
-            "addressee": row.addressees,
-        }
-        for facet in missed or FACETS:  # every facet's counts, or only the one it misses
+        theme_key = (row.theme_mask, status)
+        if missed:  # in the counts of the one facet it misses only
+            facet = missed[0]
             if facet == "theme":
-                key = (row.theme_mask, row.status)
-                theme_rows[key] = theme_rows.get(key, 0) + row.count
-                continue
-            for key in keys[facet]:
-                found[facet][key] = found[facet].get(key, 0) + row.count
+                theme_rows[theme_key] = theme_rows.get(theme_key, 0) + n
+            else:
+                counts = found[facet]
+                for key in _facet_keys(row, facet):
+                    counts[key] = counts.get(key, 0) + n
+            continue
+        total += n
+        by_country[row.country] = by_country.get(row.country, 0) + n
+        by_round[row.round] = by_round.get(row.round, 0) + n
+        by_strength[row.strength] = by_strength.get(row.strength, 0) + n
+        by_status[status] = by_status.get(status, 0) + n
+        by_sdg[row.sdg_target] = by_sdg.get(row.sdg_target, 0) + n
+        for addressee in row.addressees:
+            by_addressee[addressee] = by_addressee.get(addressee, 0) + n
+        theme_rows[theme_key] = theme_rows.get(theme_key, 0) + n
+        in_results_by_theme[theme_key] = in_results_by_theme.get(theme_key, 0) + n
+        status_row = countries.get(row.country)
+        if status_row is None:
+            status_row = countries[row.country] = selectors.StatusRow(
+                key=row.country, label=row.country_name
+            )
+        status_row.counts[status] = status_row.counts.get(status, 0) + n
     known = {
         facet: _labelled(facet, found[facet]) for facet in ("round", "strength", "status", "sdg")
     }
@@ -607,20 +626,17 @@ def overview_from_counts(
         for r in selectors.status_rows_by_theme((*key, n) for key, n in theme_rows.items())
     ]
     known["addressee"] = _addressee_counts(found["addressee"])
-    countries: dict[str, selectors.StatusRow] = {}
-    for row in in_results:
-        status_row = countries.setdefault(
-            row.country, selectors.StatusRow(key=row.country, label=row.country_name)
-        )
-        status_row.counts[row.status] = status_row.counts.get(row.status, 0) + row.count
-    by_country = sorted(countries.values(), key=lambda r: (r.label, r.key))
-    in_results_by_theme: dict[tuple[int, str], int] = {}
-    for row in in_results:
-        key = (row.theme_mask, row.status)
-        in_results_by_theme[key] = in_results_by_theme.get(key, 0) + row.count
+    by_country_rows = sorted(countries.values(), key=lambda r: (r.label, r.key))
     by_theme = selectors.status_rows_by_theme((*key, n) for key, n in in_results_by_theme.items())
-    total = sum(row.count for row in in_results)
-    return Overview(facets(tracker, known=known), by_country, by_theme, total)
+    return Overview(facets(tracker, known=known), by_country_rows, by_theme, total)
+
+
+def _facet_keys(row: tracker_counts.Combination, facet: str) -> tuple:
+    if facet == "addressee":
+        return row.addressees
+    column = {"country": row.country, "round": row.round, "strength": row.strength}
+    column |= {"status": row.status, "sdg": row.sdg_target}
+    return (column[facet],)
 
 
 def _addressee_counts(counts: dict[int, int]) -> list[tuple[str, str, int]]:

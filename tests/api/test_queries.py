@@ -3,10 +3,12 @@ more published reports, recommendations, themes, addressees and assessments."""
 
 from datetime import date
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from evaluation_rounds.models import CountryEvaluation
+from recommendations import tracker_counts
 from recommendations.models import Assessment, Recommendation, RecommendationTheme
 from reports import services
 from reports.models import Report
@@ -31,6 +33,9 @@ def _paths(report: Report, recommendation: Recommendation) -> list[str]:
 
 
 def _count(client, path: str) -> int:
+    """The queries of one request as the first after a change runs them: nothing kept."""
+    cache.clear()
+    tracker_counts._read.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(f"/api/v1{path}")
     assert response.status_code == 200, (path, response.content)
