@@ -33,7 +33,7 @@ def parse(text: str) -> str:
     numbers: set[int] = set()
     for part in re.split(r"[,;/&+]", _WORDS.sub(" ", text or "")):
         for token in re.sub(r"\s*[-–—]\s*", "-", part).split():
-            if token.isdigit():
+            if token.isdecimal():  # not isdigit: "²" is a digit that int() refuses
                 numbers.add(int(token))
                 continue
             span = _RANGE.match(token)

@@ -534,7 +534,7 @@ def _meets(facet: str, chosen: set[str]) -> Callable[[tracker_counts.Combination
     if facet == "round":
         return lambda row: str(row.round) in chosen
     if facet == "addressee":
-        ids = {int(value) for value in chosen if value.isdigit() and str(int(value)) == value}
+        ids = {int(value) for value in chosen if value.isdecimal() and str(int(value)) == value}
         return lambda row: not ids.isdisjoint(row.addressees)
     column = attrgetter({"country": "country", "sdg": "sdg_target"}.get(facet, facet))
     return lambda row: column(row) in chosen

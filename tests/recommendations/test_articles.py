@@ -42,7 +42,11 @@ def test_the_article_numbers_are_read_from_what_was_typed(typed, stored):
 
 @pytest.mark.parametrize(
     ("typed", "said"),
-    [("Article twelve", "“twelve” is not an article number"), ("Art. 99", "articles 1 to 47")],
+    [
+        ("Article twelve", "“twelve” is not an article number"),
+        ("Art. 99", "articles 1 to 47"),
+        ("²", "“²” is not an article number"),  # a digit to isdigit, not a number to int()
+    ],
 )
 def test_what_is_not_an_article_number_is_named(typed, said):
     with pytest.raises(ValidationError) as refused:
