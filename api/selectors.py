@@ -54,9 +54,10 @@ class LazyPage:
 
     queryset: QuerySet
     build: Callable[[list[Any]], list[dict]]
+    total: Callable[[], int] | None = None  # how to count them without counting the rows
 
     def count(self) -> int:
-        return self.queryset.count()
+        return self.total() if self.total else self.queryset.count()
 
     def __getitem__(self, window: slice) -> list[dict]:
         return self.build(list(self.queryset[window]))
@@ -96,7 +97,11 @@ def _rows_for(pks: Sequence[int]) -> list[dict]:
 def recommendation_page(filters: RecommendationFilter, sort: str) -> LazyPage:
     """The filtered recommendations in the chosen order; a window of them as export rows."""
     chosen = tracker_filter(filters, sort)
-    return LazyPage(tracker.ordered_ids(chosen), lambda window: _rows_for(list(window)))
+    return LazyPage(
+        tracker.ordered_ids(chosen),
+        lambda window: _rows_for(list(window)),
+        total=lambda: tracker.overview(chosen).total,  # summed from the kept counts
+    )
 
 
 def recommendation_history(pk: int) -> dict | None:
