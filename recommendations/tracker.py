@@ -371,6 +371,15 @@ def entries(tracker: TrackerFilter) -> QuerySet[TrackerEntry]:
         return found.none()
     if any(tracker.selected.values()):
         found = found.filter(combination__in=_combinations_meeting(tracker).values("pk"))
+    # The same selections on the entries' own sort columns: the planner then starts the sort's
+    # index where they begin (a country sorted last was read after every other one).
+    if countries := tracker.values("country"):
+        found = found.filter(country__in=countries)
+    if rounds := [int(value) for value in tracker.values("round")]:
+        found = found.filter(round__in=rounds)
+    if strengths := tracker.values("strength"):
+        ranks = [tracker_counts.STRENGTH_RANKS[value] for value in strengths]
+        found = found.filter(strength_rank__in=ranks)
     if tracker.query.items:
         found = found.filter(
             recommendation_id__in=index.matching(Recommendation, TEXT_FIELDS, tracker.query)
