@@ -16,9 +16,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from monitoring.i18n import active_language
+from monitoring.languages import language_versions
 from recommendations import charts
 from recommendations.models import AssessmentStatus
-from reports.models import Report
+from reports.models import ReplyPublication, Report
+from reports.replies import reply_reading
 
 from .. import selectors
 from ..report_page import report_context
@@ -28,10 +30,17 @@ CHART_WIDTH = 480
 
 
 @dataclass(frozen=True)
+class ReplyLink:
+    reply: ReplyPublication
+    url: str
+
+
+@dataclass(frozen=True)
 class ReportLink:
     report: Report
     url: str  # the report's page; its PDF while the country has no page in this language
     pdf_url: str
+    replies: tuple[ReplyLink, ...] = ()  # the replies to the questionnaire published with it
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,30 @@ class CountryPage(RoutablePageMixin, PublicPage):
             context_overrides=report_context(self, request, report),
         )
 
+    @path("replies/<int:reply_pk>/", name="reply")
+    def reply(self, request, reply_pk: int):
+        reply = selectors.published_reply(country=self.country, pk=reply_pk)
+        if reply is None:
+            raise Http404
+        subpath = self.reverse_subpage("reply", kwargs={"reply_pk": reply.pk})
+        report = reply.report
+        return self.render(
+            request,
+            template="cms/reply_page.html",
+            context_overrides={
+                "reply": reply,
+                "report": report,
+                "report_url": self.report_url(report.pk, request),
+                "sections": reply_reading(reply.content),
+                "submitted_on": (reply.content or {}).get("submitted_at"),
+                "languages": language_versions(request, page=self, suffix=subpath),
+            },
+        )
+
+    def reply_url(self, reply_pk: int, request=None) -> str:
+        subpath = self.reverse_subpage("reply", kwargs={"reply_pk": reply_pk})
+        return f"{self.get_url(request)}{subpath}"
+
     def report_url(self, report_pk: int, request=None) -> str:
         subpath = self.reverse_subpage("report", kwargs={"report_pk": report_pk})
         return f"{self.get_url(request)}{subpath}"
@@ -180,6 +213,10 @@ class CountryPage(RoutablePageMixin, PublicPage):
         rounds = list(selectors.rounds())
         stages = selectors.evaluation_stages(country=self.country)
         reports = list(selectors.public_reports(country=self.country))
+        replies: dict[int, list[ReplyLink]] = {}
+        for reply in selectors.published_replies(country=self.country):
+            link = ReplyLink(reply, self.reply_url(reply.pk, request))
+            replies.setdefault(reply.report_id, []).append(link)
         return {
             "round_stages": [(r, stages.get((self.country_id, r.pk))) for r in rounds],
             "reports": [
@@ -187,6 +224,7 @@ class CountryPage(RoutablePageMixin, PublicPage):
                     report,
                     self.report_url(report.pk, request),
                     reverse("report_pdf", args=[report.pk]),
+                    tuple(replies.get(report.pk, ())),
                 )
                 for report in reports
             ],
