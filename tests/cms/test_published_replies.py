@@ -9,6 +9,7 @@ from reports.models import ReplyPublication
 from tests.reports.conftest import build_report, kg_evaluation, to_final_comments  # noqa: F401
 from tests.reports.test_published_replies import (
     SECRET,
+    publish_with_replies,
     submitted_government_reply,
     submitted_ngo_reply,
 )
@@ -26,12 +27,7 @@ def kg_published(kg_evaluation, secretariat, user_named, to_final_comments):  # 
     """Kyrgyzstan's report published with the government's reply and a consenting NGO's,
     one of whose answers is confidential."""
     report = build_report(kg_evaluation, secretariat)
-    government = submitted_government_reply(kg_evaluation, user_named)
-    ngo = submitted_ngo_reply(kg_evaluation, user_named, consent=True)
-    to_final_comments(kg_evaluation)
-    report.refresh_from_db()
-    report = services.report_publish(report=report, actor=secretariat)
-    return report, government, ngo
+    return publish_with_replies(report, secretariat, user_named, to_final_comments)
 
 
 def test_the_demo_government_reply_is_on_the_country_page_in_both_languages(demo_data, client):

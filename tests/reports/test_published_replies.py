@@ -42,6 +42,18 @@ def submitted_ngo_reply(evaluation, user_named, *, consent: bool):
     )
 
 
+def publish_with_replies(report, secretariat, user_named, to_final_comments, **publish):
+    """Submit the evaluation's government reply and its NGO's (consenting, one answer
+    confidential), move on to the final comments and publish: (report, government, ngo)."""
+    evaluation = report.evaluation
+    government = submitted_government_reply(evaluation, user_named)
+    ngo = submitted_ngo_reply(evaluation, user_named, consent=publish.pop("consent", True))
+    to_final_comments(evaluation)
+    report.refresh_from_db()
+    report = services.report_publish(report=report, actor=secretariat, **publish)
+    return report, government, ngo
+
+
 @pytest.fixture
 def ready(kg_report, to_final_comments, user_named):
     """Kyrgyzstan's report in the final comments period; the government's reply submitted."""
