@@ -989,4 +989,5 @@ def test_what_each_role_sees_follows_the_rules_in_every_state():
         "confidential NGO answer",
         "comments",
         "a word only in an open correction searched",
+        "replies published",
     } <= VisibilityMachine.reached, VisibilityMachine.reached
