@@ -196,3 +196,19 @@ def test_the_publication_form_renders_the_hold_back_only_for_a_government_reply(
     to_final_comments(kg_report.evaluation)
     form = form_in(login_as("secretariat").get(publish_url(kg_report)), FORM)
     assert "hold_back_government_reply" not in form.fields
+
+
+def test_the_publication_screen_counts_its_queries_whatever_the_replies(
+    ready, login_as, user_named, secretariat, django_assert_max_num_queries
+):
+    report, _government = ready
+    submitted_ngo_reply(report.evaluation, user_named, consent=True)
+    client = login_as("secretariat")
+    client.get(publish_url(report))
+    with django_assert_max_num_queries(22):  # measured with both replies
+        html = client.get(publish_url(report)).content.decode()
+    assert html.count("Will be published") == 2
+    services.report_publish(report=report, actor=secretariat)
+    with django_assert_max_num_queries(22):
+        html = client.get(publish_url(report)).content.decode()
+    assert html.count(">Published<") == 2
