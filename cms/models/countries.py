@@ -3,9 +3,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +22,7 @@ from recommendations import charts
 from recommendations.models import AssessmentStatus
 from reports.models import ReplyPublication, Report
 from reports.replies import reply_reading
+from reports.reply_pdf import reply_pdf
 
 from .. import selectors
 from ..report_page import report_context
@@ -149,11 +151,29 @@ class CountryPage(RoutablePageMixin, PublicPage):
                 "reply": reply,
                 "report": report,
                 "report_url": self.report_url(report.pk, request),
+                "pdf_url": f"{self.get_url(request)}"
+                + self.reverse_subpage("reply_pdf", kwargs={"reply_pk": reply.pk}),
                 "sections": reply_reading(reply.content),
                 "submitted_on": (reply.content or {}).get("submitted_at"),
                 "languages": language_versions(request, page=self, suffix=subpath),
             },
         )
+
+    @path("replies/<int:reply_pk>/pdf/", name="reply_pdf")
+    def reply_pdf(self, request, reply_pk: int):
+        reply = selectors.published_reply(country=self.country, pk=reply_pk)
+        if reply is None:
+            raise Http404
+        language = active_language()
+        # The snapshot never changes: printed once per reply and language.
+        key = f"published-reply-pdf:{reply.pk}:{reply.decided_at.timestamp()}:{language}"
+        content = cache.get(key)
+        if content is None:
+            content = reply_pdf(reply)
+            cache.set(key, content, 86400)
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="reply-{reply.pk}-{language}.pdf"'
+        return response
 
     def reply_url(self, reply_pk: int, request=None) -> str:
         subpath = self.reverse_subpage("reply", kwargs={"reply_pk": reply_pk})

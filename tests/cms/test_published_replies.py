@@ -4,6 +4,8 @@ out, nor one of a draft report; a fixed number of queries whatever the number of
 
 import pytest
 
+from questionnaires import services as answering
+from questionnaires.models import Question, Response
 from reports import services
 from reports.models import ReplyPublication
 from tests.reports.conftest import build_report, kg_evaluation, to_final_comments  # noqa: F401
@@ -13,6 +15,7 @@ from tests.reports.test_published_replies import (
     submitted_government_reply,
     submitted_ngo_reply,
 )
+from tests.security.test_pdf_markup import images_in, link_actions, read_pdf, shows_literally
 
 COUNTRY = "/{lang}/countries/{slug}/"
 
@@ -125,3 +128,56 @@ def test_the_country_page_counts_its_queries_whatever_the_replies(
 # one query on the country page and the snapshot one on the reply's page, whatever their size.
 QUERIES_COUNTRY = 18
 QUERIES_REPLY = 13
+
+
+def test_the_reply_pdf_prints_the_snapshot_with_the_confidential_answer_withheld(
+    kg_published, client
+):
+    _report, _government, ngo = kg_published
+    reply = ReplyPublication.objects.get(response=ngo)
+    page = client.get(reply_path(reply)).content.decode()
+    pdf_path = f"{reply_path(reply)}pdf/"
+    assert pdf_path in page
+    for language, withheld in (("en", "Confidential answer withheld"), ("ru", "Конфиденциальный")):
+        response = client.get(pdf_path.replace("/en/", f"/{language}/"))
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        reader = read_pdf(response.content)
+        assert shows_literally(reader, withheld)
+        assert not shows_literally(reader, SECRET)
+
+
+def test_hostile_text_in_an_answer_is_printed_as_text(
+    kg_evaluation,  # noqa: F811
+    secretariat,
+    user_named,
+    to_final_comments,  # noqa: F811
+    client,
+    tmp_path,
+):
+    hostile = f'<img src="{tmp_path}/x.png"/> <a href="file:///etc/passwd">link</a> & <b>'
+    report = build_report(kg_evaluation, secretariat)
+    government = Response.objects.get(
+        evaluation=kg_evaluation, organisation__is_national_government=True
+    )
+    contact = user_named("kg-contact")
+    question = Question.objects.filter(
+        section__questionnaire=government.questionnaire, question_type="long_text"
+    ).first()
+    stored = government.answers.filter(question=question).first()
+    answering.answer_save(
+        response=government,
+        question=question,
+        data={f"q{question.pk}": hostile},
+        actor=contact,
+        expected_version=stored.version if stored else None,
+    )
+    submitted_government_reply(kg_evaluation, user_named)
+    to_final_comments(kg_evaluation)
+    report.refresh_from_db()
+    services.report_publish(report=report, actor=secretariat)
+    reply = ReplyPublication.objects.get(response=government)
+    html = client.get(reply_path(reply)).content.decode()
+    assert "<img src=" not in html and "&lt;img src=" in html
+    reader = read_pdf(client.get(f"{reply_path(reply)}pdf/").content)
+    assert images_in(reader) == [] and link_actions(reader) == []
+    assert shows_literally(reader, hostile)

@@ -296,6 +296,7 @@ _TABLE: list[tuple[str, Action, str | None, Rule]] = [
     ("report_pdf", EX, "report", PUBLISHED_ONLY),
     ("wagtail_serve", RE, "country_report_page", PUBLISHED_ONLY),
     ("wagtail_serve", RE, "country_reply_page", PUBLISHED_ONLY),
+    ("wagtail_serve", EX, "country_reply_pdf", PUBLISHED_ONLY),
     ("wagtail_serve", RE, "public_page", PUBLIC),
     ("wagtailcore_login", RE, None, PUBLIC),
     ("wagtailcore_authenticate_with_password", CH, "page_restriction", NOTHING_THERE),

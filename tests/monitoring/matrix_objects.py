@@ -276,6 +276,9 @@ def build() -> dict[str, dict[str, Arguments]]:
         "country_reply_page": {
             side: (f"{country_slug[side]}replies/{reply[side].pk}/",) for side in (OWN, OTHER)
         },
+        "country_reply_pdf": {
+            side: (f"{country_slug[side]}replies/{reply[side].pk}/pdf/",) for side in (OWN, OTHER)
+        },
         "api_reply": {side: {"reply_id": reply[side].pk} for side in (OWN, OTHER)},
         "round": {ANY: {"round_pk": round_.pk}},
         "round_pk": {ANY: {"pk": round_.pk}},
