@@ -202,6 +202,28 @@ class CountryPage(RoutablePageMixin, PublicPage):
 
         return url
 
+    @classmethod
+    def reply_urls(cls, country_ids: set[int], request=None) -> Callable[[int, int], str]:
+        """A function giving the address of a published reply's page from its country and its
+        pk, in the active language (one query); empty where the country has no page
+        in this language (no query for no country)."""
+        pages = (
+            {
+                page.country_id: page
+                for page in cls.objects.live().filter(
+                    locale__language_code=active_language(), country_id__in=country_ids
+                )
+            }
+            if country_ids
+            else {}
+        )
+
+        def url(country_id: int, reply_pk: int) -> str:
+            page = pages.get(country_id)
+            return page.reply_url(reply_pk, request) if page else ""
+
+        return url
+
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         for report in selectors.public_reports(country=self.country):

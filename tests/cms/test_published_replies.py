@@ -181,3 +181,38 @@ def test_hostile_text_in_an_answer_is_printed_as_text(
     reader = read_pdf(client.get(f"{reply_path(reply)}pdf/").content)
     assert images_in(reader) == [] and link_actions(reader) == []
     assert shows_literally(reader, hostile)
+
+
+def test_the_public_search_finds_answers_of_published_replies_only(
+    kg_published, client, django_assert_max_num_queries
+):
+    _report, government, ngo = kg_published
+    paths = {reply_path(r) for r in ReplyPublication.objects.filter(response__in=[government, ngo])}
+    query = {"q": '"demo answer for Kyrgyzstan"'}  # only the replies' answers say so
+    with django_assert_max_num_queries(26):
+        html = client.get("/en/search/", query).content.decode()
+    assert "answers in published replies:" in html and "Reply to the questionnaire" in html
+    assert any(path in html for path in paths)
+    assert "Question 1.1" in html
+    # The confidential answer is not in the snapshot: its words find no reply.
+    secret = client.get("/en/search/", {"q": '"address is kept secret"'}).content.decode()
+    assert "Reply to the questionnaire" not in secret
+
+
+def test_an_unpublished_reply_is_never_found(demo_data, client, user_named):
+    """Kazakhstan's NGO is still answering: what it writes finds no reply."""
+    kz_ngo = Response.objects.get(evaluation__country__iso_code="KZ", organisation__kind="ngo")
+    question = Question.objects.filter(
+        section__questionnaire=kz_ngo.questionnaire, question_type="long_text"
+    ).first()
+    stored = kz_ngo.answers.filter(question=question).first()
+    result = answering.answer_save(
+        response=kz_ngo,
+        question=question,
+        data={f"q{question.pk}": "Our volunteers saw zanzibarian recruiters."},
+        actor=user_named("ngo-kz"),
+        expected_version=stored.version if stored else None,
+    )
+    assert result.saved
+    html = client.get("/en/search/", {"q": "zanzibarian"}).content.decode()
+    assert "Reply to the questionnaire" not in html
