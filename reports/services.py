@@ -888,6 +888,7 @@ def report_publish(
         evaluation = locked.evaluation
         if locked.is_published and not locked.correction_open:
             raise ValidationError(_("This report is already published."))
+        first_publication = not locked.is_published
         if locked.correction_open and not correction_note:
             raise ValidationError({"correction_note": _("Say what the correction changes.")})
         if ORDER[evaluation.state] < ORDER[State.FINAL_COMMENTS]:
@@ -922,12 +923,13 @@ def report_publish(
             update_fields=["publication", "published_at", "correction_open", "correction_note"]
         )
         locked.recommendations.filter(public_since__isnull=True).update(public_since=now)
-        _publish_replies(
-            locked,
-            actor=actor,
-            now=now,
-            hold_back_reason=hold_back_reason if hold_back_government_reply else "",
-        )
+        if first_publication:  # a correction leaves the replies as they were published
+            _publish_replies(
+                locked,
+                actor=actor,
+                now=now,
+                hold_back_reason=hold_back_reason if hold_back_government_reply else "",
+            )
         # What the public searches, filters, counts and downloads from now on.
         locked.recommendations.all().copy_to_published()
         audit.record(
@@ -949,13 +951,11 @@ def report_publish(
 
 
 def _publish_replies(report: Report, *, actor, now, hold_back_reason: str) -> None:
-    """Inside the report's publication: decide each submitted reply once (the first
-    publication; a correction leaves them), freeze the published ones and record every
-    decision. The responses are locked, so an NGO's consent cannot be withdrawn meanwhile."""
+    """Inside the report's first publication: decide each submitted reply once, freeze the
+    published ones and record every decision. The responses are locked, so an NGO's consent
+    cannot be withdrawn meanwhile."""
     from questionnaires.models import Response
 
-    if ReplyPublication.objects.filter(report=report).exists():
-        return
     published = []
     for response in list(replies.submitted_replies(report).select_for_update(of=("self",))):
         planned = replies.planned_outcome(response, hold_back_reason=hold_back_reason)
