@@ -8,6 +8,7 @@ from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
 from . import errors
+from .replies import router as replies_router
 from .views import router
 
 
@@ -27,6 +28,7 @@ api = NinjaAPI(
     renderer=Renderer(),
 )
 api.add_router("", router)
+api.add_router("", replies_router)
 errors.install(api)
 
 urlpatterns = [path("", api.urls)]

@@ -28,11 +28,13 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from monitoring import access
-from monitoring.i18n import ONLY_IN, active_language, fallback_order, localised
+from monitoring.i18n import ONLY_IN, active_language, fallback_order, localised, text_language
 from monitoring.search import Query, index, matches, parse, plain
 from monitoring.search.highlight import highlight
 from recommendations.models import Recommendation
-from reports.models import Paragraph, Report
+from reports.models import Paragraph, ReplyPublication, Report
+from reports.replies import reply_reading
+from reports.reply_pdf import reply_title
 
 from . import page_index
 from .models.countries import CountryPage
@@ -247,6 +249,41 @@ def _paragraph_hits(query: Query, language: str, request: HttpRequest) -> list[H
     ]
 
 
+def _reply_hits(query: Query, language: str, request: HttpRequest) -> list[Hit]:
+    """Answers of the published replies, matched in their frozen snapshots in Python (the same
+    parse and stems as the index; confidential answers are not in a snapshot). Two queries:
+    the public replies, then their countries' pages."""
+    replies = access.visible(
+        PUBLIC, ReplyPublication.objects.filter(outcome=ReplyPublication.Outcome.PUBLISHED)
+    ).select_related("report__evaluation")
+    found = []
+    for reply in replies.order_by("-decided_at", "-is_government", "organisation_name_en", "pk"):
+        for section in reply_reading(reply.content):
+            for item in section.items:
+                if item.confidential or not item.text or not matches(query, item.text):
+                    continue
+                found.append((reply, item))
+                if len(found) >= MAX_HITS:
+                    break
+    url = CountryPage.reply_urls(
+        {reply.report.evaluation.country_id for reply, _item in found}, request
+    )
+    hits = []
+    for reply, item in found:
+        written_in = text_language(item.text)
+        hits.append(
+            Hit(
+                "reply",
+                escape(reply_title(reply)),
+                url(reply.report.evaluation.country_id, reply.pk),
+                highlight(item.text, query),
+                where=_("Question %(code)s") % {"code": item.question.code},
+                lang=written_in if written_in and written_in != language else "",
+            )
+        )
+    return hits
+
+
 def search(request: HttpRequest, search_page: Page) -> SearchOutcome:
     query = parse(request.GET.get("q", ""))
     outcome = SearchOutcome(query=query.text, parsed=query)
@@ -257,6 +294,7 @@ def search(request: HttpRequest, search_page: Page) -> SearchOutcome:
         "page": _page_hits(query, language, request, search_page),
         "recommendation": _recommendation_hits(query, language, request),
         "paragraph": _paragraph_hits(query, language, request),
+        "reply": _reply_hits(query, language, request),
     }
     outcome.counts = {kind: len(hits) for kind, hits in groups.items()}
     hits = [hit for group in groups.values() for hit in group]

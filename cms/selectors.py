@@ -23,7 +23,7 @@ from monitoring.models import Country, Organisation
 from questionnaires.models import Question, Questionnaire, Section
 from recommendations.models import Assessment, AssessmentStatus, Recommendation
 from recommendations.selectors import StatusRow, status_summary
-from reports.models import Report
+from reports.models import ReplyPublication, Report
 from reports.selectors import published_reports
 
 PUBLIC = AnonymousUser()
@@ -82,6 +82,31 @@ def public_reports(*, country: Country | None = None) -> QuerySet[Report]:
 def published_report(*, country: Country, pk: int) -> Report | None:
     """A published report of `country`; None for a draft or another country's report."""
     return public_reports(country=country).filter(pk=pk).first()
+
+
+def published_replies(*, country: Country) -> QuerySet[ReplyPublication]:
+    """The replies to the questionnaire published with `country`'s public reports (one query;
+    the frozen snapshots are not read)."""
+    return (
+        access.visible(
+            PUBLIC, ReplyPublication.objects.filter(report__in=public_reports(country=country))
+        )
+        .defer("content")
+        .order_by("report_id", "-is_government", "organisation_name_en", "pk")
+    )
+
+
+def published_reply(*, country: Country, pk: int) -> ReplyPublication | None:
+    """One published reply of `country`, with its snapshot and report; None for a reply held
+    back, left out, of a draft report or of another country."""
+    return (
+        access.visible(
+            PUBLIC, ReplyPublication.objects.filter(report__in=public_reports(country=country))
+        )
+        .select_related("report__evaluation__round", "report__evaluation__country")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def rounds() -> QuerySet[EvaluationRound]:

@@ -342,6 +342,18 @@ def _answer_files(principal: Principal, queryset: QuerySet) -> QuerySet:
     )
 
 
+def publishable_answers(queryset: QuerySet) -> QuerySet:
+    """Answers that may go into a published reply: never one marked confidential, nor any of
+    a response kept confidential as a whole (the rule `visible` applies to governments)."""
+    return queryset.exclude(_confidential_ngo("response")).exclude(is_confidential=True)
+
+
+def publishable_answer_files(queryset: QuerySet) -> QuerySet:
+    """Files of publishable answers that the respondent marked public; nothing else."""
+    answers = publishable_answers(_model("questionnaires.Answer").objects.all())
+    return queryset.filter(is_public=True, answer__in=answers)
+
+
 def _model(label: str):
     from django.apps import apps
 
@@ -427,6 +439,15 @@ def _reports(principal: Principal, queryset: QuerySet) -> QuerySet:
 def _report_publications(principal: Principal, queryset: QuerySet) -> QuerySet:
     """A row exists only for a published version, and every published version was public."""
     return queryset
+
+
+@_rule("reports.replypublication")
+def _reply_publications(principal: Principal, queryset: QuerySet) -> QuerySet:
+    """The expert group reads every decision on the replies (held back, left out and why);
+    everyone else only the replies published with a published report."""
+    if principal.is_staff_reader:
+        return queryset
+    return queryset.filter(outcome="published", report__published_at__isnull=False)
 
 
 @_rule("reports.chapter")

@@ -39,6 +39,11 @@ urlpatterns = [
         questionnaire_views.response_confidential,
         name="confidential",
     ),
+    path(
+        "responses/<int:pk>/consent/withdraw/",
+        questionnaire_views.consent_withdraw,
+        name="consent_withdraw",
+    ),
     path("files/<int:file_pk>/", questionnaire_views.answer_file_download, name="answer_file"),
     path("responses/<int:pk>/workbook.xlsx", offline_views.workbook_download, name="workbook"),
     path(

@@ -364,7 +364,11 @@ def answer_upload(request, pk: int, question_pk: int):
     else:
         try:
             services.answer_file_add(
-                response=response, question=question, uploaded_file=uploaded, actor=request.user
+                response=response,
+                question=question,
+                uploaded_file=uploaded,
+                actor=request.user,
+                is_public=request.POST.get("is_public") == "on",
             )
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, _refusal(error))
@@ -395,7 +399,11 @@ def response_submit(request, pk: int):
     status = 200
     if request.method == "POST":
         try:
-            services.response_submit(response=response, actor=request.user)
+            services.response_submit(
+                response=response,
+                actor=request.user,
+                publication_consent=request.POST.get("publication_consent") == "on",
+            )
         except ValidationError as error:
             # A list of messages (a table that does not add up) has no single code.
             if getattr(error, "code", None) == "already_submitted":
@@ -426,6 +434,29 @@ def response_submit(request, pk: int):
         "questionnaires/portal/submit.html",
         {"response": response, "missing": missing},
         status=status,
+    )
+
+
+@login_required
+def consent_withdraw(request, pk: int):
+    """The NGO withdraws its consent to the publication of its reply: a confirmation page, then
+    the withdrawal (refused once the reply is published; a second click changes nothing)."""
+    response = _response_or_404(request.user, pk)
+    if not response.is_civil_society or not access.can_submit_response(request.user, response):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.response_withdraw_consent(response=response, actor=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _refusal(error))
+        else:
+            messages.success(
+                request,
+                _("Your consent is withdrawn: your reply will not be published with the report."),
+            )
+        return redirect("portal:response", pk=pk)
+    return TemplateResponse(
+        request, "questionnaires/portal/consent_withdraw.html", {"response": response}
     )
 
 

@@ -133,7 +133,11 @@ def _write(
     return SaveResult(answer, {})
 
 
-def answer_file_add(*, response: Response, question: Question, uploaded_file, actor) -> AnswerFile:
+def answer_file_add(
+    *, response: Response, question: Question, uploaded_file, actor, is_public: bool = False
+) -> AnswerFile:
+    """Store one uploaded file of an answer; `is_public`: the respondent lets it be published
+    with the reply (otherwise it never is)."""
     if not types.answer_type(question).takes_files:
         raise ValidationError(_("This question does not take files."))
     _require_editable(response, question.section, actor)
@@ -150,6 +154,7 @@ def answer_file_add(*, response: Response, question: Question, uploaded_file, ac
             content_type=checked.content_type,
             size=checked.size,
             uploaded_by=actor,
+            is_public=is_public,
         )
         names = list(answer.files.values_list("original_name", flat=True))
         answer.value = {"files": len(names), "names": names}
@@ -223,8 +228,13 @@ def section_unassign(*, response: Response, section: Section, actor) -> None:
     SectionAssignment.objects.filter(response=response, section=section).delete()
 
 
-def response_submit(*, response: Response, actor, notify: bool = True) -> Response:
-    """Lock the response. Refused while required answers are missing or if already locked."""
+def response_submit(
+    *, response: Response, actor, notify: bool = True, publication_consent: bool = False
+) -> Response:
+    """Lock the response. Refused while required answers are missing or if already locked.
+
+    An NGO says with its submission whether its reply may be published with the report
+    (`publication_consent`); a government's reply is published without consent."""
     if not access.can_submit_response(actor, response):
         raise PermissionDenied(_("Only the contact person submits the official reply."))
     with transaction.atomic():
@@ -242,7 +252,18 @@ def response_submit(*, response: Response, actor, notify: bool = True) -> Respon
         locked.status = Response.Status.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.submitted_by = actor
-        locked.save(update_fields=["status", "submitted_at", "submitted_by"])
+        locked.publication_consent = bool(publication_consent) and locked.is_civil_society
+        if locked.publication_consent:
+            locked.consent_withdrawn_at = None
+        locked.save(
+            update_fields=[
+                "status",
+                "submitted_at",
+                "submitted_by",
+                "publication_consent",
+                "consent_withdrawn_at",
+            ]
+        )
         signals.response_submitted.send(sender=Response, response=locked, actor=actor)
         if locked.organisation.is_national_government:
             evaluation_record_replies(evaluation=locked.evaluation, submitted_by=actor)
@@ -254,6 +275,34 @@ def response_submit(*, response: Response, actor, notify: bool = True) -> Respon
             target=locked,
             detail=messages.RESPONSE_SUBMITTED.encode(),
         )
+    response.refresh_from_db()
+    return response
+
+
+def response_withdraw_consent(*, response: Response, actor) -> Response:
+    """The NGO withdraws its consent to the publication of its reply: possible until the reply
+    is published (the report's publication locks the same row). A second click changes
+    nothing."""
+    if not response.is_civil_society:
+        raise ValidationError(_("Only an NGO's reply is published with its consent."))
+    if not access.can_submit_response(actor, response):
+        raise PermissionDenied(_("You may not change this response."))
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        if locked.reply_published_at is not None:
+            raise ValidationError(
+                _("Your reply is already published: consent can no longer be withdrawn.")
+            )
+        if locked.publication_consent:
+            locked.publication_consent = False
+            locked.consent_withdrawn_at = timezone.now()
+            locked.save(update_fields=["publication_consent", "consent_withdrawn_at"])
+            audit.record(
+                audit.Kind.SUBMISSION,
+                actor=actor,
+                target=locked,
+                detail=messages.CONSENT_WITHDRAWN.encode(),
+            )
     response.refresh_from_db()
     return response
 

@@ -24,6 +24,9 @@ FILE_UPLOADED = message("questionnaires.file_uploaded", _("File uploaded"))
 RESTORED = message("questionnaires.restored", _("Restored the version of %(date)s"))
 # Audit details.
 RESPONSE_SUBMITTED = message("questionnaires.response_submitted", _("Response submitted"))
+CONSENT_WITHDRAWN = message(
+    "questionnaires.consent_withdrawn", _("Consent to the publication of the reply withdrawn")
+)
 RESPONSE_READ = message("questionnaires.response_read", _("Read"))
 RESPONSE_EXPORTED = message("questionnaires.response_exported", _("Export, %(format)s"))
 ROUND_ANSWERS_EXPORTED = message(

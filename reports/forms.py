@@ -241,12 +241,35 @@ class CommentForm(forms.Form):
 
 
 class PublishForm(forms.Form):
+    """The publication's confirmation: a correction's note, or, at the first publication with
+    the government's reply submitted, whether to hold that reply back and why (the service
+    refuses a hold-back without a reason)."""
+
     correction_note = forms.CharField(
         label=_("Correction note (published with the new version)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Required when publishing a correction: say what the new version changes."),
     )
+    hold_back_government_reply = forms.BooleanField(
+        label=_("Hold back the government's reply to the questionnaire"),
+        required=False,
+        help_text=_("By default the government's reply is published with the report."),
+    )
+    hold_back_reason = forms.CharField(
+        label=_("Why the government's reply is held back"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Required when holding the reply back; recorded with your name."),
+    )
+
+    def __init__(self, *args, correction: bool = False, government_reply: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not correction:
+            del self.fields["correction_note"]
+        if correction or not government_reply:
+            del self.fields["hold_back_government_reply"]
+            del self.fields["hold_back_reason"]
 
 
 class CorrectionForm(forms.Form):

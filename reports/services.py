@@ -18,9 +18,17 @@ from evaluation_rounds.models import CountryEvaluation, Deadline
 from evaluation_rounds.procedure import ORDER, DeadlineKind, State
 from monitoring import access, audit, display
 
-from . import adoption, placeholder_review
+from . import adoption, placeholder_review, replies
 from . import system_messages as messages
-from .models import Chapter, GovernmentComment, Paragraph, Report, ReportPublication, Section
+from .models import (
+    Chapter,
+    GovernmentComment,
+    Paragraph,
+    ReplyPublication,
+    Report,
+    ReportPublication,
+    Section,
+)
 from .publication_tasks import publication_render_pdf
 
 # --- Reports and their text ---------------------------------------------------------------
@@ -850,21 +858,37 @@ def _snapshot(report: Report) -> dict:
     }
 
 
-def report_publish(*, report: Report, actor, correction_note: str = "") -> Report:
+def report_publish(
+    *,
+    report: Report,
+    actor,
+    correction_note: str = "",
+    hold_back_government_reply: bool = False,
+    hold_back_reason: str = "",
+) -> Report:
     """Publish the report with the government's final comments (secretariat only), all or
-    nothing: the evaluation moves to "published" and the content is frozen in one transaction.
+    nothing: the evaluation moves to "published", the content is frozen and the replies to the
+    questionnaire are published (`_publish_replies`) in one transaction.
 
     A report already published can be published again only after `report_correction_open`,
-    with a note; that makes a new version."""
+    with a note; that makes a new version (the replies stay as the first publication decided).
+    The government's reply is published unless `hold_back_government_reply`, which needs a
+    `hold_back_reason`."""
     from evaluation_rounds.services import evaluation_transition
 
     access.require_secretariat(actor)
     correction_note = correction_note.strip()
+    hold_back_reason = hold_back_reason.strip()
+    if hold_back_government_reply and not hold_back_reason:
+        raise ValidationError(
+            {"hold_back_reason": _("Say why the government's reply is held back.")}
+        )
     with transaction.atomic():
         locked = Report.objects.select_for_update().select_related("evaluation").get(pk=report.pk)
         evaluation = locked.evaluation
         if locked.is_published and not locked.correction_open:
             raise ValidationError(_("This report is already published."))
+        first_publication = not locked.is_published
         if locked.correction_open and not correction_note:
             raise ValidationError({"correction_note": _("Say what the correction changes.")})
         if ORDER[evaluation.state] < ORDER[State.FINAL_COMMENTS]:
@@ -899,6 +923,13 @@ def report_publish(*, report: Report, actor, correction_note: str = "") -> Repor
             update_fields=["publication", "published_at", "correction_open", "correction_note"]
         )
         locked.recommendations.filter(public_since__isnull=True).update(public_since=now)
+        if first_publication:  # a correction leaves the replies as they were published
+            _publish_replies(
+                locked,
+                actor=actor,
+                now=now,
+                hold_back_reason=hold_back_reason if hold_back_government_reply else "",
+            )
         # What the public searches, filters, counts and downloads from now on.
         locked.recommendations.all().copy_to_published()
         audit.record(
@@ -917,6 +948,34 @@ def report_publish(*, report: Report, actor, correction_note: str = "") -> Repor
         transaction.on_commit(lambda: publication_render_pdf.enqueue(publication_id=publication.pk))
     report.refresh_from_db()
     return report
+
+
+def _publish_replies(report: Report, *, actor, now, hold_back_reason: str) -> None:
+    """Inside the report's first publication: decide each submitted reply once, freeze the
+    published ones and record every decision. The responses are locked, so an NGO's consent
+    cannot be withdrawn meanwhile."""
+    from questionnaires.models import Response
+
+    published = []
+    for response in list(replies.submitted_replies(report).select_for_update(of=("self",))):
+        planned = replies.planned_outcome(response, hold_back_reason=hold_back_reason)
+        row = ReplyPublication(
+            report=report,
+            response=response,
+            outcome=planned.outcome,
+            reason=planned.reason,
+            decided_by=actor,
+            decided_at=now,
+            organisation_name_en=response.organisation.name_en,
+            organisation_name_ru=response.organisation.name_ru,
+            is_government=response.organisation.is_national_government,
+            content=replies.reply_snapshot(response) if planned.will_be_published else None,
+        )
+        row.full_clean()
+        row.save()
+        if planned.will_be_published:
+            published.append(response.pk)
+    Response.objects.filter(pk__in=published).update(reply_published_at=now)
 
 
 def report_correction_open(*, report: Report, note: str, actor) -> Report:

@@ -3,9 +3,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,9 +17,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from monitoring.i18n import active_language
+from monitoring.languages import language_versions
 from recommendations import charts
 from recommendations.models import AssessmentStatus
-from reports.models import Report
+from reports.models import ReplyPublication, Report
+from reports.replies import reply_reading
+from reports.reply_pdf import reply_pdf
 
 from .. import selectors
 from ..report_page import report_context
@@ -28,10 +32,17 @@ CHART_WIDTH = 480
 
 
 @dataclass(frozen=True)
+class ReplyLink:
+    reply: ReplyPublication
+    url: str
+
+
+@dataclass(frozen=True)
 class ReportLink:
     report: Report
     url: str  # the report's page; its PDF while the country has no page in this language
     pdf_url: str
+    replies: tuple[ReplyLink, ...] = ()  # the replies to the questionnaire published with it
 
 
 @dataclass(frozen=True)
@@ -126,6 +137,48 @@ class CountryPage(RoutablePageMixin, PublicPage):
             context_overrides=report_context(self, request, report),
         )
 
+    @path("replies/<int:reply_pk>/", name="reply")
+    def reply(self, request, reply_pk: int):
+        reply = selectors.published_reply(country=self.country, pk=reply_pk)
+        if reply is None:
+            raise Http404
+        subpath = self.reverse_subpage("reply", kwargs={"reply_pk": reply.pk})
+        report = reply.report
+        return self.render(
+            request,
+            template="cms/reply_page.html",
+            context_overrides={
+                "reply": reply,
+                "report": report,
+                "report_url": self.report_url(report.pk, request),
+                "pdf_url": f"{self.get_url(request)}"
+                + self.reverse_subpage("reply_pdf", kwargs={"reply_pk": reply.pk}),
+                "sections": reply_reading(reply.content),
+                "submitted_on": (reply.content or {}).get("submitted_at"),
+                "languages": language_versions(request, page=self, suffix=subpath),
+            },
+        )
+
+    @path("replies/<int:reply_pk>/pdf/", name="reply_pdf")
+    def reply_pdf(self, request, reply_pk: int):
+        reply = selectors.published_reply(country=self.country, pk=reply_pk)
+        if reply is None:
+            raise Http404
+        language = active_language()
+        # The snapshot never changes: printed once per reply and language.
+        key = f"published-reply-pdf:{reply.pk}:{reply.decided_at.timestamp()}:{language}"
+        content = cache.get(key)
+        if content is None:
+            content = reply_pdf(reply)
+            cache.set(key, content, 86400)
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="reply-{reply.pk}-{language}.pdf"'
+        return response
+
+    def reply_url(self, reply_pk: int, request=None) -> str:
+        subpath = self.reverse_subpage("reply", kwargs={"reply_pk": reply_pk})
+        return f"{self.get_url(request)}{subpath}"
+
     def report_url(self, report_pk: int, request=None) -> str:
         subpath = self.reverse_subpage("report", kwargs={"report_pk": report_pk})
         return f"{self.get_url(request)}{subpath}"
@@ -146,6 +199,28 @@ class CountryPage(RoutablePageMixin, PublicPage):
             if page is None:
                 return reverse("report_pdf", args=[report_pk])
             return page.report_url(report_pk, request)
+
+        return url
+
+    @classmethod
+    def reply_urls(cls, country_ids: set[int], request=None) -> Callable[[int, int], str]:
+        """A function giving the address of a published reply's page from its country and its
+        pk, in the active language (one query); empty where the country has no page
+        in this language (no query for no country)."""
+        pages = (
+            {
+                page.country_id: page
+                for page in cls.objects.live().filter(
+                    locale__language_code=active_language(), country_id__in=country_ids
+                )
+            }
+            if country_ids
+            else {}
+        )
+
+        def url(country_id: int, reply_pk: int) -> str:
+            page = pages.get(country_id)
+            return page.reply_url(reply_pk, request) if page else ""
 
         return url
 
@@ -180,6 +255,10 @@ class CountryPage(RoutablePageMixin, PublicPage):
         rounds = list(selectors.rounds())
         stages = selectors.evaluation_stages(country=self.country)
         reports = list(selectors.public_reports(country=self.country))
+        replies: dict[int, list[ReplyLink]] = {}
+        for reply in selectors.published_replies(country=self.country):
+            link = ReplyLink(reply, self.reply_url(reply.pk, request))
+            replies.setdefault(reply.report_id, []).append(link)
         return {
             "round_stages": [(r, stages.get((self.country_id, r.pk))) for r in rounds],
             "reports": [
@@ -187,6 +266,7 @@ class CountryPage(RoutablePageMixin, PublicPage):
                     report,
                     self.report_url(report.pk, request),
                     reverse("report_pdf", args=[report.pk]),
+                    tuple(replies.get(report.pk, ())),
                 )
                 for report in reports
             ],

@@ -18,6 +18,7 @@ from demo.content import reports as content
 from evaluation_rounds.models import CountryEvaluation
 from evaluation_rounds.procedure import State
 from monitoring.models import Organisation
+from questionnaires.models import Response
 from recommendations import services as recommendation_services
 from recommendations.models import Recommendation
 from reports import services
@@ -172,6 +173,11 @@ def seed_kazakhstan(users: dict) -> None:
     published_at = timezone.make_aware(datetime.combine(published_on, time(12)))
     Report.objects.filter(pk=report.pk).update(published_at=published_at)
     report.publications.update(published_at=published_at)
+    # The government's reply went public with the report (GRETA's practice), on the same day.
+    report.reply_publications.update(decided_at=published_at)
+    Response.objects.filter(
+        reply_publications__report=report, reply_published_at__isnull=False
+    ).update(reply_published_at=published_at)
     report.recommendations.update(public_since=published_at)
     _kazakhstan_follow_up(report, users)
 

@@ -61,6 +61,20 @@ class Response(models.Model):
     confidential_until = models.DateTimeField(
         _("confidential until"), null=True, blank=True, editable=False
     )
+    # GRETA's practice: an NGO's reply is published with the report only if it agreed. It
+    # consents when it submits and may withdraw until publication; a government's reply needs
+    # no consent. Set by `services.response_submit` and `response_withdraw_consent`.
+    publication_consent = models.BooleanField(
+        _("consents to publication"), default=False, editable=False
+    )
+    consent_withdrawn_at = models.DateTimeField(
+        _("consent withdrawn"), null=True, blank=True, editable=False
+    )
+    # When the reply was published with the report (`reports.services.report_publish`, in the
+    # report's transaction): from then on consent can no longer be withdrawn.
+    reply_published_at = models.DateTimeField(
+        _("reply published"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["evaluation__country__name_en", "organisation__name_en"]
@@ -150,6 +164,8 @@ class AnswerFile(models.Model):
     size = models.PositiveBigIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Published with the reply only when the respondent said so on upload.
+    is_public = models.BooleanField(_("may be published"), default=False)
 
     class Meta:
         ordering = ["uploaded_at"]

@@ -11,6 +11,7 @@ from .documents import (
     stages_from,
 )
 from .publications import ReportPublication
+from .replies import ReplyPublication
 
 __all__ = [
     "Chapter",
@@ -18,6 +19,7 @@ __all__ = [
     "GovernmentComment",
     "Paragraph",
     "PlaceholderAcceptance",
+    "ReplyPublication",
     "Report",
     "ReportPublication",
     "Section",

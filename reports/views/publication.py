@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from evaluation_rounds.procedure import ORDER, State
 
-from .. import services
+from .. import replies, services
 from ..adoption_forms import StageApprovalForm
 from ..forms import CorrectionForm, PublishForm, attach_error
 from ..models import Report
@@ -36,13 +36,23 @@ def _render(request, template: str, title: str, context: dict, *, status: int = 
 def publish(request, pk: int):
     report = secretariat_report(request, pk)
     initial = {"correction_note": report.correction_note} if report.correction_open else {}
-    form = PublishForm(request.POST if request.method == "POST" else None, initial=initial)
+    plan = replies.reply_plan(report)
+    form = PublishForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        correction=report.correction_open,
+        government_reply=not report.is_published and any(p.is_government for p in plan),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_publish(
                 report=report,
                 actor=request.user,
-                correction_note=form.cleaned_data["correction_note"],
+                correction_note=form.cleaned_data.get("correction_note", ""),
+                hold_back_government_reply=form.cleaned_data.get(
+                    "hold_back_government_reply", False
+                ),
+                hold_back_reason=form.cleaned_data.get("hold_back_reason", ""),
             )
         except ValidationError as error:
             attach_error(form, error)
@@ -63,6 +73,7 @@ def publish(request, pk: int):
             "form": form,
             "summary": publication_selectors.publication_summary(request.user, report),
             "history": publication_selectors.publication_history(report),
+            "replies": plan,
             "can_publish": not report.is_published or report.correction_open,
             "too_early": ORDER[evaluation.state] < ORDER[State.FINAL_COMMENTS],
         },

@@ -51,6 +51,8 @@ def crawl(api_get, extra_paths=()) -> list[str]:
         get(path)
     for report in get("/reports?limit=200").data["items"]:
         get(f"/reports/{report['id']}")
+    for reply in get("/replies?limit=200").data["items"]:
+        get(f"/replies/{reply['id']}")
     recommendations = get("/recommendations?limit=200").data["items"]
     for row in recommendations:
         get(f"/recommendations/{row['id']}/history")

@@ -279,6 +279,8 @@ def test_documentation_and_openapi(api_get, client, db):  # db: the validators r
         "/api/v1/statistics",
         "/api/v1/indicators",
         "/api/v1/indicators/{code}/table",
+        "/api/v1/replies",
+        "/api/v1/replies/{reply_id}",
     }
     assert all(list(operations) == ["get"] for operations in paths.values())
     docs = client.get("/api/v1/docs")

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode, checks
 
 from recommendations.models import Recommendation
-from reports.models import Report
+from reports.models import ReplyPublication, Report
 
 EXAMPLES = {GenerationMode.POSITIVE: 25, GenerationMode.NEGATIVE: 10}
 CHECKS = {
@@ -84,6 +84,8 @@ def _check_every_operation():
         "/api/v1/statistics",
         "/api/v1/indicators",
         "/api/v1/indicators/{code}/table",
+        "/api/v1/replies",
+        "/api/v1/replies/{reply_id}",
     }
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
@@ -96,6 +98,7 @@ def _check_every_operation():
         .first()
         .pk,
         "code": "investigations",
+        "reply_id": ReplyPublication.objects.filter(outcome="published").order_by("pk").first().pk,
     }
     for operation in operations:
         names = [parameter.name for parameter in operation.path_parameters]

@@ -35,7 +35,7 @@ from questionnaires.models import (
     Section,
 )
 from recommendations.models import ProgressEvidence, ProgressUpdate
-from reports.models import GovernmentComment, Report
+from reports.models import GovernmentComment, ReplyPublication, Report
 from reports.models import Section as ReportSection
 from tests.monitoring.access_matrix import ANY, OTHER, OWN
 
@@ -162,6 +162,23 @@ def build() -> dict[str, dict[str, Arguments]]:
         for side, country in ((OWN, kg), (OTHER, kz))
     }
 
+    # Own: a reply row of Kyrgyzstan's draft report, even marked published, never public (only
+    # a publication writes such rows; this one proves a draft's reply stays closed). Other:
+    # Kazakhstan's government reply, published with its report by the demo.
+    reply = {
+        OWN: ReplyPublication.objects.create(
+            report=report[OWN],
+            response=government[OWN],
+            outcome=ReplyPublication.Outcome.PUBLISHED,
+            decided_at=timezone.now(),
+            organisation_name_en=government[OWN].organisation.name_en,
+            organisation_name_ru=government[OWN].organisation.name_ru,
+            is_government=True,
+            content={"sections": []},
+        ),
+        OTHER: ReplyPublication.objects.get(report=report[OTHER], response=government[OTHER]),
+    }
+
     def pk(objects: dict) -> dict[str, Arguments]:
         return {side: {"pk": obj.pk} for side, obj in objects.items()}
 
@@ -256,6 +273,13 @@ def build() -> dict[str, dict[str, Arguments]]:
         "country_report_page": {
             side: (f"{country_slug[side]}reports/{report[side].pk}/",) for side in (OWN, OTHER)
         },
+        "country_reply_page": {
+            side: (f"{country_slug[side]}replies/{reply[side].pk}/",) for side in (OWN, OTHER)
+        },
+        "country_reply_pdf": {
+            side: (f"{country_slug[side]}replies/{reply[side].pk}/pdf/",) for side in (OWN, OTHER)
+        },
+        "api_reply": {side: {"reply_id": reply[side].pk} for side in (OWN, OTHER)},
         "round": {ANY: {"round_pk": round_.pk}},
         "round_pk": {ANY: {"pk": round_.pk}},
         "plenary": {ANY: {"pk": Plenary.objects.order_by("pk").first().pk}},

@@ -56,7 +56,7 @@ from questionnaires.models import Answer, Question, Questionnaire, Response, Sec
 from recommendations import services as recommendation_services
 from recommendations.models import Recommendation
 from reports import services as reporting
-from reports.models import Chapter, GovernmentComment, Paragraph, Report
+from reports.models import Chapter, GovernmentComment, Paragraph, ReplyPublication, Report
 from tests.procedure_steps import ADOPTED_EARLY
 
 STATES = [  # the procedure's main path, in order (the visit is left out: no visit took place)
@@ -295,6 +295,10 @@ class Record:
     ngo_answer_confidential: bool = False
     ngo_response_confidential: bool = False
     ngo_submitted: bool = False
+    ngo_consent: bool = False  # to the publication of its reply
+    government_submitted: bool = False
+    replies_decided: bool = False  # the evaluation report's first publication decided them
+    published_replies: dict[str, str | None] = field(default_factory=dict)  # who: word shown
     comments: list[dict] = field(default_factory=list)  # word, kind, submitted
 
     def at_least(self, state: str) -> bool:
@@ -360,6 +364,21 @@ class Model:
         elif role in GOVERNMENT:
             seen |= {government}  # never an NGO's response, confidential or not
         return seen - {None}
+
+    def replies_published_now(self) -> dict[str, str | None]:
+        """What publishing the evaluation report now would publish of the replies: the
+        government's submitted reply; an NGO's submitted one with its consent, unless kept
+        confidential as a whole; a confidential answer never (its place only)."""
+        published: dict[str, str | None] = {}
+        if self.r.government_submitted:
+            published["government"] = self.r.answers.get("government")
+        if self.r.ngo_submitted and self.r.ngo_consent and not self.r.ngo_response_confidential:
+            confidential = self.r.ngo_answer_confidential
+            published["ngo"] = None if confidential else self.r.answers.get("ngo")
+        return published
+
+    def public_reply_words(self) -> set[str]:
+        return set(self.r.published_replies.values()) - {None}
 
     def sees_note(self, role: str) -> bool:
         return role in {"secretariat", "rapporteur"}  # the national in the delegation: never
@@ -591,6 +610,9 @@ class VisibilityMachine(RuleBasedStateMachine):
         )
         if which == "report" and self.record.state == "final_comments":
             self.record.state = "published"
+        if which == "report" and not self.record.replies_decided:
+            self.record.replies_decided = True  # frozen: later edits change nothing public
+            self.record.published_replies = self.model.replies_published_now()
         written.published, written.correction_open = True, False
         written.published_words = set(written.words)
         written.recommendations = dict.fromkeys(written.recommendations, True)
@@ -655,7 +677,9 @@ class VisibilityMachine(RuleBasedStateMachine):
     def _may_answer(self) -> list[str]:
         if not self.record.dispatched:
             return []
-        return ["government"] + ([] if self.record.ngo_submitted else ["ngo"])
+        return ([] if self.record.government_submitted else ["government"]) + (
+            [] if self.record.ngo_submitted else ["ngo"]
+        )
 
     @precondition(lambda self: self._may_answer())
     @rule(data=st.data())
@@ -699,12 +723,48 @@ class VisibilityMachine(RuleBasedStateMachine):
         self.record.ngo_response_confidential = confidential
 
     @precondition(lambda self: self.record.dispatched and not self.record.ngo_submitted)
-    @rule()
-    def the_ngo_submits(self):
+    @rule(consent=st.booleans())
+    def the_ngo_submits(self, consent):
         answering.response_submit(
-            response=self._response("ngo"), actor=self.w.users["ngo"], notify=False
+            response=self._response("ngo"),
+            actor=self.w.users["ngo"],
+            notify=False,
+            publication_consent=consent,
         )
         self.record.ngo_submitted = True
+        self.record.ngo_consent = consent
+
+    @precondition(
+        lambda self: (
+            self.record.ngo_consent
+            and self.record.ngo_submitted
+            and "ngo" not in self.record.published_replies
+        )
+    )
+    @rule()
+    def the_ngo_withdraws_its_consent(self):
+        answering.response_withdraw_consent(
+            response=self._response("ngo"), actor=self.w.users["ngo"]
+        )
+        self.record.ngo_consent = False
+
+    @precondition(lambda self: self.record.dispatched and not self.record.government_submitted)
+    @rule()
+    def the_government_submits(self):
+        answering.response_submit(
+            response=self._response("government"), actor=self.w.users["contact"], notify=False
+        )
+        self.record.government_submitted = True
+        if self.record.state == "questionnaire_sent":  # the reply moves the evaluation on
+            self.record.state = "replies_received"
+
+    @precondition(lambda self: self.record.government_submitted)
+    @rule()
+    def the_secretariat_reopens_the_government_response(self):
+        answering.response_reopen(
+            response=self._response("government"), actor=self.secretariat, reason="Figures."
+        )
+        self.record.government_submitted = False
 
     @precondition(lambda self: self.record.ngo_submitted)
     @rule()
@@ -804,6 +864,32 @@ class VisibilityMachine(RuleBasedStateMachine):
         )
         if self._changed("lists", lists):
             self._check_lists()
+        replies = (self.record.replies_decided, repr(sorted(self.record.published_replies.items())))
+        if self._changed("replies", replies):
+            self._check_replies()
+
+    def _check_replies(self):
+        """The public reads exactly the replies the model says were published with the report,
+        as they were then: on the country page, each reply's page and in the API."""
+        client = self.w.clients["anonymous"]
+        expected = self.model.public_reply_words()
+        listed = client.get("/api/v1/replies", {"limit": 100})
+        assert listed.status_code == 200
+        items = listed.json()["items"]
+        assert len(items) == len(self.record.published_replies)
+        assert set(re.findall(r"\bvq[a-z]{3}\b", listed.content.decode())) == expected
+        country = client.get("/en/countries/testland/").content.decode()
+        rows = ReplyPublication.objects.filter(report__evaluation=self.w.evaluation)
+        for row in rows:
+            page = client.get(f"/en/countries/testland/replies/{row.pk}/")
+            api = client.get(f"/api/v1/replies/{row.pk}")
+            public = row.outcome == "published"
+            assert [page.status_code, api.status_code] == [200 if public else 404] * 2, row
+            assert (f"/replies/{row.pk}/" in country) is public
+            if public:
+                found = set(re.findall(r"\bvq[a-z]{3}\b", page.content.decode()))
+                assert found <= expected, (found, expected)
+        type(self).reached.add("replies published" * bool(self.record.published_replies))
 
     def _check_portal(self, written: Written):
         for role in ROLES:
@@ -903,4 +989,5 @@ def test_what_each_role_sees_follows_the_rules_in_every_state():
         "confidential NGO answer",
         "comments",
         "a word only in an open correction searched",
+        "replies published",
     } <= VisibilityMachine.reached, VisibilityMachine.reached
