@@ -559,11 +559,24 @@ def _searched_combinations(
     tracker: TrackerFilter, version: data_version.Version | None = None
 ) -> list[tracker_counts.Combination]:
     """Every kept combination, counting only its recommendations that match the words."""
+    version = version or data_version.current()
     rows = tracker_counts.combinations(_name_field(), version)
     if not tracker.query.items:
         return rows
-    hits = _hits(tracker.query)
+    hits = _kept_hits(tracker, version)
     return [replace(row, count=hits[row.pk]) for row in rows if row.pk in hits]
+
+
+def _kept_hits(tracker: TrackerFilter, version: data_version.Version) -> dict[int, int]:
+    """`_hits`, kept in the shared cache under the data's version and the words: a visitor who
+    searched a broad word and then narrows by facet does not group its matches again."""
+    digest = hashlib.sha256(tracker.q.encode()).hexdigest()
+    key = f"tracker-hits:1:{version.token}:{active_language()}:{digest}"
+    hits = cache.get(key)
+    if hits is None:
+        hits = _hits(tracker.query)
+        cache.set(key, hits, OVERVIEW_SECONDS)
+    return hits
 
 
 def combinations_in_results(tracker: TrackerFilter) -> list[tracker_counts.Combination]:

@@ -6,8 +6,10 @@ import io
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from recommendations import selectors, services, tracker
@@ -238,3 +240,23 @@ def test_an_overview_asked_again_is_read_from_the_cache_until_the_data_change(
 
 def _shown_statuses(overview: tracker.Overview) -> list:
     return [(row.key, sorted(row.counts.items())) for row in overview.by_country]
+
+
+def test_the_matches_of_words_are_grouped_once_whatever_the_facets_chosen_after(demo_data):
+    def grouped(queries) -> int:
+        return sum('"recommendations_trackerentry"' in q["sql"] for q in queries)
+
+    with CaptureQueriesContext(connection) as first:
+        searched = tracker.overview(_parse("q=victims&country=KZ"))
+    with CaptureQueriesContext(connection) as narrowed:
+        narrowed_overview = tracker.overview(_parse("q=victims&strength=urges"))
+    assert grouped(first.captured_queries) == 1
+    assert grouped(narrowed.captured_queries) == 0  # the words' matches kept under the version
+    for overview, query in (
+        (searched, "q=victims&country=KZ"),
+        (narrowed_overview, "q=victims&strength=urges"),
+    ):
+        assert overview.total == tracker.overview_from_rows(_parse(query)).total > 0
+    with CaptureQueriesContext(connection) as other_words:
+        tracker.overview(_parse("q=shelters&strength=urges"))
+    assert grouped(other_words.captured_queries) == 1
