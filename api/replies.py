@@ -21,6 +21,7 @@ from reports.models import ReplyPublication
 
 from .pagination import LimitOffsetPagination
 from .schemas import INT_MAX, CountryCode, CountryRef, Error, RoundNumber, RoundRef
+from .selectors import evaluation_place
 
 router = Router()
 
@@ -121,16 +122,7 @@ def reply_item(row: ReplyPublication) -> dict:
     return {
         "id": row.pk,
         "report_id": row.report_id,
-        "country": {
-            "iso_code": evaluation.country.iso_code,
-            "name_en": evaluation.country.name_en,
-            "name_ru": evaluation.country.name_ru,
-        },
-        "round": {
-            "number": evaluation.round.number,
-            "title_en": evaluation.round.title_en,
-            "title_ru": evaluation.round.title_ru,
-        },
+        **evaluation_place(evaluation),
         "organisation_en": row.organisation_name_en,
         "organisation_ru": row.organisation_name_ru,
         "kind": "government" if row.is_government else "ngo",

@@ -333,20 +333,28 @@ def _pdf_url(report: Report, language: str) -> str:
         return reverse("report_pdf", kwargs={"pk": report.pk})
 
 
+def evaluation_place(evaluation) -> dict:
+    """The country and round of an evaluation, as every API item names them."""
+    country, evaluation_round = evaluation.country, evaluation.round
+    return {
+        "country": {
+            "iso_code": country.iso_code,
+            "name_en": country.name_en,
+            "name_ru": country.name_ru,
+        },
+        "round": {
+            "number": evaluation_round.number,
+            "title_en": evaluation_round.title_en,
+            "title_ru": evaluation_round.title_ru,
+        },
+    }
+
+
 def _report(report: Report, recommendation_count: int, absolute: Callable[[str], str]) -> dict:
     evaluation = report.evaluation
     return {
         "id": report.pk,
-        "country": {
-            "iso_code": evaluation.country.iso_code,
-            "name_en": evaluation.country.name_en,
-            "name_ru": evaluation.country.name_ru,
-        },
-        "round": {
-            "number": evaluation.round.number,
-            "title_en": evaluation.round.title_en,
-            "title_ru": evaluation.round.title_ru,
-        },
+        **evaluation_place(evaluation),
         "kind": report.kind,
         "language": report.language,
         "title_en": report.published_title_en or "",

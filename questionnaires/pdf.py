@@ -151,16 +151,25 @@ class _PdfBuilder:
                 self.paragraph(_("This whole response is confidential: expert group only."), "flag")
             )
         for section_reading in sections:
-            story.append(self.paragraph(str(section_reading.section), "section"))
-            for item in section_reading.items:
-                block = self.answer_block(item)
-                if len(item.text) < 1500:
-                    story.append(KeepTogether(block))  # a short answer stays with its question
-                else:
-                    story.extend(block)
-            story.append(Spacer(1, 4 * mm))
+            self.add_section(story, str(section_reading.section), section_reading.items)
+        return self.document(
+            story, title=response.questionnaire.title, author=response.organisation.name
+        )
 
-        organisation = printable(response.organisation.name)
+    def add_section(self, story: list, heading: str, items) -> None:
+        """A section's heading and its answers; a short answer stays with its question."""
+        story.append(self.paragraph(heading, "section"))
+        for item in items:
+            block = self.answer_block(item)
+            if len(item.text) < 1500:
+                story.append(KeepTogether(block))
+            else:
+                story.extend(block)
+        story.append(Spacer(1, 4 * mm))
+
+    def document(self, story: list, *, title: str, author: str) -> bytes:
+        """The story on A4 pages, each footed with the author and its number."""
+        author = printable(author)
         page_label = _("page %(page)s")
         regular = self.regular
 
@@ -168,7 +177,7 @@ class _PdfBuilder:
             canvas.saveState()
             canvas.setFont(regular, 8)
             canvas.drawString(
-                18 * mm, 10 * mm, f"{organisation} — " + page_label % {"page": document.page}
+                18 * mm, 10 * mm, f"{author} — " + page_label % {"page": document.page}
             )
             canvas.restoreState()
 
@@ -180,8 +189,8 @@ class _PdfBuilder:
             rightMargin=18 * mm,
             topMargin=16 * mm,
             bottomMargin=18 * mm,
-            title=printable(response.questionnaire.title),
-            author=organisation,
+            title=printable(title),
+            author=author,
             lang=translation.get_language() or "en",
         ).build(story, onFirstPage=on_page, onLaterPages=on_page)
         return buffer.getvalue()

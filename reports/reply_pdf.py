@@ -4,16 +4,9 @@ what the public page shows: confidential answers withheld, only the files marked
 
 from __future__ import annotations
 
-import io
-
-from django.utils import translation
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
 
 from monitoring import display
-from monitoring.pdf import printable
 from questionnaires.pdf import _PdfBuilder
 
 from .models import ReplyPublication
@@ -69,39 +62,8 @@ class _ReplyPdfBuilder(_PdfBuilder):
             ),
         ]
         for section in reply_reading(reply.content):
-            story.append(self.paragraph(f"{section.number}. {section.title}", "section"))
-            for item in section.items:
-                block = self.answer_block(item)
-                if len(item.text) < 1500:
-                    story.append(KeepTogether(block))  # a short answer stays with its question
-                else:
-                    story.extend(block)
-            story.append(Spacer(1, 4 * mm))
-        author = printable(reply.organisation_name)
-        page_label = _("page %(page)s")
-        regular = self.regular
-
-        def on_page(canvas, document):
-            canvas.saveState()
-            canvas.setFont(regular, 8)
-            canvas.drawString(
-                18 * mm, 10 * mm, f"{author} — " + page_label % {"page": document.page}
-            )
-            canvas.restoreState()
-
-        buffer = io.BytesIO()
-        SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=18 * mm,
-            rightMargin=18 * mm,
-            topMargin=16 * mm,
-            bottomMargin=18 * mm,
-            title=printable(title),
-            author=author,
-            lang=translation.get_language() or "en",
-        ).build(story, onFirstPage=on_page, onLaterPages=on_page)
-        return buffer.getvalue()
+            self.add_section(story, f"{section.number}. {section.title}", section.items)
+        return self.document(story, title=title, author=reply.organisation_name)
 
 
 def reply_pdf(reply: ReplyPublication) -> bytes:
