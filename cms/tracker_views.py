@@ -9,17 +9,14 @@ has a URL that can be shared.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.paginator import Page
 from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -80,27 +77,6 @@ def _chips(request: HttpRequest, tracker_filter: tracker.TrackerFilter, facets) 
     return chips
 
 
-def _cached_svg(
-    rows: list[StatusRow], *, element_id: str, title: str, description: str
-) -> SafeString:
-    """Drawing and serialising the chart costs more than its queries: the markup is kept under
-    a digest of everything it shows, so the same figures are drawn once."""
-    shown = [(row.key, row.label, sorted(row.counts.items())) for row in rows]
-    digest = hashlib.sha256(repr((shown, element_id, title, description, CHART_WIDTH)).encode())
-    key = f"tracker-chart:3:{digest.hexdigest()}"  # 3: written directly
-    markup = cache.get(key)
-    if markup is None:
-        markup = charts.status_chart_markup(
-            rows,
-            width=CHART_WIDTH,
-            element_id=element_id,
-            title=title,
-            description=description,
-        )
-        cache.set(key, str(markup), 60 * 60 * 24)
-    return mark_safe(markup)  # noqa: S308 - our own serialiser's output (charts.status_chart_markup)
-
-
 def _chart(
     by: str, rows: list[StatusRow], *, title: str, group_label: str, description: str
 ) -> Chart:
@@ -119,7 +95,11 @@ def _chart(
         element_id=element_id,
         title=title,
         group_label=group_label,
-        svg=_cached_svg(rows, element_id=element_id, title=title, description=description),
+        # Drawn each time: written as SVG directly it costs less than reading a cache, and
+        # the overview it draws is cached under the data's version already.
+        svg=charts.status_chart_markup(
+            rows, width=CHART_WIDTH, element_id=element_id, title=title, description=description
+        ),
         statuses=[(value, str(label)) for value, label in statuses],
         rows=[
             (row.label, [row.counts.get(value, 0) for value, _label in statuses], row.total)

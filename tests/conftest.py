@@ -95,7 +95,7 @@ def _empty_cache():
     from recommendations import tracker_counts
 
     cache.clear()
-    tracker_counts._read.clear()
+    tracker_counts.forget_read()
     yield
 
 

@@ -35,7 +35,7 @@ def _paths(report: Report, recommendation: Recommendation) -> list[str]:
 def _count(client, path: str) -> int:
     """The queries of one request as the first after a change runs them: nothing kept."""
     cache.clear()
-    tracker_counts._read.clear()
+    tracker_counts.forget_read()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(f"/api/v1{path}")
     assert response.status_code == 200, (path, response.content)

@@ -293,7 +293,7 @@ def test_the_tracker_page_reads_the_counts_in_fixed_queries(
 
     def page_queries(params) -> int:
         cache.clear()  # the overview computed, not read from the caches
-        tracker_counts._read.clear()
+        tracker_counts.forget_read()
         with django_assert_max_num_queries(14) as captured:
             response = client.get("/en/recommendations/", params)
         assert response.status_code == 200
